@@ -1,0 +1,132 @@
+using System.Text.Json.Serialization;
+
+namespace ProfileEngine.Connectors.Webex.Models;
+
+/// <summary>A Webex user as returned by <c>GET /v1/people</c> (admin payload).</summary>
+public sealed record Person
+{
+    public required string Id { get; init; }
+    public IReadOnlyList<string> Emails { get; init; } = [];
+    public IReadOnlyList<PhoneNumber> PhoneNumbers { get; init; } = [];
+    public string? Extension { get; init; }
+    public string? LocationId { get; init; }
+    public string? DisplayName { get; init; }
+    public string? NickName { get; init; }
+    public string? FirstName { get; init; }
+    public string? LastName { get; init; }
+    public string? Avatar { get; init; }
+    public string? OrgId { get; init; }
+    public IReadOnlyList<string> Roles { get; init; } = [];
+    public IReadOnlyList<string> Licenses { get; init; } = [];
+    public string? Department { get; init; }
+    public string? Manager { get; init; }
+    public string? ManagerId { get; init; }
+    public string? Title { get; init; }
+    public IReadOnlyList<PostalAddress> Addresses { get; init; } = [];
+    public DateTimeOffset? Created { get; init; }
+    public DateTimeOffset? LastModified { get; init; }
+    public string? Timezone { get; init; }
+
+    /// <summary>Absent for people who never used Webex, for id lookups and when status sharing is off.</summary>
+    public DateTimeOffset? LastActivity { get; init; }
+
+    public IReadOnlyList<string> SiteUrls { get; init; } = [];
+    public IReadOnlyList<SipAddress> SipAddresses { get; init; } = [];
+    public string? XmppFederationJid { get; init; }
+
+    /// <summary>Presence: active, call, DoNotDisturb, inactive, meeting, OutOfOffice, pending, presenting, unknown.</summary>
+    public string? Status { get; init; }
+
+    [JsonConverter(typeof(StringOrBooleanConverter))]
+    public bool? InvitePending { get; init; }
+
+    [JsonConverter(typeof(StringOrBooleanConverter))]
+    public bool? LoginEnabled { get; init; }
+
+    /// <summary>person, bot or appuser.</summary>
+    public string? Type { get; init; }
+
+    public string? PrimaryEmail => Emails.Count > 0 ? Emails[0] : null;
+}
+
+public sealed record PhoneNumber(string? Type, string? Value, bool? Primary);
+
+public sealed record SipAddress(string? Type, string? Value, bool? Primary);
+
+public sealed record PostalAddress
+{
+    public string? Type { get; init; }
+    public string? Country { get; init; }
+    public string? Locality { get; init; }
+    public string? Region { get; init; }
+    public string? StreetAddress { get; init; }
+    public string? PostalCode { get; init; }
+}
+
+/// <summary>Filters for <c>GET /v1/people</c>. <see cref="Max"/> is the page size, not a total cap.</summary>
+public sealed record PeopleQuery
+{
+    public string? Email { get; init; }
+
+    /// <summary>Starts-with match on the display name.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>Comma-separated role ids; admin only.</summary>
+    public string? Roles { get; init; }
+
+    public int? Max { get; init; }
+}
+
+/// <summary>
+/// The full person object sent by <c>PUT /v1/people/{id}</c>. Webex replaces the person with it, so start
+/// from <see cref="From(Person)"/> and change only what you mean to.
+/// </summary>
+public sealed record PersonUpdate
+{
+    public required string DisplayName { get; init; }
+    public IReadOnlyList<string>? Emails { get; init; }
+    public IReadOnlyList<PhoneNumber>? PhoneNumbers { get; init; }
+    public string? Extension { get; init; }
+    public string? LocationId { get; init; }
+    public string? FirstName { get; init; }
+    public string? LastName { get; init; }
+    public string? NickName { get; init; }
+    public string? Avatar { get; init; }
+    public string? OrgId { get; init; }
+    public IReadOnlyList<string>? Roles { get; init; }
+    public IReadOnlyList<string>? Licenses { get; init; }
+    public string? Department { get; init; }
+    public string? Manager { get; init; }
+    public string? ManagerId { get; init; }
+    public string? Title { get; init; }
+    public IReadOnlyList<PostalAddress>? Addresses { get; init; }
+    public IReadOnlyList<string>? SiteUrls { get; init; }
+    public bool? LoginEnabled { get; init; }
+
+    public static PersonUpdate From(Person person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return new PersonUpdate
+        {
+            DisplayName = person.DisplayName ?? person.PrimaryEmail ?? person.Id,
+            Emails = person.Emails,
+            PhoneNumbers = person.PhoneNumbers,
+            Extension = person.Extension,
+            LocationId = person.LocationId,
+            FirstName = person.FirstName,
+            LastName = person.LastName,
+            NickName = person.NickName,
+            Avatar = person.Avatar,
+            OrgId = person.OrgId,
+            Roles = person.Roles,
+            Licenses = person.Licenses,
+            Department = person.Department,
+            Manager = person.Manager,
+            ManagerId = person.ManagerId,
+            Title = person.Title,
+            Addresses = person.Addresses,
+            SiteUrls = person.SiteUrls,
+            LoginEnabled = person.LoginEnabled,
+        };
+    }
+}
