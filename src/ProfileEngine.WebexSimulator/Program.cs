@@ -1,1 +1,41 @@
-Console.WriteLine("placeholder");
+using System.Globalization;
+using ProfileEngine.WebexSimulator;
+
+// dotnet run --project src/ProfileEngine.WebexSimulator -- --urls http://127.0.0.1:5090 --users 1000 --seed 7
+var options = new SimulatorOptions();
+for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    var value = args[i + 1];
+    options = args[i] switch
+    {
+        "--urls" => new SimulatorOptions { Urls = value, Users = options.Users, Seed = options.Seed, RedirectUris = options.RedirectUris },
+        "--users" => new SimulatorOptions { Urls = options.Urls, Users = int.Parse(value, CultureInfo.InvariantCulture), Seed = options.Seed, RedirectUris = options.RedirectUris },
+        "--seed" => new SimulatorOptions { Urls = options.Urls, Users = options.Users, Seed = int.Parse(value, CultureInfo.InvariantCulture), RedirectUris = options.RedirectUris },
+        "--redirect-uri" => new SimulatorOptions { Urls = options.Urls, Users = options.Users, Seed = options.Seed, RedirectUris = [.. options.RedirectUris, value] },
+        _ => throw new ArgumentException($"Unknown option {args[i]}; use --urls, --users, --seed, --redirect-uri."),
+    };
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+await using var simulator = await WebexSimulatorServer.StartAsync(options, stop.Token);
+var summary = new MemoryStream();
+using (var writer = new System.Text.Json.Utf8JsonWriter(summary, new System.Text.Json.JsonWriterOptions { Indented = true }))
+{
+    simulator.State.WriteSummary(writer);
+}
+
+Console.WriteLine($"Webex simulator listening on {simulator.BaseUrl}");
+Console.WriteLine($"Org id:        {simulator.Org.OrgId}");
+Console.WriteLine($"Client id:     {simulator.Org.ClientId}");
+Console.WriteLine($"Client secret: {simulator.Org.ClientSecret}");
+Console.WriteLine($"Redirect URIs: {string.Join(", ", simulator.Org.RedirectUris)}");
+Console.WriteLine("Org summary:");
+Console.WriteLine(System.Text.Encoding.UTF8.GetString(summary.ToArray()));
+Console.WriteLine("Press Ctrl+C to stop.");
+await simulator.WaitForShutdownAsync(stop.Token);

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using ProfileEngine.WebexSimulator.Json;
+using ProfileEngine.WebexSimulator.Org;
+
+namespace ProfileEngine.WebexSimulator.People;
+
+/// <summary>The admin view of a Person (SPEC-ADMIN <c>Person</c>); absent optional fields are omitted.</summary>
+public static class PersonJson
+{
+    private static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(10);
+
+    /// <param name="withPresence">False for <c>id=</c> lookups, which return neither lastActivity nor status.</param>
+    public static void Write(Utf8JsonWriter writer, Person person, OrgData org, DateTimeOffset now, bool withPresence)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", person.Id);
+        writer.WriteStartArray("emails");
+        writer.WriteStringValue(person.Email);
+        writer.WriteEndArray();
+        if (person.WorkPhone is not null)
+        {
+            writer.WriteStartArray("phoneNumbers");
+            writer.WriteStartObject();
+            writer.WriteString("type", "work");
+            writer.WriteString("value", person.WorkPhone);
+            writer.WriteBoolean("primary", true);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+        }
+
+        writer.WriteString("displayName", person.DisplayName);
+        WriteIfSet(writer, "nickName", person.NickName);
+        WriteIfSet(writer, "firstName", person.FirstName);
+        WriteIfSet(writer, "lastName", person.LastName);
+        writer.WriteString("orgId", org.OrgId);
+        writer.WriteStartArray("roles");
+        foreach (var role in person.RoleIndexes)
+        {
+            writer.WriteStringValue(org.Roles[role].Id);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("licenses");
+        var bits = person.LicenseBits;
+        for (var i = 0; bits != 0 && i < org.Licenses.Count; i++, bits >>= 1)
+        {
+            if ((bits & 1) != 0)
+            {
+                writer.WriteStringValue(org.Licenses[i].Id);
+            }
+        }
+
+        writer.WriteEndArray();
+        WriteIfSet(writer, "department", person.Department);
+        WriteIfSet(writer, "title", person.Title);
+        writer.WriteTime("created", person.Created);
+        writer.WriteTime("lastModified", person.LastModified);
+        WriteIfSet(writer, "timezone", person.Timezone);
+        var lastActivity = person.LastActivity is { } la && la <= now ? la : (DateTimeOffset?)null;
+        if (withPresence)
+        {
+            if (lastActivity is { } known)
+            {
+                writer.WriteTime("lastActivity", known);
+            }
+
+            writer.WriteString("status", Status(person, lastActivity, now));
+        }
+
+        writer.WriteBoolean("invitePending", person.InvitePending);
+        writer.WriteBoolean("loginEnabled", person.LoginEnabled);
+        writer.WriteString("type", person.TypeName);
+        writer.WriteEndObject();
+    }
+
+    private static string Status(Person person, DateTimeOffset? lastActivity, DateTimeOffset now) =>
+        person.InvitePending ? "pending"
+        : lastActivity is null ? "unknown"
+        : now - lastActivity.Value <= ActiveWindow ? "active"
+        : "inactive";
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}
