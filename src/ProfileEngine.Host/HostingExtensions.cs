@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration.Json;
 using ProfileEngine.Host.Health;
+using ProfileEngine.Host.Simulator;
 
 namespace ProfileEngine.Host;
 
@@ -8,8 +10,30 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddProfileEngine(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        UseRepositorySettingsWhenRunFromElsewhere(builder);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.Section);
+        builder.Services.AddSingleton<EmbeddedSimulator>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulator>());
         return builder;
+    }
+
+    // `dotnet run --project src/ProfileEngine.Host` may start in the project folder, where there is no
+    // appsettings.json; the copy next to the binaries is the repository's own file.
+    private static void UseRepositorySettingsWhenRunFromElsewhere(WebApplicationBuilder builder)
+    {
+        if (File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json")))
+        {
+            return;
+        }
+
+        var besideBinaries = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (File.Exists(besideBinaries))
+        {
+            var source = new JsonConfigurationSource { Path = besideBinaries, Optional = false };
+            source.ResolveFileProvider();
+            builder.Configuration.Sources.Insert(0, source);
+        }
     }
 
     public static WebApplication MapProfileEngineApi(this WebApplication app)

@@ -1,1 +1,3 @@
-Console.WriteLine("placeholder");
+using ProfileEngine.Benchmarks;
+
+return await BenchmarkCommand.RunAsync(args);

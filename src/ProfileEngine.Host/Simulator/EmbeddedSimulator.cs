@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using ProfileEngine.WebexSimulator;
+
+namespace ProfileEngine.Host.Simulator;
+
+/// <summary>
+/// Starts the Webex simulator beside the engine when configuration asks for it (the default for a first run),
+/// so the engine has a Webex org to work with on a machine with no internet.
+/// </summary>
+public sealed class EmbeddedSimulator(IOptions<EmbeddedSimulatorOptions> options, ILogger<EmbeddedSimulator> logger) : IHostedService, IAsyncDisposable
+{
+    private WebexSimulatorServer? server;
+
+    /// <summary>The running simulator's base URL, or null when it is disabled or not started yet.</summary>
+    public string? BaseUrl => server?.BaseUrl;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(settings.Urls, UriKind.Absolute, out var url) || !url.IsLoopback)
+        {
+            throw new InvalidOperationException(
+                $"{EmbeddedSimulatorOptions.Section}:Urls must be a loopback http URL such as http://127.0.0.1:5090, not '{settings.Urls}'.");
+        }
+
+        server = await WebexSimulatorServer.StartAsync(
+            new SimulatorOptions { Users = settings.Users, Seed = settings.Seed, Urls = settings.Urls },
+            cancellationToken);
+        logger.LogInformation(
+            "Embedded Webex simulator at {BaseUrl}: org {OrgId}, {Users} people, OAuth client {ClientId} (secret: GET {BaseUrl}_sim/org).",
+            server.BaseUrl, server.Org.OrgId, settings.Users, server.Org.ClientId, server.BaseUrl);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+            server = null;
+        }
+    }
+}

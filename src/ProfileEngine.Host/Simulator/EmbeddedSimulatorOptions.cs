@@ -1,0 +1,16 @@
+namespace ProfileEngine.Host.Simulator;
+
+/// <summary>The <c>WebexSimulator</c> section of appsettings.json: a local Webex cloud started with the host.</summary>
+public sealed class EmbeddedSimulatorOptions
+{
+    public const string Section = "WebexSimulator";
+
+    public bool Enabled { get; set; }
+
+    /// <summary>Where the simulator listens; loopback only.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:5090";
+
+    public int Users { get; set; } = 3000;
+
+    public int Seed { get; set; } = 7;
+}

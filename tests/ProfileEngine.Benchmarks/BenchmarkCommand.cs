@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace ProfileEngine.Benchmarks;
+
+/// <summary>Parses the command line and runs the chosen scenario.</summary>
+public static class BenchmarkCommand
+{
+    private const string Usage = """
+        usage: dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- fetch [--users N] [--seed N] [--repeat N]
+          fetch   the simulator's raw serving rate (bare HttpClient + Utf8JsonReader, the floor) against the Webex
+                  client's rate over the same pages, for people and compliance events, at N/10 and N people,
+                  with the managed heap each pass needed.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "fetch")
+        {
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        var users = 100_000;
+        var seed = 7;
+        var repeat = 2;
+        for (var i = 1; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--users" when TryPositive(value, out users):
+                case "--seed" when TryPositive(value, out seed):
+                case "--repeat" when TryPositive(value, out repeat):
+                    i++;
+                    break;
+                default:
+                    await Console.Error.WriteLineAsync($"fetch: '{args[i]}' {(value is null ? string.Empty : $"'{value}' ")}is not understood.\n{Usage}");
+                    return 2;
+            }
+        }
+
+        await FetchScenario.RunAsync(users, seed, repeat, Console.Out, CancellationToken.None);
+        return 0;
+    }
+
+    private static bool TryPositive(string? text, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
+}
