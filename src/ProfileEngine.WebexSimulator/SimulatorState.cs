@@ -46,7 +46,7 @@ public sealed class SimulatorState : IDisposable
             Convert.ToHexStringLower(WebexId.DerivedUuid(options.Seed, 91, 1).ToByteArray()) + Convert.ToHexStringLower(WebexId.DerivedUuid(options.Seed, 91, 2).ToByteArray()),
             options.RedirectUris,
             Data.AllPeople[Data.PrimaryAdmin].Email);
-        Tokens = new TokenStore(Clock, options, Info.OrgUuid);
+        Tokens = new TokenStore(Clock, options);
         Faults = new FaultPlan(options.Seed);
     }
 

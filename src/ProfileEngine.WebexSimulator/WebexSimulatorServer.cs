@@ -2,13 +2,18 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ProfileEngine.WebexSimulator.AdminAudit;
 using ProfileEngine.WebexSimulator.Control;
+using ProfileEngine.WebexSimulator.Events;
 using ProfileEngine.WebexSimulator.Faults;
 using ProfileEngine.WebexSimulator.Licenses;
+using ProfileEngine.WebexSimulator.Meetings;
+using ProfileEngine.WebexSimulator.Messages;
 using ProfileEngine.WebexSimulator.OAuth;
 using ProfileEngine.WebexSimulator.Organizations;
 using ProfileEngine.WebexSimulator.People;
 using ProfileEngine.WebexSimulator.Roles;
+using ProfileEngine.WebexSimulator.Scim;
 
 namespace ProfileEngine.WebexSimulator;
 
@@ -52,6 +57,12 @@ public sealed class WebexSimulatorServer : IAsyncDisposable
         app.MapLicenseAssignment(state);
         app.MapRoles(state);
         app.MapOrganizations(state);
+        app.MapEvents(state);
+        app.MapAdminAudit(state);
+        app.MapMeetings(state);
+        app.MapMeetingParticipants(state);
+        app.MapMessages(state);
+        app.MapScimUsers(state);
         app.MapControl(state);
         app.MapFaultControl(state);
         app.MapOrgControl(state);

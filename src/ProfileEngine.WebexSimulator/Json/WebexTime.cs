@@ -32,4 +32,16 @@ public static class WebexTime
     public static bool TryParse(string? text, out DateTimeOffset time) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+
+    /// <summary>Like <see cref="TryParse"/>, but an absent value gives <paramref name="fallback"/>.</summary>
+    public static bool TryParseOptional(string? text, DateTimeOffset fallback, out DateTimeOffset time)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            time = fallback;
+            return true;
+        }
+
+        return TryParse(text, out time);
+    }
 }

@@ -10,6 +10,7 @@ public static class Scopes
     public const string ComplianceEventsRead = "spark-compliance:events_read";
     public const string AuditEventsRead = "audit:events_read";
     public const string MeetingsAdminRead = "meeting:admin_schedule_read";
+    public const string MeetingParticipantsAdminRead = "meeting:admin_participants_read";
     public const string MessagesWrite = "spark:messages_write";
     public const string IdentityPeopleRead = "identity:people_read";
     public const string IdentityPeopleReadWrite = "identity:people_rw";

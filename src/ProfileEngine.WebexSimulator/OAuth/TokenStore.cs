@@ -20,7 +20,7 @@ public sealed class Grant(IReadOnlyList<string> scopes, IReadOnlyList<string> ro
 }
 
 /// <summary>Access tokens, refresh tokens and authorization codes, all timed on the simulator clock.</summary>
-public sealed class TokenStore(TimeProvider clock, SimulatorOptions options, string orgUuid)
+public sealed class TokenStore(TimeProvider clock, SimulatorOptions options)
 {
     private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(5);
 
@@ -90,8 +90,7 @@ public sealed class TokenStore(TimeProvider clock, SimulatorOptions options, str
 
     private IssuedToken IssueAccess(Grant grant, DateTimeOffset now, TimeSpan lifetime, string refreshToken, TimeSpan refreshLeft)
     {
-        // Same shape as real Webex tokens: <secret>_<cluster>_<org uuid>.
-        var accessToken = $"{NewSecret(48)}_PF84_{orgUuid}";
+        var accessToken = NewSecret(48);
         accessTokens[accessToken] = (grant, now + lifetime);
         return new IssuedToken(accessToken, refreshToken, (long)lifetime.TotalSeconds, (long)refreshLeft.TotalSeconds);
     }

@@ -91,14 +91,20 @@ public sealed class OrgData
         Events.Insert(EventIndexAfter(span, item.Ticks, item.Sequence), item);
     }
 
-    public void InsertMeeting(Meeting meeting)
+    public void InsertMeeting(Meeting meeting) =>
+        Meetings.Insert(MeetingIndexAfter(meeting.StartTicks, meeting.Sequence), meeting);
+
+    public void InsertAuditEvent(AdminAuditEvent item) =>
+        AuditEvents.Insert(AuditIndexAfter(item.Ticks, item.Sequence), item);
+
+    /// <summary>Index of the first meeting whose (start, sequence) key is greater than the given key.</summary>
+    public int MeetingIndexAfter(long ticks, int sequence)
     {
         int low = 0, high = Meetings.Count;
         while (low < high)
         {
             var mid = (low + high) >>> 1;
-            var m = Meetings[mid];
-            if (HistoryOrder.Compare(m.StartTicks, m.Sequence, meeting.StartTicks, meeting.Sequence) <= 0)
+            if (HistoryOrder.Compare(Meetings[mid].StartTicks, Meetings[mid].Sequence, ticks, sequence) <= 0)
             {
                 low = mid + 1;
             }
@@ -108,17 +114,18 @@ public sealed class OrgData
             }
         }
 
-        Meetings.Insert(low, meeting);
+        return low;
     }
 
-    public void InsertAuditEvent(AdminAuditEvent item)
+    /// <summary>Index of the first audit event whose (time, sequence) key is greater than the given key.</summary>
+    public int AuditIndexAfter(long ticks, int sequence)
     {
         var span = CollectionsMarshal.AsSpan(AuditEvents);
         int low = 0, high = span.Length;
         while (low < high)
         {
             var mid = (low + high) >>> 1;
-            if (HistoryOrder.Compare(span[mid].Ticks, span[mid].Sequence, item.Ticks, item.Sequence) <= 0)
+            if (HistoryOrder.Compare(span[mid].Ticks, span[mid].Sequence, ticks, sequence) <= 0)
             {
                 low = mid + 1;
             }
@@ -128,7 +135,7 @@ public sealed class OrgData
             }
         }
 
-        AuditEvents.Insert(low, item);
+        return low;
     }
 
     /// <summary>Index of the first event whose (ticks, sequence) key is greater than the given key.</summary>
