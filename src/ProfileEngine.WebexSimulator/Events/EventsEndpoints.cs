@@ -10,7 +10,7 @@ namespace ProfileEngine.WebexSimulator.Events;
 
 /// <summary>
 /// <c>GET /v1/events</c>: compliance events, newest first, <c>from</c> inclusive and <c>to</c> exclusive
-/// (<c>to</c> defaults to now and is capped at now). Link paging with a (time, sequence) cursor.
+/// (<c>to</c> defaults to now, inclusive, and is capped at now). Link paging with a (time, sequence) cursor.
 /// </summary>
 public static class EventsEndpoints
 {
@@ -82,7 +82,8 @@ public static class EventsEndpoints
 
         var events = CollectionsMarshal.AsSpan(org.Events);
         var low = OrgData.EventIndexAfter(events, from.UtcTicks, -1);
-        var high = OrgData.EventIndexAfter(events, (to > now ? now : to).UtcTicks, -1);
+        // An explicit "to" is exclusive; the default (now) includes events of this very moment.
+        var high = OrgData.EventIndexAfter(events, to >= now ? now.UtcTicks + 1 : to.UtcTicks, -1);
         if (cursor.Length > 0)
         {
             high = Math.Min(high, OrgData.EventIndexAfter(events, cursorTicks, cursorSequence - 1));

@@ -87,7 +87,7 @@ public sealed class FaultMiddleware(RequestDelegate next, SimulatorState state)
                 return false;
             case "truncated":
                 await WriteTruncatedAsync(context);
-                return true;
+                return false;
             default:
                 var status = fault.Status ?? StatusCodes.Status503ServiceUnavailable;
                 if (fault.RetryAfterSeconds is { } retryAfter)
