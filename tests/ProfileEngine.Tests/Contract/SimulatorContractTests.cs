@@ -214,6 +214,9 @@ public class SimulatorContractTests(SimulatorContractTests.Fixture sim) : IClass
         var seen = new List<SchemaViolation>();
         seen.AddRange(SchemaValidator.Validate(ToElement(await sim.GetJson("v1/people?max=100")), OpenApiSpec.Admin.ResponseSchema("/people", "GET", 200)));
         seen.AddRange(SchemaValidator.Validate(ToElement(await sim.GetJson("v1/licenses")), OpenApiSpec.Admin.ResponseSchema("/licenses", "GET", 200)));
+        seen.AddRange(SchemaValidator.Validate(
+            ToElement(await sim.GetJson($"identity/scim/{sim.Server.Org.OrgUuid}/v2/Users?count=10")),
+            OpenApiSpec.Admin.ResponseSchema("/identity/scim/{orgId}/v2/Users", "GET", 200)));
 
         foreach (var divergence in KnownDivergences.All)
         {
@@ -241,7 +244,7 @@ public class SimulatorContractTests(SimulatorContractTests.Fixture sim) : IClass
     }
 
     /// <summary>One simulated org for the whole class, and a token with every scope the simulator knows.</summary>
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : IAsyncLifetime, IDisposable
     {
         private HttpClient http = null!;
 
@@ -255,11 +258,9 @@ public class SimulatorContractTests(SimulatorContractTests.Fixture sim) : IClass
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
         }
 
-        public async Task DisposeAsync()
-        {
-            http.Dispose();
-            await Server.DisposeAsync();
-        }
+        public async Task DisposeAsync() => await Server.DisposeAsync();
+
+        public void Dispose() => http.Dispose();
 
         public async Task<JsonNode> GetJson(string relative)
         {
