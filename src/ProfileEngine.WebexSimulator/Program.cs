@@ -8,10 +8,10 @@ for (var i = 0; i + 1 < args.Length; i += 2)
     var value = args[i + 1];
     options = args[i] switch
     {
-        "--urls" => new SimulatorOptions { Urls = value, Users = options.Users, Seed = options.Seed, RedirectUris = options.RedirectUris },
-        "--users" => new SimulatorOptions { Urls = options.Urls, Users = int.Parse(value, CultureInfo.InvariantCulture), Seed = options.Seed, RedirectUris = options.RedirectUris },
-        "--seed" => new SimulatorOptions { Urls = options.Urls, Users = options.Users, Seed = int.Parse(value, CultureInfo.InvariantCulture), RedirectUris = options.RedirectUris },
-        "--redirect-uri" => new SimulatorOptions { Urls = options.Urls, Users = options.Users, Seed = options.Seed, RedirectUris = [.. options.RedirectUris, value] },
+        "--urls" => options with { Urls = value },
+        "--users" => options with { Users = int.Parse(value, CultureInfo.InvariantCulture) },
+        "--seed" => options with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
+        "--redirect-uri" => options with { RedirectUris = [.. options.RedirectUris, value] },
         _ => throw new ArgumentException($"Unknown option {args[i]}; use --urls, --users, --seed, --redirect-uri."),
     };
 }

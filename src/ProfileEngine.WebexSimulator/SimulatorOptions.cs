@@ -1,7 +1,7 @@
 namespace ProfileEngine.WebexSimulator;
 
 /// <summary>How the simulator starts. Defaults follow the README.</summary>
-public sealed class SimulatorOptions
+public sealed record SimulatorOptions
 {
     public int Users { get; init; } = 1000;
     public int Seed { get; init; } = 7;

@@ -27,6 +27,7 @@ public sealed class SimulatorState : IDisposable
 {
     public const string FullAdministrator = "Full Administrator";
     public const string ComplianceOfficer = "Compliance Officer";
+    private const int AddedPersonIdKind = 10;
 
     private readonly ReaderWriterLockSlim orgLock = new(LockRecursionPolicy.NoRecursion);
     private readonly SimulatorClock? ownClock;
@@ -157,7 +158,7 @@ public sealed class SimulatorState : IDisposable
         }
 
         var now = Now;
-        var uuid = Guid.NewGuid();
+        var uuid = WebexId.DerivedUuid(Options.Seed, AddedPersonIdKind, Data.AllPeople.Count);
         var person = new Person
         {
             Ordinal = Data.AllPeople.Count,

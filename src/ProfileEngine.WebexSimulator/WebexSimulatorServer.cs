@@ -48,25 +48,35 @@ public sealed class WebexSimulatorServer : IAsyncDisposable
         builder.WebHost.UseUrls(options.Urls);
         builder.Services.AddSingleton(state);
         var app = builder.Build();
-        app.UseMiddleware<FaultMiddleware>();
-        app.UseMiddleware<BearerTokenMiddleware>();
-        app.MapAuthorize(state);
-        app.MapAccessToken(state);
-        app.MapPeople(state);
-        app.MapLicenses(state);
-        app.MapLicenseAssignment(state);
-        app.MapRoles(state);
-        app.MapOrganizations(state);
-        app.MapEvents(state);
-        app.MapAdminAudit(state);
-        app.MapMeetings(state);
-        app.MapMeetingParticipants(state);
-        app.MapMessages(state);
-        app.MapScimUsers(state);
-        app.MapControl(state);
-        app.MapFaultControl(state);
-        app.MapOrgControl(state);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            app.UseMiddleware<FaultMiddleware>();
+            app.UseMiddleware<BearerTokenMiddleware>();
+            app.MapAuthorize(state);
+            app.MapAccessToken(state);
+            app.MapPeople(state);
+            app.MapLicenses(state);
+            app.MapLicenseAssignment(state);
+            app.MapRoles(state);
+            app.MapOrganizations(state);
+            app.MapEvents(state);
+            app.MapAdminAudit(state);
+            app.MapMeetings(state);
+            app.MapMeetingParticipants(state);
+            app.MapMessages(state);
+            app.MapScimUsers(state);
+            app.MapControl(state);
+            app.MapFaultControl(state);
+            app.MapOrgControl(state);
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            state.Dispose();
+            throw;
+        }
+
         var address = app.Urls.First().Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)
             .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal);
         return new WebexSimulatorServer(app, state, address.TrimEnd('/') + "/");

@@ -3,6 +3,7 @@ namespace ProfileEngine.WebexSimulator.OAuth;
 public static class Scopes
 {
     public const string PeopleRead = "spark-admin:people_read";
+    public const string OwnPeopleRead = "spark:people_read";
     public const string PeopleWrite = "spark-admin:people_write";
     public const string LicensesRead = "spark-admin:licenses_read";
     public const string RolesRead = "spark-admin:roles_read";

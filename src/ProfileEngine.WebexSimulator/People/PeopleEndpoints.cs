@@ -175,15 +175,18 @@ public static class PeopleEndpoints
         return Respond.Finish(context, writer);
     }
 
+    /// <summary>One person by id; <c>me</c> is the signed-in admin (scope spark:people_read or the admin one).</summary>
     private static Task Get(HttpContext context, SimulatorState state)
     {
-        if (Access.Deny(context, Scopes.PeopleRead) is { } denied)
+        var me = PersonIdOf(context) == "me";
+        if ((me ? Access.Deny(context, Scopes.PeopleRead, Scopes.OwnPeopleRead) : Access.Deny(context, Scopes.PeopleRead)) is { } denied)
         {
             return denied;
         }
 
         using var _ = state.Read();
-        return WritePersonOr404(context, state, state.Data.FindPerson(PersonIdOf(context)));
+        var person = me ? state.Data.AllPeople[Access.GrantOf(context).Person] : state.Data.FindPerson(PersonIdOf(context));
+        return WritePersonOr404(context, state, person);
     }
 
     private static async Task Replace(HttpContext context, SimulatorState state)

@@ -81,6 +81,8 @@ public sealed class ControlApiTests
 
         using var unknown = await h.Http.PostAsJsonAsync("_sim/licenses/assign", new { personId = "nobody", licenseId = calling });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var duplicate = await h.Http.PostAsJsonAsync("_sim/people", new { email = h.Sim.Org.AdminEmail, displayName = "Copy" });
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
     }
 
     [Fact]

@@ -131,6 +131,34 @@ public sealed class PeopleTests
     }
 
     [Fact]
+    public async Task Put_that_drops_the_implicit_license_is_refused_and_changes_nothing()
+    {
+        await using var h = await SimulatorHarness.StartAsync(new SimulatorOptions { Users = 50 });
+        var token = h.Token(Read, Write, "spark-admin:licenses_read");
+        var screenShare = (await h.GetJsonAsync("v1/licenses", token)).GetProperty("items").EnumerateArray()
+            .Single(l => l.GetProperty("name").GetString() == "Free screen share").GetProperty("id").GetString();
+        var person = (await h.GetJsonAsync("v1/people?max=10", token)).GetProperty("items")[6];
+        var id = person.GetProperty("id").GetString()!;
+        var kept = person.GetProperty("licenses").EnumerateArray().Select(l => l.GetString()).Where(l => l != screenShare).ToArray();
+
+        using var refused = await h.SendJsonAsync(HttpMethod.Put, $"v1/people/{id}", new { displayName = "Changed", licenses = kept }, token);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(700006, (await SimulatorHarness.ReadJsonAsync(refused)).GetProperty("errors")[0].GetProperty("errorCode").GetInt32());
+        var after = await h.GetJsonAsync($"v1/people/{id}", token);
+        Assert.Equal(person.GetProperty("displayName").GetString(), after.GetProperty("displayName").GetString());
+        Assert.Contains(screenShare, after.GetProperty("licenses").EnumerateArray().Select(l => l.GetString()));
+    }
+
+    [Fact]
+    public async Task Me_is_the_signed_in_admin()
+    {
+        await using var h = await SimulatorHarness.StartAsync(new SimulatorOptions { Users = 20 });
+        var me = await h.GetJsonAsync("v1/people/me", h.Token("spark:people_read"));
+        Assert.Equal(h.Sim.Org.AdminEmail, me.GetProperty("emails")[0].GetString());
+        Assert.Equal(2, me.GetProperty("roles").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Delete_removes_the_person()
     {
         await using var h = await SimulatorHarness.StartAsync(new SimulatorOptions { Users = 50 });
