@@ -55,6 +55,11 @@ public class WebexApiException : Exception
             text.Append(CultureInfo.InvariantCulture, $" answered {(int)status} {status}");
         }
 
+        if (failure.Problem is not null)
+        {
+            text.Append(failure.StatusCode is null ? ": " : " but ").Append(failure.Problem.TrimEnd('.')).Append('.');
+        }
+
         if (!string.IsNullOrWhiteSpace(failure.VendorMessage))
         {
             text.Append(": ").Append(failure.VendorMessage.TrimEnd('.')).Append('.');
@@ -82,10 +87,6 @@ public class WebexApiException : Exception
             text.Append('.');
         }
 
-        if (failure.Problem is not null)
-        {
-            text.Append(' ').Append(failure.Problem.TrimEnd('.')).Append('.');
-        }
 
         if (failure.TrackingId is not null)
         {

@@ -28,6 +28,7 @@ public sealed class WebexClient
     public const int MaxMeetingsPageSize = 100;
 
     private const int MaxQuotedBodyLength = 300;
+    private const int MinRedactedSecretLength = 8;
     private static readonly WebexJsonContext Json = WebexJsonContext.Default;
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
     private static readonly MediaTypeWithQualityHeaderValue JsonAccept = new("application/json");
@@ -620,7 +621,8 @@ public sealed class WebexClient
         string[] secrets = [current.AccessToken, current.RefreshToken, _connection.Tokens.AccessToken, _connection.Tokens.RefreshToken, _connection.ClientSecret];
         foreach (var secret in secrets)
         {
-            if (secret.Length > 0)
+            // Real tokens and secrets are long; a very short value would blank out ordinary words.
+            if (secret.Length >= MinRedactedSecretLength)
             {
                 text = text.Replace(secret, "***", StringComparison.Ordinal);
             }

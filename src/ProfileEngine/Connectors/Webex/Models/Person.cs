@@ -108,7 +108,8 @@ public sealed record PersonUpdate
         ArgumentNullException.ThrowIfNull(person);
         return new PersonUpdate
         {
-            DisplayName = person.DisplayName ?? person.PrimaryEmail ?? person.Id,
+            DisplayName = person.DisplayName ?? person.PrimaryEmail
+                ?? throw new ArgumentException($"Person {person.Id} has neither a display name nor an email; Webex requires displayName on PUT.", nameof(person)),
             Emails = person.Emails,
             PhoneNumbers = person.PhoneNumbers,
             Extension = person.Extension,

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace ProfileEngine.Connectors.Webex.Models;
 
 /// <summary>The body of <c>PATCH /v1/licenses/users</c>: give <see cref="PersonId"/> or <see cref="Email"/>.</summary>
@@ -54,20 +52,3 @@ public sealed record LicenseUpdateResult(
     bool IsPartial,
     UserLicensesResponse Response,
     IReadOnlyList<LicenseOperation> NotApplied);
-
-/// <summary>One entry of the <c>errors</c> array of a Webex error body.</summary>
-public sealed record WebexErrorDetail
-{
-    public string? Description { get; init; }
-
-    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
-    public long? ErrorCode { get; init; }
-}
-
-/// <summary>The Webex error body: <c>{"message", "errors":[{"description","errorCode"}], "trackingId"}</c>.</summary>
-public sealed record WebexErrorBody
-{
-    public string? Message { get; init; }
-    public IReadOnlyList<WebexErrorDetail> Errors { get; init; } = [];
-    public string? TrackingId { get; init; }
-}

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace ProfileEngine.Connectors.Webex.Models;
+
+/// <summary>One entry of the <c>errors</c> array of a Webex error body.</summary>
+public sealed record WebexErrorDetail
+{
+    public string? Description { get; init; }
+
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public long? ErrorCode { get; init; }
+}
+
+/// <summary>The Webex error body: <c>{"message", "errors":[{"description","errorCode"}], "trackingId"}</c>.</summary>
+public sealed record WebexErrorBody
+{
+    public string? Message { get; init; }
+    public IReadOnlyList<WebexErrorDetail> Errors { get; init; } = [];
+    public string? TrackingId { get; init; }
+}
