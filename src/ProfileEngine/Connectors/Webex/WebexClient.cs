@@ -374,6 +374,9 @@ public sealed class WebexClient
         return new WebexResponseException(failure, innerException);
     }
 
+    private static string? ScimMessage(WebexErrorBody body) =>
+        body.ScimType is null ? body.Detail : $"{body.Detail} (scimType {body.ScimType})";
+
     private static string? TrackingIdHeader(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Trackingid", out var values) ? values.FirstOrDefault() : null;
 
@@ -596,7 +599,7 @@ public sealed class WebexClient
         }
 
         var message = body is not null
-            ? body.Message
+            ? body.Message ?? ScimMessage(body)
             : string.IsNullOrWhiteSpace(text) ? null : text.Trim()[..Math.Min(text.Trim().Length, MaxQuotedBodyLength)];
         var request = response.RequestMessage;
         return new WebexCallFailure(

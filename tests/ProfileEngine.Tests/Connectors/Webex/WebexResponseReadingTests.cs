@@ -33,6 +33,9 @@ public sealed class WebexResponseReadingTests
         Assert.Equal(new DateTimeOffset(2026, 10, 1, 9, 30, 0, 123, TimeSpan.Zero), people[0].LastActivity);
         Assert.Null(people[1].LastActivity);
         Assert.Equal(["L1", "L2"], people[0].Licenses);
+        Assert.Empty(people[1].Licenses);
+        Assert.Empty(people[1].Roles);
+        Assert.Empty(people[0].Roles);
         Assert.Equal("A \"Quote\" [x]", people[0].DisplayName);
     }
 

@@ -17,7 +17,7 @@ public sealed record AdminAuditEventData
     public string? EventDescription { get; init; }
     public string? ActorName { get; init; }
     public string? ActorEmail { get; init; }
-    public IReadOnlyList<string> AdminRoles { get; init; } = [];
+    public IReadOnlyList<string> AdminRoles { get; init => field = value ?? []; } = [];
     public string? TrackingId { get; init; }
     public string? TargetType { get; init; }
     public string? TargetId { get; init; }

@@ -6,8 +6,8 @@ namespace ProfileEngine.Connectors.Webex.Models;
 public sealed record Person
 {
     public required string Id { get; init; }
-    public IReadOnlyList<string> Emails { get; init; } = [];
-    public IReadOnlyList<PhoneNumber> PhoneNumbers { get; init; } = [];
+    public IReadOnlyList<string> Emails { get; init => field = value ?? []; } = [];
+    public IReadOnlyList<PhoneNumber> PhoneNumbers { get; init => field = value ?? []; } = [];
     public string? Extension { get; init; }
     public string? LocationId { get; init; }
     public string? DisplayName { get; init; }
@@ -16,13 +16,13 @@ public sealed record Person
     public string? LastName { get; init; }
     public string? Avatar { get; init; }
     public string? OrgId { get; init; }
-    public IReadOnlyList<string> Roles { get; init; } = [];
-    public IReadOnlyList<string> Licenses { get; init; } = [];
+    public IReadOnlyList<string> Roles { get; init => field = value ?? []; } = [];
+    public IReadOnlyList<string> Licenses { get; init => field = value ?? []; } = [];
     public string? Department { get; init; }
     public string? Manager { get; init; }
     public string? ManagerId { get; init; }
     public string? Title { get; init; }
-    public IReadOnlyList<PostalAddress> Addresses { get; init; } = [];
+    public IReadOnlyList<PostalAddress> Addresses { get; init => field = value ?? []; } = [];
     public DateTimeOffset? Created { get; init; }
     public DateTimeOffset? LastModified { get; init; }
     public string? Timezone { get; init; }
@@ -30,8 +30,8 @@ public sealed record Person
     /// <summary>Absent for people who never used Webex, for id lookups and when status sharing is off.</summary>
     public DateTimeOffset? LastActivity { get; init; }
 
-    public IReadOnlyList<string> SiteUrls { get; init; } = [];
-    public IReadOnlyList<SipAddress> SipAddresses { get; init; } = [];
+    public IReadOnlyList<string> SiteUrls { get; init => field = value ?? []; } = [];
+    public IReadOnlyList<SipAddress> SipAddresses { get; init => field = value ?? []; } = [];
     public string? XmppFederationJid { get; init; }
 
     /// <summary>Presence: active, call, DoNotDisturb, inactive, meeting, OutOfOffice, pending, presenting, unknown.</summary>

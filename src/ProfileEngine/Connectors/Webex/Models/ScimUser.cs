@@ -5,7 +5,7 @@ namespace ProfileEngine.Connectors.Webex.Models;
 /// <summary>A SCIM 2 user (<c>GET /identity/scim/{orgUuid}/v2/Users</c>). Ids are raw UUIDs, not REST ids.</summary>
 public sealed record ScimUser
 {
-    public IReadOnlyList<string> Schemas { get; init; } = [];
+    public IReadOnlyList<string> Schemas { get; init => field = value ?? []; } = [];
     public required string Id { get; init; }
     public string? UserName { get; init; }
 
@@ -15,7 +15,7 @@ public sealed record ScimUser
     public ScimName? Name { get; init; }
     public string? DisplayName { get; init; }
     public string? NickName { get; init; }
-    public IReadOnlyList<ScimEmail> Emails { get; init; } = [];
+    public IReadOnlyList<ScimEmail> Emails { get; init => field = value ?? []; } = [];
 
     /// <summary>user, room, external_calling or calling_service.</summary>
     public string? UserType { get; init; }
@@ -24,7 +24,7 @@ public sealed record ScimUser
     public string? ExternalId { get; init; }
     public string? Timezone { get; init; }
     public string? PreferredLanguage { get; init; }
-    public IReadOnlyList<ScimRole> Roles { get; init; } = [];
+    public IReadOnlyList<ScimRole> Roles { get; init => field = value ?? []; } = [];
     public ScimMeta? Meta { get; init; }
 
     [JsonPropertyName("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")]
@@ -57,7 +57,7 @@ public sealed record ScimManager(string? Value, string? DisplayName);
 public sealed record ScimWebexExtension
 {
     /// <summary>active, pending, transient, disabled, fraud, ...</summary>
-    public IReadOnlyList<string> AccountStatus { get; init; } = [];
+    public IReadOnlyList<string> AccountStatus { get; init => field = value ?? []; } = [];
 }
 
 public sealed record ScimUserQuery

@@ -6,7 +6,7 @@ public sealed record UserLicensesUpdate
     public string? PersonId { get; init; }
     public string? Email { get; init; }
     public string? OrgId { get; init; }
-    public IReadOnlyList<LicenseOperation> Licenses { get; init; } = [];
+    public IReadOnlyList<LicenseOperation> Licenses { get; init => field = value ?? []; } = [];
 
     public static UserLicensesUpdate RemoveLicense(string personId, string licenseId) => new()
     {
@@ -29,16 +29,16 @@ public sealed record UserLicensesResponse
     public string? Email { get; init; }
 
     /// <summary>The licenses the person holds after the change.</summary>
-    public IReadOnlyList<string> Licenses { get; init; } = [];
+    public IReadOnlyList<string> Licenses { get; init => field = value ?? []; } = [];
 
-    public IReadOnlyList<SiteUrlAssignment> SiteUrls { get; init; } = [];
-    public IReadOnlyList<string> PendingLicenses { get; init; } = [];
-    public IReadOnlyList<SiteUrlAssignment> PendingSiteUrls { get; init; } = [];
+    public IReadOnlyList<SiteUrlAssignment> SiteUrls { get; init => field = value ?? []; } = [];
+    public IReadOnlyList<string> PendingLicenses { get; init => field = value ?? []; } = [];
+    public IReadOnlyList<SiteUrlAssignment> PendingSiteUrls { get; init => field = value ?? []; } = [];
 
     /// <summary>Present when Webex explains a partial (206) result.</summary>
     public string? Message { get; init; }
 
-    public IReadOnlyList<WebexErrorDetail> Errors { get; init; } = [];
+    public IReadOnlyList<WebexErrorDetail> Errors { get; init => field = value ?? []; } = [];
     public string? TrackingId { get; init; }
 }
 

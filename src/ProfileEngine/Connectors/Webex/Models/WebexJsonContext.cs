@@ -3,7 +3,12 @@ using System.Text.Json.Serialization;
 
 namespace ProfileEngine.Connectors.Webex.Models;
 
-/// <summary>Source-generated (de)serializers for every Webex payload the client reads or writes.</summary>
+/// <summary>
+/// Source-generated (de)serializers for every Webex payload the client reads or writes.
+/// The models' list properties use <c>init =&gt; field = value ?? []</c> because the generator sets init-only
+/// properties that are missing from the JSON to null (it builds the object with an initializer), which would
+/// otherwise defeat their <c>= []</c> defaults.
+/// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Person))]
 [JsonSerializable(typeof(PersonUpdate))]
