@@ -47,7 +47,7 @@ public sealed class WebexErrorTests
     }
 
     [Fact]
-    public async Task Error_messages_never_carry_tokens_or_the_client_secret()
+    public async Task Error_messages_and_logs_never_carry_tokens_or_the_client_secret()
     {
         await using var harness = await WebexTestHarness.StartAsync(scopes: ["spark-admin:people_read"]);
         var secrets = new[]
@@ -68,9 +68,10 @@ public sealed class WebexErrorTests
         errors.Add(await Assert.ThrowsAsync<WebexAuthenticationException>(() => broken.ListRolesAsync()));
 
         var current = harness.Client.CurrentTokens;
-        foreach (var error in errors)
+        var texts = errors.Select(e => e.ToString()).Concat(harness.Logs.Lines).ToList();
+        Assert.Contains(harness.Logs.Lines, line => line.Contains("refreshing the access token", StringComparison.Ordinal));
+        foreach (var text in texts)
         {
-            var text = error.ToString();
             foreach (var secret in secrets.Append(current.AccessToken).Append(current.RefreshToken).Append("not-a-live-refresh-token"))
             {
                 Assert.DoesNotContain(secret, text, StringComparison.Ordinal);

@@ -91,6 +91,39 @@ public sealed class WebexResilienceTests
     }
 
     [Fact]
+    public async Task An_attempt_that_times_out_on_the_clock_is_retried()
+    {
+        await using var harness = await WebexTestHarness.StartAsync();
+        await harness.SetFaultsAsync(new { latencyMs = 600_000 });
+
+        var call = harness.Client.ListRolesAsync();
+        harness.Clock.Advance(await harness.Clock.WaitForTimerAsync(due => due == WebexTestHarness.AttemptTimeout));
+        var backoff = await harness.Clock.WaitForTimerAsync(IsRetryWait);
+        Assert.False(call.IsCompleted);
+        await harness.SetFaultsAsync(new { });
+        harness.Clock.Advance(backoff);
+
+        Assert.NotEmpty(await call);
+        Assert.Equal(200, (await harness.GetRequestsAsync()).To("/v1/roles")[^1].Status);
+    }
+
+    [Fact]
+    public async Task Cancelling_during_a_Retry_After_wait_stops_without_another_request()
+    {
+        await using var harness = await WebexTestHarness.StartAsync();
+        await harness.ScriptFaultsAsync(new { pathPrefix = "/v1/roles", kind = "rateLimit", retryAfterSeconds = 30, times = 1 });
+        using var cancellation = new CancellationTokenSource();
+
+        var call = harness.Client.ListRolesAsync(cancellation.Token);
+        await harness.Clock.WaitForTimerAsync(due => due == TimeSpan.FromSeconds(30));
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        harness.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal([429], (await harness.GetRequestsAsync()).To("/v1/roles").Select(r => r.Status));
+    }
+
+    [Fact]
     public void Retry_After_is_capped_and_defaulted()
     {
         var options = new WebexClientOptions { DefaultRetryAfter = TimeSpan.FromSeconds(5), MaxRetryAfter = TimeSpan.FromSeconds(60) };

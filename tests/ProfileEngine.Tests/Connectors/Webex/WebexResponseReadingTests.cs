@@ -122,6 +122,23 @@ public sealed class WebexResponseReadingTests
     }
 
     [Fact]
+    public async Task An_error_without_a_body_takes_its_tracking_id_from_the_header()
+    {
+        var stub = new StubWebex(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.BadGateway);
+            response.Headers.TryAddWithoutValidation("Trackingid", "ROUTER_HEADER_ONLY");
+            return response;
+        });
+
+        var error = await Assert.ThrowsAsync<WebexApiException>(() => stub.CreateClient().ListOrganizationsAsync());
+
+        Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
+        Assert.Equal("ROUTER_HEADER_ONLY", error.TrackingId);
+        Assert.Equal(("GET", "/v1/organizations"), (error.Method, error.Path));
+    }
+
+    [Fact]
     public async Task The_page_reader_collects_top_level_numbers_beside_the_items()
     {
         var reader = new PageItemReader<Role>(WebexJsonContext.Default.Role, "Resources");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Tests.Support;
 using ProfileEngine.WebexSimulator;
@@ -30,8 +31,9 @@ public sealed class WebexTestHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly HttpClient _control;
 
-    private WebexTestHarness(WebexSimulatorServer simulator, ObservableClock clock, ServiceProvider services, WebexConnection connection)
+    private WebexTestHarness(WebexSimulatorServer simulator, ObservableClock clock, ServiceProvider services, WebexConnection connection, CapturingLoggerProvider logs)
     {
+        Logs = logs;
         Simulator = simulator;
         Clock = clock;
         _services = services;
@@ -50,6 +52,9 @@ public sealed class WebexTestHarness : IAsyncDisposable
 
     public ConcurrentQueue<WebexTokens> RefreshedTokens { get; } = new();
 
+    /// <summary>Everything the client, HttpClient and Polly logged, at every level.</summary>
+    public CapturingLoggerProvider Logs { get; }
+
     public Uri BaseAddress => new(Simulator.BaseUrl.ToString());
 
     public static async Task<WebexTestHarness> StartAsync(
@@ -67,9 +72,10 @@ public sealed class WebexTestHarness : IAsyncDisposable
             RotateRefreshTokens = rotateRefreshTokens,
         });
 
+        var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
-            .AddLogging();
+            .AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddWebexClient(options =>
         {
             options.AttemptTimeout = AttemptTimeout;
@@ -96,7 +102,7 @@ public sealed class WebexTestHarness : IAsyncDisposable
             },
         };
 
-        harness = new WebexTestHarness(simulator, clock, services.BuildServiceProvider(), connection);
+        harness = new WebexTestHarness(simulator, clock, services.BuildServiceProvider(), connection, logs);
         return harness;
     }
 
@@ -114,6 +120,13 @@ public sealed class WebexTestHarness : IAsyncDisposable
     public async Task ExpireAccessTokensAsync()
     {
         using var response = await _control.PostAsync("_sim/tokens/expire", null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary><c>PUT /_sim/faults</c>: standing faults (<c>new { }</c> clears them).</summary>
+    public async Task SetFaultsAsync(object faults)
+    {
+        using var response = await _control.PutAsJsonAsync("_sim/faults", faults);
         response.EnsureSuccessStatusCode();
     }
 
