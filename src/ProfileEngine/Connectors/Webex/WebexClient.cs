@@ -63,7 +63,7 @@ public sealed class WebexClient
             options,
             timeProvider,
             logger,
-            (request, cancellationToken) => SendOnceAsync(request, cancellationToken),
+            SendOnceAsync,
             DescribeFailureAsync);
     }
 
@@ -360,7 +360,7 @@ public sealed class WebexClient
             : null;
     }
 
-    private static WebexResponseException ResponseProblem(HttpResponseMessage response, string problem, Exception? innerException = null)
+    internal static WebexResponseException ResponseProblem(HttpResponseMessage response, string problem, Exception? innerException = null)
     {
         var request = response.RequestMessage;
         var failure = new WebexCallFailure(

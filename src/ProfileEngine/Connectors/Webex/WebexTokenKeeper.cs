@@ -113,12 +113,21 @@ internal sealed class WebexTokenKeeper
 
             var receivedAt = _timeProvider.GetUtcNow();
             var body = await WebexClient.ReadObjectAsync(response, WebexJsonContext.Default.WebexTokenResponse, CancellationToken.None);
+            if (body.ExpiresIn <= 0)
+            {
+                // A token that is already stale would make every call refresh again.
+                throw WebexClient.ResponseProblem(response, "the token response has no positive expires_in");
+            }
+
             var fresh = WebexTokens.FromResponse(body, receivedAt, stale);
-            await _connection.OnTokensRefreshed(fresh, CancellationToken.None);
+
+            // In use before the callback runs: if persisting fails, this client still holds the only live refresh token.
             lock (_sync)
             {
                 _current = fresh;
             }
+
+            await _connection.OnTokensRefreshed(fresh, CancellationToken.None);
 
             _logger.LogInformation(
                 "Webex access token refreshed; it expires at {ExpiresAt}, refresh token rotated: {Rotated}",

@@ -138,6 +138,24 @@ public sealed class WebexResponseReadingTests
         Assert.Equal(("GET", "/v1/organizations"), (error.Method, error.Path));
     }
 
+    [Theory]
+    [InlineData("""{"access_token":"new-access-token","expires_in":0,"refresh_token":"new-refresh-token"}""", "no positive expires_in")]
+    [InlineData("""{"expires_in":1209600,"refresh_token":"new-refresh-token"}""", "access_token")]
+    public async Task An_unusable_token_response_is_refused_and_the_old_tokens_stay(string tokenBody, string problem)
+    {
+        var stub = new StubWebex(request => request.RequestUri!.AbsolutePath == "/v1/access_token"
+            ? StubWebex.Json(tokenBody)
+            : new HttpResponseMessage(HttpStatusCode.Unauthorized));
+        var client = stub.CreateClient();
+
+        var error = await Assert.ThrowsAsync<WebexResponseException>(() => client.ListRolesAsync());
+
+        Assert.Contains("POST /v1/access_token", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("new-access-token", error.Message, StringComparison.Ordinal);
+        Assert.Equal("access", client.CurrentTokens.AccessToken);
+    }
+
     [Fact]
     public async Task The_page_reader_collects_top_level_numbers_beside_the_items()
     {
