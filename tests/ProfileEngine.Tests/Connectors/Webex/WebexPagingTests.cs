@@ -80,8 +80,9 @@ public sealed class WebexPagingTests
 
         Assert.True(holdersByPeople.Count > 100, "the seeded org should give the meetings license to most people");
         Assert.Equal(holdersByPeople.Order(StringComparer.Ordinal), holders.Order(StringComparer.Ordinal));
-        var pages = (await harness.GetRequestsAsync()).Log.Count(r => r.Path.StartsWith("/v1/licenses/", StringComparison.Ordinal));
-        Assert.Equal((holders.Count + 49) / 50, pages);
+        var pages = (await harness.GetRequestsAsync()).Log.Where(r => r.Path.StartsWith("/v1/licenses/", StringComparison.Ordinal)).ToList();
+        Assert.Equal((holders.Count + 49) / 50, pages.Count);
+        Assert.All(pages, page => Assert.Equal("user", page.Parameter("includeAssignedTo")));
     }
 
     [Fact]
@@ -102,6 +103,30 @@ public sealed class WebexPagingTests
         Assert.Equal(first.Id, again.Id);
         Assert.Equal(first.Emails, again.Emails);
         Assert.NotNull(again.LoginEnabled);
+    }
+
+    [Fact]
+    public async Task ListPeople_passes_the_email_and_display_name_filters()
+    {
+        await using var harness = await WebexTestHarness.StartAsync();
+        var admin = harness.Simulator.Org.AdminEmail;
+
+        var byEmail = new List<Person>();
+        await foreach (var person in harness.Client.ListPeopleAsync(new PeopleQuery { Email = admin }))
+        {
+            byEmail.Add(person);
+        }
+
+        var prefix = byEmail[0].DisplayName![..3];
+        var byName = new List<Person>();
+        await foreach (var person in harness.Client.ListPeopleAsync(new PeopleQuery { DisplayName = prefix }))
+        {
+            byName.Add(person);
+        }
+
+        Assert.Equal(admin, Assert.Single(byEmail).PrimaryEmail);
+        Assert.Contains(byName, p => p.Id == byEmail[0].Id);
+        Assert.All(byName, p => Assert.StartsWith(prefix, p.DisplayName, StringComparison.OrdinalIgnoreCase));
     }
 
     private static async Task<Person> FirstPersonAsync(WebexTestHarness harness)
