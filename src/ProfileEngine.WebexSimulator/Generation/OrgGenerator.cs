@@ -84,7 +84,6 @@ public static class OrgGenerator
                 Index = index,
                 Id = WebexId.Encode("LICENSE", value),
                 Name = name,
-                OfferCode = offer,
                 TotalUnits = free ? 0 : (int)Math.Ceiling(Math.Max(users, 10) * share * 1.1),
                 SubscriptionId = free ? null : "Sub" + random.Next(100000, 999999).ToString(CultureInfo.InvariantCulture),
                 SiteUrl = site,

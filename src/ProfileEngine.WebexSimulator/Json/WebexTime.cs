@@ -21,13 +21,6 @@ public static class WebexTime
     public static void WriteTime(this Utf8JsonWriter writer, string propertyName, long utcTicks) =>
         writer.WriteTime(propertyName, new DateTimeOffset(utcTicks, TimeSpan.Zero));
 
-    public static void WriteTimeValue(this Utf8JsonWriter writer, DateTimeOffset time)
-    {
-        Span<char> buffer = stackalloc char[32];
-        time.UtcDateTime.TryFormat(buffer, out var written, Format, CultureInfo.InvariantCulture);
-        writer.WriteStringValue(buffer[..written]);
-    }
-
     /// <summary>Parses a query or body time (any ISO-8601 form); a value without offset is taken as UTC.</summary>
     public static bool TryParse(string? text, out DateTimeOffset time) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,

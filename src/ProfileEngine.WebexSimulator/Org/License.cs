@@ -6,7 +6,6 @@ public sealed class License
     public required int Index { get; init; }
     public required string Id { get; init; }
     public required string Name { get; init; }
-    public required string OfferCode { get; init; }
     public required int TotalUnits { get; init; }
     public string? SubscriptionId { get; init; }
     public string? SiteUrl { get; init; }

@@ -45,7 +45,6 @@ public sealed class OrgData
 
     public void Remove(Person person)
     {
-        person.InOrg = false;
         People.RemoveAt(IndexAfter(person.Ordinal - 1));
         PeopleById.Remove(person.Id);
         PeopleByEmail.Remove(person.Email);

@@ -38,8 +38,6 @@ public sealed class Person
     /// <summary>Indexes into <see cref="OrgData.Roles"/>.</summary>
     public IReadOnlyList<int> RoleIndexes { get; set; } = [];
 
-    public bool InOrg { get; set; } = true;
-
     public string TypeName => Type switch
     {
         PersonType.Bot => "bot",

@@ -10,7 +10,7 @@ public sealed class ScimFilterException(string message) : Exception(message);
 /// <summary>
 /// SCIM 2 filters (RFC 7644 §3.4.2.2) over users: <c>eq ne co sw ew gt ge lt le pr</c>, <c>and</c>, <c>or</c>,
 /// <c>not</c>, parentheses. Attributes: userName, displayName, nickName, id, emails.value, emails.display,
-/// name.givenName, name.familyName, title, active, meta.created, meta.lastModified.
+/// name.givenName, name.familyName, name.middleName, name.formatted, title, active, meta.created, meta.lastModified.
 /// </summary>
 public abstract class ScimFilter
 {
@@ -101,6 +101,8 @@ public abstract class ScimFilter
             "id" => person.Uuid.ToString(),
             "name.givenname" => person.FirstName,
             "name.familyname" => person.LastName,
+            "name.formatted" => person.FirstName is null && person.LastName is null ? null : $"{person.FirstName} {person.LastName}".Trim(),
+            "name.middlename" => null,
             "title" => person.Title,
             _ => throw new ScimFilterException($"Filtering on attribute '{attribute}' is not supported."),
         };
