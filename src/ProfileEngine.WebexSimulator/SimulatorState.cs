@@ -28,6 +28,8 @@ public sealed class SimulatorState : IDisposable
     public const string FullAdministrator = "Full Administrator";
     public const string ComplianceOfficer = "Compliance Officer";
     private const int AddedPersonIdKind = 10;
+    private const int ClientIdKind = 90;
+    private const int ClientSecretKind = 91;
 
     private readonly ReaderWriterLockSlim orgLock = new(LockRecursionPolicy.NoRecursion);
     private readonly SimulatorClock? ownClock;
@@ -36,6 +38,7 @@ public sealed class SimulatorState : IDisposable
 
     public SimulatorState(SimulatorOptions options)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Users, 2, "SimulatorOptions.Users (the org always has its two admins)");
         Options = options;
         ownClock = options.Clock is null ? new SimulatorClock(TimeProvider.System) : null;
         Clock = options.Clock ?? ownClock!;
@@ -43,8 +46,8 @@ public sealed class SimulatorState : IDisposable
         Info = new SimulatorOrgInfo(
             Data.OrgId,
             Data.OrgUuid.ToString(),
-            "C" + Convert.ToHexStringLower(WebexId.DerivedUuid(options.Seed, 90, 1).ToByteArray()) + Convert.ToHexStringLower(WebexId.DerivedUuid(options.Seed, 90, 2).ToByteArray()),
-            Convert.ToHexStringLower(WebexId.DerivedUuid(options.Seed, 91, 1).ToByteArray()) + Convert.ToHexStringLower(WebexId.DerivedUuid(options.Seed, 91, 2).ToByteArray()),
+            "C" + HexSecret(options.Seed, ClientIdKind),
+            HexSecret(options.Seed, ClientSecretKind),
             options.RedirectUris,
             Data.AllPeople[Data.PrimaryAdmin].Email);
         Tokens = new TokenStore(Clock, options);
@@ -360,9 +363,12 @@ public sealed class SimulatorState : IDisposable
         Data.FindLicense(licenseId) ?? throw new SimulatorException(400, $"License '{licenseId}' is not in the org's catalog.");
 
     private int RequireRole(string? nameOrId) =>
-        (nameOrId is null ? null : Data.FindRole(nameOrId)) is { } role
-            ? Data.Roles.ToList().IndexOf(role)
-            : throw new SimulatorException(400, $"Unknown role '{nameOrId}'.");
+        Data.RoleIndex(nameOrId) is var index and >= 0 ? index : throw new SimulatorException(400, $"Unknown role '{nameOrId}'.");
+
+    /// <summary>64 hex characters, the shape of Webex integration client ids and secrets; repeatable per seed.</summary>
+    private static string HexSecret(int seed, int kind) =>
+        Convert.ToHexStringLower(WebexId.DerivedUuid(seed, kind, 1).ToByteArray())
+        + Convert.ToHexStringLower(WebexId.DerivedUuid(seed, kind, 2).ToByteArray());
 
     private static PersonType ParseType(string? type) => type switch
     {

@@ -81,8 +81,19 @@ public sealed class OrgData
 
     public Person? FindPerson(string? id) => id is not null && PeopleById.TryGetValue(id, out var person) ? person : null;
 
-    public Role? FindRole(string nameOrId) =>
-        Roles.FirstOrDefault(r => string.Equals(r.Name, nameOrId, StringComparison.OrdinalIgnoreCase) || r.Id == nameOrId);
+    /// <summary>Index in <see cref="Roles"/> of the role with that name or id, or -1.</summary>
+    public int RoleIndex(string? nameOrId)
+    {
+        for (var i = 0; i < Roles.Count; i++)
+        {
+            if (string.Equals(Roles[i].Name, nameOrId, StringComparison.OrdinalIgnoreCase) || Roles[i].Id == nameOrId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     public void InsertEvent(ComplianceEvent item)
     {

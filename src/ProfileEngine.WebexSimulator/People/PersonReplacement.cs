@@ -28,7 +28,7 @@ public sealed record PersonReplacement
         var roleIndexes = new List<int>();
         foreach (var roleId in Roles ?? [])
         {
-            var index = org.Roles.ToList().FindIndex(r => r.Id == roleId);
+            var index = org.RoleIndex(roleId);
             if (index < 0)
             {
                 return new Failure($"Role {roleId} not recognized.", null);
