@@ -31,6 +31,14 @@ public sealed class PeopleTests
     }
 
     [Fact]
+    public async Task An_org_of_exactly_two_pages_has_no_link_on_the_second()
+    {
+        await using var h = await SimulatorHarness.StartAsync(new SimulatorOptions { Users = 2000 });
+        var pages = await h.GetAllPagesAsync("v1/people?max=1000", h.Token(Read));
+        Assert.Equal([1000, 1000], pages.Select(p => p.Count));
+    }
+
+    [Fact]
     public async Task Max_is_clamped_to_the_endpoint_limit()
     {
         await using var h = await SimulatorHarness.StartAsync(new SimulatorOptions { Users = 1200 });
