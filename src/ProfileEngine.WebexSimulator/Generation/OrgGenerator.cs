@@ -25,7 +25,8 @@ public static class OrgGenerator
 
     private const double NeverActiveShare = 0.06;
 
-    // Upper bounds (days ago) of the activity buckets after "never": today, <30, <60, <90, <120, older.
+    // Share of people and days-ago range of their last activity, after the "never" share: today, 1-29, 30-59,
+    // 60-89, 90-119 and 120-400 days ago (the last bucket takes whatever share is left).
     private static readonly (double Share, double FromDays, double ToDays)[] Buckets =
     [
         (0.26, 0, 0), (0.20, 1, 29), (0.12, 30, 59), (0.10, 60, 89), (0.10, 90, 119), (0.16, 120, 400),
@@ -185,9 +186,10 @@ public static class OrgGenerator
             }
 
             roll -= NeverActiveShare;
-            foreach (var (share, fromDays, toDays) in Buckets)
+            for (var i = 0; i < Buckets.Length; i++)
             {
-                if (roll < share || share == Buckets[^1].Share)
+                var (share, fromDays, toDays) = Buckets[i];
+                if (roll < share || i == Buckets.Length - 1)
                 {
                     return fromDays == 0
                         ? now.AddSeconds(-random.Next(60, 8 * 3600))

@@ -121,6 +121,30 @@ public sealed class LicensesTests
         Assert.Contains("includeAssignedTo=user", next, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Concurrent_reads_and_license_changes_all_succeed()
+    {
+        await using var h = await SimulatorHarness.StartAsync(new SimulatorOptions { Users = 3000 });
+        var token = h.Token(Read, PeopleRead, Write);
+        var calling = (await h.GetJsonAsync("v1/licenses", token)).GetProperty("items").EnumerateArray()
+            .Single(l => l.GetProperty("name").GetString() == "Webex Calling - Professional").GetProperty("id").GetString()!;
+        var people = (await h.GetJsonAsync("v1/people?max=40", token)).GetProperty("items").EnumerateArray()
+            .Select(p => p.GetProperty("id").GetString()!).ToList();
+
+        var readers = Enumerable.Range(0, 16).Select(async _ => (await h.GetAllPagesAsync("v1/people?max=1000", token)).Sum(p => p.Count));
+        var writers = people.Select(async person =>
+        {
+            using var response = await h.SendJsonAsync(HttpMethod.Patch, "v1/licenses/users",
+                new { personId = person, licenses = new[] { new { id = calling, operation = "add" } } }, token);
+            return response.StatusCode;
+        });
+
+        Assert.All(await Task.WhenAll(readers), count => Assert.Equal(3000, count));
+        Assert.All(await Task.WhenAll(writers), status => Assert.Equal(HttpStatusCode.OK, status));
+        var holders = await h.GetAllPagesAsync($"v1/licenses/{calling}?includeAssignedTo=user", token, "users");
+        Assert.True(people.All(p => holders.SelectMany(page => page).Any(u => u.GetProperty("id").GetString() == p)));
+    }
+
     /// <summary>A person holding the named license: (person id, license id).</summary>
     private static async Task<(string Person, string License)> PersonWithAsync(SimulatorHarness h, string token, string licenseName)
     {
