@@ -97,22 +97,81 @@ public sealed partial class WebexClient
     private static bool SameOrigin(Uri first, Uri second) =>
         Uri.Compare(first, second, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
+    // While one page's items are handed out, the next page is already being fetched and buffered, so the
+    // vendor's work and ours overlap; at most two pages are held, whatever the size of the org.
     private async IAsyncEnumerable<T> ReadPagesAsync<T>(
         Uri firstPage,
         string arrayProperty,
         JsonTypeInfo<T> itemType,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        for (Uri? page = firstPage; page is not null;)
+        var page = firstPage;
+        var response = await SendAsync(HttpMethod.Get, page, null, cancellationToken);
+        Task<HttpResponseMessage>? nextResponse = null;
+        try
         {
-            using var response = await SendAsync(HttpMethod.Get, page, null, cancellationToken);
-            var next = NextPage(response, page);
-            await foreach (var item in ReadItemsAsync(response, new PageItemReader<T>(itemType, arrayProperty), cancellationToken))
+            while (true)
             {
-                yield return item;
-            }
+                var next = NextPage(response, page);
+                nextResponse = next is null ? null : FetchBufferedAsync(next, cancellationToken);
+                await foreach (var item in ReadItemsAsync(response, new PageItemReader<T>(itemType, arrayProperty), cancellationToken))
+                {
+                    yield return item;
+                }
 
-            page = next;
+                response.Dispose();
+                if (nextResponse is null)
+                {
+                    yield break;
+                }
+
+                response = await nextResponse;
+                nextResponse = null;
+                page = next!;
+            }
+        }
+        finally
+        {
+            response.Dispose();
+            if (nextResponse is not null)
+            {
+                // The reader stopped early: let the fetched page go, and its failure, if any, with it.
+                _ = nextResponse.ContinueWith(
+                    t =>
+                    {
+                        if (t.IsCompletedSuccessfully)
+                        {
+                            t.Result.Dispose();
+                        }
+                        else
+                        {
+                            _ = t.Exception;
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Fetches a page and reads its whole body into memory, so it is ready when the reader gets to it.</summary>
+    private async Task<HttpResponseMessage> FetchBufferedAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(HttpMethod.Get, uri, null, cancellationToken);
+        try
+        {
+            var original = response.Content;
+            response.Content = await PooledBodyContent.ReadAsync(original, cancellationToken);
+            original.Dispose();
+            return response;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            using (response)
+            {
+                throw ResponseProblem(response, $"the connection broke while the body was read (truncated): {exception.Message}", exception);
+            }
         }
     }
 

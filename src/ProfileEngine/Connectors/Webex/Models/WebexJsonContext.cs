@@ -9,7 +9,8 @@ namespace ProfileEngine.Connectors.Webex.Models;
 /// properties that are missing from the JSON to null (it builds the object with an initializer), which would
 /// otherwise defeat their <c>= []</c> defaults.
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+// Webex names fields in exact camelCase, so matching is case-sensitive: case-insensitive matching costs time on every property of every item.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNameCaseInsensitive = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Person))]
 [JsonSerializable(typeof(PersonUpdate))]
 [JsonSerializable(typeof(License))]
