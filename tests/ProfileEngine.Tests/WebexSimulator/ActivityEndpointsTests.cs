@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using ProfileEngine.WebexSimulator.OAuth;
 using ProfileEngine.WebexSimulator;
 
 namespace ProfileEngine.Tests.WebexSimulator;
@@ -119,7 +120,7 @@ public sealed class ActivityEndpointsTests
         Assert.Equal(HttpStatusCode.BadRequest, noText.StatusCode);
         using var noScope = await h.SendJsonAsync(HttpMethod.Post, "v1/messages", new { toPersonEmail = "a@b.c", text = "x" }, h.Token("spark-admin:people_read"));
         Assert.Equal(HttpStatusCode.Forbidden, noScope.StatusCode);
-        Assert.Contains("spark:messages_write", await noScope.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(Access.ForbiddenMessage, await noScope.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var log = (await h.ControlAsync(HttpMethod.Get, "_sim/messages")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, log.Count);

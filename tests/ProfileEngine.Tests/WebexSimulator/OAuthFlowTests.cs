@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using ProfileEngine.WebexSimulator;
+using ProfileEngine.WebexSimulator.OAuth;
 
 namespace ProfileEngine.Tests.WebexSimulator;
 
@@ -106,7 +107,7 @@ public sealed class OAuthFlowTests
         using var denied = await h.GetAsync("v1/events?max=1", plainAdmin.GetProperty("access_token").GetString()!);
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         var body = await SimulatorHarness.ReadJsonAsync(denied);
-        Assert.Contains("Compliance Officer", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Access.ForbiddenMessage, body.GetProperty("message").GetString());
     }
 
     private static string AuthorizeUrl(string clientId, string redirect, string state) =>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using ProfileEngine.WebexSimulator;
+using ProfileEngine.WebexSimulator.OAuth;
 
 namespace ProfileEngine.Tests.WebexSimulator;
 
@@ -90,7 +91,10 @@ public sealed class ScimUsersTests
         await using var h = await SimulatorHarness.StartAsync(new SimulatorOptions { Users = 20 });
         using var denied = await h.GetAsync(Users(h), h.Token("spark-admin:people_read"));
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
-        Assert.Contains("identity:people_read", await denied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(Access.ForbiddenMessage, await denied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var allowed = await h.GetAsync(Users(h), h.Token("identity:people_read"));
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 
     private static string Users(SimulatorHarness h) => $"identity/scim/{h.Sim.Org.OrgUuid}/v2/Users";

@@ -87,6 +87,10 @@ public class WebexApiException : Exception
             text.Append('.');
         }
 
+        if (failure.Hint is not null)
+        {
+            text.Append(' ').Append(failure.Hint);
+        }
 
         if (failure.TrackingId is not null)
         {
@@ -106,7 +110,8 @@ public sealed record WebexCallFailure(
     string? VendorMessage,
     IReadOnlyList<WebexErrorDetail> Errors,
     string? TrackingId,
-    string? Problem = null);
+    string? Problem = null,
+    string? Hint = null);
 
 /// <summary>Webex answered with a success status but a body the client cannot read (malformed, truncated, wrong shape).</summary>
 public sealed class WebexResponseException : WebexApiException

@@ -329,13 +329,17 @@ public sealed partial class WebexClient
             ? body.Message ?? ScimMessage(body)
             : string.IsNullOrWhiteSpace(text) ? null : text.Trim()[..Math.Min(text.Trim().Length, MaxQuotedBodyLength)];
         var request = response.RequestMessage;
+        var method = request?.Method.Method ?? "?";
+        var path = request?.RequestUri?.AbsolutePath ?? "?";
+        var needs = response.StatusCode == HttpStatusCode.Forbidden ? WebexScopes.RequiredFor(method, path) : null;
         return new WebexCallFailure(
-            request?.Method.Method ?? "?",
-            request?.RequestUri?.AbsolutePath ?? "?",
+            method,
+            path,
             response.StatusCode,
             Redact(message),
             body?.Errors.Select(error => error with { Description = Redact(error.Description) }).ToList() ?? [],
-            body?.TrackingId ?? TrackingIdHeader(response));
+            body?.TrackingId ?? TrackingIdHeader(response),
+            Hint: needs is null ? null : $"This call needs {needs}; check the scopes granted to the connection.");
     }
 
     /// <summary>Blanks out any token or the client secret a vendor message might echo.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
-using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Connectors.Webex.Models;
+using ProfileEngine.Connectors.Webex;
+using ProfileEngine.WebexSimulator.OAuth;
 
 namespace ProfileEngine.Tests.Connectors.Webex;
 
@@ -14,8 +15,8 @@ public sealed class WebexErrorTests
         var error = await Assert.ThrowsAsync<WebexApiException>(() => harness.Client.ListLicensesAsync());
 
         Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
-        Assert.Contains("spark-admin:licenses_read", error.VendorMessage, StringComparison.Ordinal);
-        Assert.Contains("spark-admin:licenses_read", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Access.ForbiddenMessage, error.VendorMessage);
+        Assert.Contains("This call needs the scope spark-admin:licenses_read", error.Message, StringComparison.Ordinal);
         Assert.Contains("GET /v1/licenses", error.Message, StringComparison.Ordinal);
         Assert.NotNull(error.TrackingId);
     }

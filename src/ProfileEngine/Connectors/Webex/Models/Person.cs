@@ -15,8 +15,13 @@ public sealed record Person
     public string? FirstName { get; init; }
     public string? LastName { get; init; }
     public string? Avatar { get; init; }
+    [JsonConverter(typeof(SharedStringConverter))]
     public string? OrgId { get; init; }
+
+    [JsonConverter(typeof(SharedStringListConverter))]
     public IReadOnlyList<string> Roles { get; init => field = value ?? []; } = [];
+
+    [JsonConverter(typeof(SharedStringListConverter))]
     public IReadOnlyList<string> Licenses { get; init => field = value ?? []; } = [];
     public string? Department { get; init; }
     public string? Manager { get; init; }
