@@ -15,8 +15,8 @@ status=0
 dotnet test ProfileEngine.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
 # One plain closing line over every test project: "N passed, N failed".
-passed=$(grep -E '^\s+Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -E '^\s+Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+passed=$(awk '$1 == "Passed:" && $2 ~ /^[0-9]+$/ {s += $2} END {print s + 0}' "$log")
+failed=$(awk '$1 == "Failed:" && $2 ~ /^[0-9]+$/ {s += $2} END {print s + 0}' "$log")
 echo "${passed} passed, ${failed} failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
