@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace ProfileEngine.Connectors.Webex.Models;
 
 /// <summary>A Webex user as returned by <c>GET /v1/people</c> (admin payload).</summary>
+[JsonConverter(typeof(PersonJsonConverter))]
 public sealed record Person
 {
     public required string Id { get; init; }
@@ -15,13 +16,8 @@ public sealed record Person
     public string? FirstName { get; init; }
     public string? LastName { get; init; }
     public string? Avatar { get; init; }
-    [JsonConverter(typeof(SharedStringConverter))]
     public string? OrgId { get; init; }
-
-    [JsonConverter(typeof(SharedStringListConverter))]
     public IReadOnlyList<string> Roles { get; init => field = value ?? []; } = [];
-
-    [JsonConverter(typeof(SharedStringListConverter))]
     public IReadOnlyList<string> Licenses { get; init => field = value ?? []; } = [];
     public string? Department { get; init; }
     public string? Manager { get; init; }
@@ -42,10 +38,9 @@ public sealed record Person
     /// <summary>Presence: active, call, DoNotDisturb, inactive, meeting, OutOfOffice, pending, presenting, unknown.</summary>
     public string? Status { get; init; }
 
-    [JsonConverter(typeof(StringOrBooleanConverter))]
+    /// <summary>Webex sends a JSON boolean; the spec says the string "true"/"false"; both are read.</summary>
     public bool? InvitePending { get; init; }
 
-    [JsonConverter(typeof(StringOrBooleanConverter))]
     public bool? LoginEnabled { get; init; }
 
     /// <summary>person, bot or appuser.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace ProfileEngine.Connectors.Webex.Models;
 
@@ -17,6 +16,30 @@ internal static class SharedStrings
     private static readonly ConcurrentDictionary<string, string> Known = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownByChars =
         Known.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static string? ReadNullable(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Null ? null : Read(ref reader);
+
+    public static IReadOnlyList<string> ReadList(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return [];
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"Expected an array of strings but found {reader.TokenType}.");
+        }
+
+        var items = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            items.Add(Read(ref reader));
+        }
+
+        return items;
+    }
 
     public static string Read(ref Utf8JsonReader reader)
     {
@@ -34,58 +57,5 @@ internal static class SharedStrings
 
         var text = new string(chars[..length]);
         return Known.Count < MaxShared ? Known.GetOrAdd(text, text) : text;
-    }
-}
-
-/// <summary>A list of ids read through <see cref="SharedStrings"/>.</summary>
-public sealed class SharedStringListConverter : JsonConverter<IReadOnlyList<string>>
-{
-    public override bool HandleNull => true;
-
-    public override IReadOnlyList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return [];
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new JsonException($"Expected an array of strings but found {reader.TokenType}.");
-        }
-
-        var items = new List<string>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            items.Add(SharedStrings.Read(ref reader));
-        }
-
-        return items;
-    }
-
-    public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(value);
-        writer.WriteStartArray();
-        foreach (var item in value)
-        {
-            writer.WriteStringValue(item);
-        }
-
-        writer.WriteEndArray();
-    }
-}
-
-/// <summary>A single id read through <see cref="SharedStrings"/>.</summary>
-public sealed class SharedStringConverter : JsonConverter<string>
-{
-    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        SharedStrings.Read(ref reader);
-
-    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value);
     }
 }

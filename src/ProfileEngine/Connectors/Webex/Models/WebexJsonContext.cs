@@ -12,6 +12,11 @@ namespace ProfileEngine.Connectors.Webex.Models;
 // Webex names fields in exact camelCase, so matching is case-sensitive: case-insensitive matching costs time on every property of every item.
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNameCaseInsensitive = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Person))]
+// Person has its own converter, which reads these nested lists through this context.
+[JsonSerializable(typeof(IReadOnlyList<PhoneNumber>))]
+[JsonSerializable(typeof(IReadOnlyList<SipAddress>))]
+[JsonSerializable(typeof(IReadOnlyList<PostalAddress>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(PersonUpdate))]
 [JsonSerializable(typeof(License))]
 [JsonSerializable(typeof(LicenseAssignedUser))]
