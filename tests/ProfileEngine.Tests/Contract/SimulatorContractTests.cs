@@ -19,7 +19,7 @@ public class SimulatorContractTests(SimulatorContractTests.Fixture sim) : IClass
     [
         "spark-admin:people_read", "spark-admin:people_write", "spark-admin:licenses_read", "spark-admin:roles_read",
         "spark-admin:organizations_read", "spark-compliance:events_read", "audit:events_read",
-        "meeting:admin_schedule_read", "identity:people_read", "spark:messages_write",
+        "meeting:admin_schedule_read", "meeting:admin_participants_read", "identity:people_read", "spark:messages_write",
     ];
 
     [Fact]
@@ -92,6 +92,46 @@ public class SimulatorContractTests(SimulatorContractTests.Fixture sim) : IClass
         var addition = await ReadJson(added, HttpStatusCode.OK);
         Assert.Contains(addition["licenses"]!.AsArray(), l => l!.GetValue<string>() == licenseId);
         AssertConforms(OpenApiSpec.Admin, OpenApiSpec.Admin.ResponseSchema("/licenses/users", "PATCH", 200), addition);
+    }
+
+    [Fact]
+    public async Task A_partly_applied_license_change_fits_the_spec_206_answer()
+    {
+        var (personId, licenseId) = await sim.PersonWithPaidLicense();
+        var screenShare = (await sim.GetJson("v1/licenses"))["items"]!.AsArray()
+            .First(l => l!["name"]!.GetValue<string>().Contains("Screen Share", StringComparison.OrdinalIgnoreCase))!["id"]!.GetValue<string>();
+
+        using var response = await sim.Send(HttpMethod.Patch, "v1/licenses/users", new JsonObject
+        {
+            ["personId"] = personId,
+            ["licenses"] = new JsonArray(
+                new JsonObject { ["id"] = licenseId, ["operation"] = "remove" },
+                new JsonObject { ["id"] = screenShare, ["operation"] = "remove" }),
+        });
+        var partial = await ReadJson(response, HttpStatusCode.PartialContent);
+
+        Assert.Contains(partial["licenses"]!.AsArray(), l => l!.GetValue<string>() == screenShare);
+        AssertConforms(OpenApiSpec.Admin, OpenApiSpec.Admin.ResponseSchema("/licenses/users", "PATCH", 206), partial);
+    }
+
+    [Fact]
+    public async Task The_signed_in_admin_fits_the_spec()
+    {
+        var me = await sim.GetJson("v1/people/me");
+
+        Assert.Equal(sim.Server.Org.AdminEmail, me["emails"]![0]!.GetValue<string>());
+        AssertConforms(OpenApiSpec.Admin, OpenApiSpec.Admin.ResponseSchema("/people/me", "GET", 200), me);
+    }
+
+    [Fact]
+    public async Task Meeting_participants_fit_the_meetings_spec()
+    {
+        var meeting = (await sim.GetJson("v1/meetings?meetingType=meeting&max=1"))["items"]![0]!;
+
+        var participants = await sim.GetJson($"v1/meetingParticipants?meetingId={Uri.EscapeDataString(meeting["id"]!.GetValue<string>())}&max=100");
+
+        Assert.NotEmpty(participants["items"]!.AsArray());
+        AssertConforms(OpenApiSpec.Meeting, OpenApiSpec.Meeting.ResponseSchema("/meetingParticipants", "GET", 200), participants);
     }
 
     [Fact]
