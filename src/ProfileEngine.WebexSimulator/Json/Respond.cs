@@ -41,6 +41,24 @@ public static class Respond
     }
 
     /// <summary>The Webex error body: <c>{"message","errors":[{"description"}],"trackingId"}</c>.</summary>
+    /// <summary>
+    /// Reads a JSON request body; when it is not valid JSON the 400 answer has already been written and the
+    /// result is null, with <paramref name="answered"/> true.
+    /// </summary>
+    public static async Task<(T? Body, bool Answered)> ReadBodyAsync<T>(HttpContext context)
+        where T : class
+    {
+        try
+        {
+            return (await JsonSerializer.DeserializeAsync<T>(context.Request.Body, ReadOptions, context.RequestAborted), false);
+        }
+        catch (JsonException e)
+        {
+            await Error(context, StatusCodes.Status400BadRequest, "The request body is not valid JSON: " + e.Message);
+            return (null, true);
+        }
+    }
+
     public static Task Error(HttpContext context, int status, string message, int? errorCode = null) =>
         Json(context, status, w => WriteError(w, message, TrackingId(context), errorCode is null ? null : [(errorCode.Value, message)]));
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,14 +19,9 @@ public static class MessagesEndpoints
 
     private static async Task Send(HttpContext context, SimulatorState state)
     {
-        MessageRequest? body;
-        try
+        var (body, answered) = await Respond.ReadBodyAsync<MessageRequest>(context);
+        if (answered)
         {
-            body = await JsonSerializer.DeserializeAsync<MessageRequest>(context.Request.Body, Respond.ReadOptions, context.RequestAborted);
-        }
-        catch (JsonException e)
-        {
-            await Respond.Error(context, 400, "The request body is not valid JSON: " + e.Message);
             return;
         }
 

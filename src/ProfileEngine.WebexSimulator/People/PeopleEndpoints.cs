@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -197,14 +196,9 @@ public static class PeopleEndpoints
             return;
         }
 
-        PersonReplacement? body;
-        try
+        var (body, answered) = await Respond.ReadBodyAsync<PersonReplacement>(context);
+        if (answered)
         {
-            body = await JsonSerializer.DeserializeAsync<PersonReplacement>(context.Request.Body, Respond.ReadOptions, context.RequestAborted);
-        }
-        catch (JsonException e)
-        {
-            await Respond.Error(context, 400, "The request body is not valid JSON: " + e.Message);
             return;
         }
 
