@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProfileEngine.Connections;
+using ProfileEngine.Messaging;
+using ProfileEngine.Persistence;
+using ProfileEngine.Scheduling;
+
+namespace ProfileEngine;
+
+public static class ProfileEngineServiceCollectionExtensions
+{
+    /// <summary>The engine's services: persistence, Mediator with validation and audit, connections, scheduling.</summary>
+    /// <param name="allowLoopbackVendorHosts">True only when the embedded Webex simulator is enabled.</param>
+    public static IServiceCollection AddProfileEngineServices(this IServiceCollection services, IConfiguration configuration, bool allowLoopbackVendorHosts)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddProfileEnginePersistence(configuration);
+        services.AddProfileEngineMessaging();
+        services.AddProfileEngineConnections(configuration, allowLoopbackVendorHosts);
+        services.AddProfileEngineScheduling(configuration);
+        return services;
+    }
+}

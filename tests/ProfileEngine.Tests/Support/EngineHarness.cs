@@ -1,0 +1,77 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using ProfileEngine.Messaging;
+using ProfileEngine.Persistence;
+
+namespace ProfileEngine.Tests.Support;
+
+/// <summary>
+/// The engine's services (no web host) on a temp data folder with real SQLite files, a fake clock and captured logs.
+/// Commands go through Mediator in a fresh scope, as a given operator.
+/// </summary>
+public sealed class EngineHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private EngineHarness(TempDataFolder data, FakeTimeProvider clock, CapturingLoggerProvider logs, ServiceProvider services)
+    {
+        Data = data;
+        Clock = clock;
+        Logs = logs;
+        Services = services;
+    }
+
+    public TempDataFolder Data { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public ServiceProvider Services { get; }
+
+    public static async Task<EngineHarness> StartAsync(bool allowLoopback = true, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
+    {
+        var data = new TempDataFolder();
+        clock ??= new FakeTimeProvider(Start);
+        var logs = new CapturingLoggerProvider();
+        var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { [DataFolder.ConfigurationKey] = data.Path };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddProfileEngineServices(configuration, allowLoopback);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await PersistenceServiceCollectionExtensions.EnsureDatabaseAsync(
+            provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, CancellationToken.None);
+        return new EngineHarness(data, clock, logs, provider);
+    }
+
+    /// <summary>Sends through Mediator in a new scope acting as <paramref name="operatorName"/>.</summary>
+    public async Task<T> SendAsync<T>(Func<ISender, ValueTask<T>> send, string operatorName = CurrentOperator.LocalOperator)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentOperator>().Name = operatorName;
+        return await send(scope.ServiceProvider.GetRequiredService<ISender>());
+    }
+
+    public async Task<T> QueryDbAsync<T>(Func<ProfileEngineDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await Services.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Data.Dispose();
+    }
+}
