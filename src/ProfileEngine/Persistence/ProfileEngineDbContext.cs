@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ProfileEngine.Audit;
 using ProfileEngine.Connections;
+using ProfileEngine.Workflows.Persistence;
 
 namespace ProfileEngine.Persistence;
 
@@ -39,10 +40,10 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         Connection.Configure(modelBuilder);
         OAuthAuthorization.Configure(modelBuilder);
 
-        // ── Workflow runtime ──────────────────────────────────────────────────────────────────────────────
-        // The runtime's entities (ProfileEngine.Workflows) join this model here, once the runtime lands:
-        //     modelBuilder.ApplyWorkflowModel();
-        // ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+        // The workflow runtime's tables live in the engine's database, so an activity's data and its checkpoint
+        // can commit in one transaction.
+        modelBuilder.ApplyWorkflowModel();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -65,16 +65,16 @@ public sealed class DatabaseTests
     public async Task The_database_survives_a_restart_on_the_same_folder()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(EngineHarness.Start);
-        string folder;
-        await using (var first = await EngineHarness.StartAsync(clock: clock))
+        using var data = new TempDataFolder();
+        await using (var first = await EngineHarness.StartAsync(clock: clock, data: data))
         {
-            folder = first.Data.Path;
             await first.SendAsync(s => s.Send(new CreateChildAlias("second_org", ParentAliases.Subscription)));
-            await using var second = await EngineHarness.StartAsync(settings: new Dictionary<string, string?> { [DataFolder.ConfigurationKey] = folder }, clock: clock);
-            var names = await second.QueryDbAsync(db => db.ConnectionAliases.Select(a => a.Name).ToListAsync());
-            Assert.Contains("second_org", names);
-            Assert.Equal(5, names.Count);
         }
+
+        await using var second = await EngineHarness.StartAsync(clock: clock, data: data);
+        var names = await second.QueryDbAsync(db => db.ConnectionAliases.Select(a => a.Name).ToListAsync());
+        Assert.Contains("second_org", names);
+        Assert.Equal(5, names.Count);
     }
 
     private static async Task<string?> ScalarAsync(System.Data.Common.DbConnection connection, string sql)

@@ -17,9 +17,12 @@ public sealed class EngineHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private EngineHarness(TempDataFolder data, FakeTimeProvider clock, CapturingLoggerProvider logs, ServiceProvider services)
+    private readonly bool _ownsData;
+
+    private EngineHarness(TempDataFolder data, bool ownsData, FakeTimeProvider clock, CapturingLoggerProvider logs, ServiceProvider services)
     {
         Data = data;
+        _ownsData = ownsData;
         Clock = clock;
         Logs = logs;
         Services = services;
@@ -33,9 +36,12 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public static async Task<EngineHarness> StartAsync(bool allowLoopback = true, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
+    /// <param name="data">An existing data folder to start on (a restart); the caller keeps owning it.</param>
+    public static async Task<EngineHarness> StartAsync(
+        bool allowLoopback = true, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, TempDataFolder? data = null)
     {
-        var data = new TempDataFolder();
+        var ownsData = data is null;
+        data ??= new TempDataFolder();
         clock ??= new FakeTimeProvider(Start);
         var logs = new CapturingLoggerProvider();
         var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { [DataFolder.ConfigurationKey] = data.Path };
@@ -47,7 +53,7 @@ public sealed class EngineHarness : IAsyncDisposable
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await PersistenceServiceCollectionExtensions.EnsureDatabaseAsync(
             provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, CancellationToken.None);
-        return new EngineHarness(data, clock, logs, provider);
+        return new EngineHarness(data, ownsData, clock, logs, provider);
     }
 
     /// <summary>Sends through Mediator in a new scope acting as <paramref name="operatorName"/>.</summary>
@@ -72,6 +78,9 @@ public sealed class EngineHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        Data.Dispose();
+        if (_ownsData)
+        {
+            Data.Dispose();
+        }
     }
 }

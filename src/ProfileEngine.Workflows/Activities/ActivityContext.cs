@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Workflows.Definitions;
+using ProfileEngine.Workflows.Expressions;
+
+namespace ProfileEngine.Workflows.Activities;
+
+/// <summary>The runtime side of an activity run; implemented by the executor.</summary>
+internal interface IActivityHost
+{
+    JsonNode? GetVariable(string nameOrId);
+
+    void SetVariable(string nameOrId, JsonNode? value);
+
+    JsonNode? GetWorkflowInput(string name);
+
+    void Log(string activityId, string message);
+
+    JsonNode? GetCheckpoint(string frameId);
+
+    Task SaveCheckpointAsync(string frameId, JsonNode? checkpoint, Func<DbContext, CancellationToken, Task>? work, CancellationToken cancellationToken);
+}
+
+/// <summary>What an activity sees of its workflow instance while it runs.</summary>
+public sealed class ActivityContext
+{
+    private readonly IActivityHost _host;
+    private readonly string _frameId;
+
+    internal ActivityContext(IActivityHost host, string frameId, ActivityNode node, WorkflowRunInfo run, int attempt, IServiceProvider services, TimeProvider clock)
+    {
+        _host = host;
+        _frameId = frameId;
+        Node = node;
+        Run = run;
+        Attempt = attempt;
+        Services = services;
+        Clock = clock;
+    }
+
+    public WorkflowRunInfo Run { get; }
+
+    public string InstanceId => Run.InstanceId;
+
+    public string? CorrelationId => Run.CorrelationId;
+
+    /// <summary>The activity as the definition wrote it (raw properties included).</summary>
+    public ActivityNode Node { get; }
+
+    public string ActivityId => Node.Id;
+
+    /// <summary>1 on the first try, then 2, 3, … as the retry policy allows.</summary>
+    public int Attempt { get; }
+
+    public IServiceProvider Services { get; }
+
+    public TimeProvider Clock { get; }
+
+    public JsonNode? GetWorkflowInput(string name) => _host.GetWorkflowInput(name);
+
+    public JsonNode? GetVariable(string nameOrId) => _host.GetVariable(nameOrId);
+
+    public T? GetVariable<T>(string nameOrId) => (T?)TypeNames.Convert(_host.GetVariable(nameOrId), typeof(T));
+
+    public void SetVariable(string nameOrId, object? value) => _host.SetVariable(nameOrId, TypeNames.ToJson(value));
+
+    /// <summary>Writes a line to the instance's log (shown with the job result).</summary>
+    public void Log(string message) => _host.Log(Node.Id, message);
+
+    /// <summary>The checkpoint this activity saved before a crash or a retry, or null on a fresh start.</summary>
+    public JsonNode? Checkpoint => _host.GetCheckpoint(_frameId);
+
+    /// <summary>Commits the checkpoint with the instance, so a resume after a crash continues from here.</summary>
+    public Task SaveCheckpointAsync(JsonNode? checkpoint, CancellationToken cancellationToken) =>
+        _host.SaveCheckpointAsync(_frameId, checkpoint, null, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the engine's database and commits its changes, the checkpoint and the instance
+    /// in one transaction: either all of a page lands with its cursor, or none of it.
+    /// </summary>
+    public Task SaveCheckpointAsync(JsonNode? checkpoint, Func<DbContext, CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return _host.SaveCheckpointAsync(_frameId, checkpoint, work, cancellationToken);
+    }
+}
+
+/// <summary>Which instance, definition and version an activity runs in.</summary>
+public sealed record WorkflowRunInfo(string InstanceId, string DefinitionId, string DefinitionVersionId, int Version, string? CorrelationId);

@@ -1,0 +1,99 @@
+using System.Reflection;
+
+namespace ProfileEngine.Workflows.Activities;
+
+/// <summary>How the runtime treats an activity type.</summary>
+public enum ActivityKind
+{
+    /// <summary>A <see cref="WorkflowActivity"/> class.</summary>
+    Leaf,
+    Flowchart,
+    Sequence,
+    If,
+}
+
+public sealed record InputDescriptor(string Name, Type ClrType, bool Required, string? Description, PropertyInfo? Property);
+
+public sealed record OutputDescriptor(string Name, Type ClrType, string? Description, PropertyInfo? Property);
+
+/// <summary>What the loader, validator and executor know about one activity type.</summary>
+public sealed class ActivityDescriptor
+{
+    public required string TypeName { get; init; }
+
+    public int Version { get; init; } = 1;
+
+    public string? Description { get; init; }
+
+    public required ActivityKind Kind { get; init; }
+
+    /// <summary>The class to create from DI (leaf activities only).</summary>
+    public Type? ClrType { get; init; }
+
+    public IReadOnlyList<InputDescriptor> Inputs { get; init; } = [];
+
+    public IReadOnlyList<OutputDescriptor> Outputs { get; init; } = [];
+
+    /// <summary>The out-ports a flowchart may connect from.</summary>
+    public IReadOnlyList<string> Outcomes { get; init; } = [ActivityResult.DoneOutcome];
+
+    public InputDescriptor? FindInput(string name) =>
+        Inputs.FirstOrDefault(i => i.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    public OutputDescriptor? FindOutput(string name) =>
+        Outputs.FirstOrDefault(o => o.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Builds the descriptor of a <see cref="WorkflowActivity"/> class from its attributes and properties.</summary>
+    public static ActivityDescriptor FromClass(Type activityType)
+    {
+        ArgumentNullException.ThrowIfNull(activityType);
+        if (!typeof(WorkflowActivity).IsAssignableFrom(activityType) || activityType.IsAbstract)
+        {
+            throw new ArgumentException($"{activityType.FullName} is not a concrete WorkflowActivity.", nameof(activityType));
+        }
+
+        var attribute = activityType.GetCustomAttribute<ActivityAttribute>()
+            ?? throw new ArgumentException($"{activityType.FullName} needs an [Activity(\"Namespace.Name\")] attribute.", nameof(activityType));
+        if (!attribute.Type.Contains('.', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{activityType.FullName}: the activity type '{attribute.Type}' must be Namespace.Name.", nameof(activityType));
+        }
+
+        var inputs = new List<InputDescriptor>();
+        var outputs = new List<OutputDescriptor>();
+        foreach (var property in activityType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (!property.PropertyType.IsGenericType)
+            {
+                continue;
+            }
+
+            var generic = property.PropertyType.GetGenericTypeDefinition();
+            var valueType = property.PropertyType.GetGenericArguments()[0];
+            if (generic == typeof(Input<>))
+            {
+                var input = property.GetCustomAttribute<InputAttribute>();
+                inputs.Add(new InputDescriptor(input?.Name ?? CamelCase(property.Name), valueType, input?.Required ?? false, input?.Description, property));
+            }
+            else if (generic == typeof(Output<>))
+            {
+                var output = property.GetCustomAttribute<OutputAttribute>();
+                outputs.Add(new OutputDescriptor(output?.Name ?? CamelCase(property.Name), valueType, output?.Description, property));
+            }
+        }
+
+        return new ActivityDescriptor
+        {
+            TypeName = attribute.Type,
+            Version = attribute.Version,
+            Description = attribute.Description,
+            Kind = ActivityKind.Leaf,
+            ClrType = activityType,
+            Inputs = inputs,
+            Outputs = outputs,
+            Outcomes = attribute.Outcomes,
+        };
+    }
+
+    private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

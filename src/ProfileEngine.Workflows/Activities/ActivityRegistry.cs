@@ -1,0 +1,46 @@
+namespace ProfileEngine.Workflows.Activities;
+
+/// <summary>A leaf activity class registered with <c>AddWorkflowActivity&lt;T&gt;()</c>.</summary>
+public sealed record ActivityRegistration(Type ActivityType);
+
+/// <summary>Every activity type definitions may use: the composite built-ins plus the registered classes.</summary>
+public sealed class ActivityRegistry
+{
+    public const string Flowchart = "Elsa.Flowchart";
+    public const string Sequence = "Elsa.Sequence";
+    public const string If = "Elsa.If";
+    public const string End = "Elsa.End";
+
+    private readonly Dictionary<string, ActivityDescriptor> _byType = new(StringComparer.Ordinal);
+
+    public ActivityRegistry(IEnumerable<ActivityRegistration> registrations)
+    {
+        ArgumentNullException.ThrowIfNull(registrations);
+        Add(new ActivityDescriptor { TypeName = Flowchart, Kind = ActivityKind.Flowchart, Description = "Activities joined by connections." });
+        Add(new ActivityDescriptor { TypeName = Sequence, Kind = ActivityKind.Sequence, Description = "Activities run one after another." });
+        Add(new ActivityDescriptor
+        {
+            TypeName = If,
+            Kind = ActivityKind.If,
+            Description = "Runs 'then' or 'else' by a condition.",
+            Inputs = [new InputDescriptor("condition", typeof(bool), true, "The condition.", null)],
+            Outcomes = ["True", "False", ActivityResult.DoneOutcome],
+        });
+        foreach (var registration in registrations.DistinctBy(r => r.ActivityType))
+        {
+            Add(ActivityDescriptor.FromClass(registration.ActivityType));
+        }
+    }
+
+    public IEnumerable<ActivityDescriptor> All => _byType.Values;
+
+    public ActivityDescriptor? Find(string typeName) => _byType.GetValueOrDefault(typeName);
+
+    private void Add(ActivityDescriptor descriptor)
+    {
+        if (!_byType.TryAdd(descriptor.TypeName, descriptor))
+        {
+            throw new InvalidOperationException($"Two activity classes claim the type '{descriptor.TypeName}'.");
+        }
+    }
+}

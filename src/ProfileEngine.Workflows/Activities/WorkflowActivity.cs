@@ -1,0 +1,26 @@
+namespace ProfileEngine.Workflows.Activities;
+
+/// <summary>
+/// The base of every leaf activity. Subclasses carry <see cref="ActivityAttribute"/>, declare typed
+/// <see cref="Input{T}"/>/<see cref="Output{T}"/> properties, and are created from DI for each run, so they can take
+/// the database or HTTP clients in their constructor.
+/// </summary>
+public abstract class WorkflowActivity
+{
+    /// <summary>Runs the activity: complete (optionally choosing outcomes), or suspend on bookmarks.</summary>
+    public abstract ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken);
+
+    /// <summary>Runs when a bookmark this activity created is resumed. Completes with Done unless overridden.</summary>
+    public virtual ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResumption resumption, CancellationToken cancellationToken)
+        => ValueTask.FromResult(ActivityResult.Done());
+
+    /// <summary>Retries when the definition sets none (<c>customProperties.retryPolicy</c>). Null means one attempt.</summary>
+    public virtual RetryPolicy? DefaultRetryPolicy => null;
+}
+
+/// <summary>How often a failing activity is tried and how long to wait between attempts (delay × multiplier^(n-1)).</summary>
+public sealed record RetryPolicy(int MaxAttempts, TimeSpan Delay, double BackoffMultiplier = 2)
+{
+    public TimeSpan DelayBefore(int nextAttempt) =>
+        TimeSpan.FromTicks((long)(Delay.Ticks * Math.Pow(BackoffMultiplier, Math.Max(0, nextAttempt - 2))));
+}

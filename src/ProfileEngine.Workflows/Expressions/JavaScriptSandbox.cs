@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using Acornima;
+using Jint;
+using Jint.Native;
+using Jint.Native.Json;
+using Jint.Runtime;
+
+namespace ProfileEngine.Workflows.Expressions;
+
+/// <summary>
+/// Runs Elsa-style JavaScript expressions in Jint with a time limit, a memory limit, a recursion limit, a statement
+/// limit and no access to .NET types. Scripts may <c>return</c> at top level, as Elsa's do.
+/// </summary>
+public sealed class JavaScriptSandbox(JavaScriptOptions options)
+{
+    private static readonly ScriptParsingOptions Parsing = ScriptParsingOptions.Default with { AllowReturnOutsideFunction = true };
+
+    /// <summary>Null when the script parses; otherwise the parser's message with line and column.</summary>
+    public static string? CheckSyntax(string script)
+    {
+        try
+        {
+            Engine.PrepareScript(script ?? string.Empty, options: new ScriptPreparationOptions { ParsingOptions = Parsing });
+            return null;
+        }
+        catch (ParseErrorException e)
+        {
+            return e.Message;
+        }
+    }
+
+    public JsonNode? Evaluate(string script, IExpressionScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var engine = new Engine(o => o
+            .TimeoutInterval(options.TimeLimit)
+            .LimitMemory(options.MemoryLimitBytes)
+            .LimitRecursion(options.RecursionLimit)
+            .MaxStatements(options.StatementLimit)
+            .Strict(false));
+        DefineGlobals(engine, scope);
+        try
+        {
+            var result = engine.Evaluate(script ?? string.Empty, Parsing);
+            return ToJson(engine, result);
+        }
+        catch (ParseErrorException e)
+        {
+            throw new ExpressionException($"JavaScript syntax error: {e.Message}", e);
+        }
+        catch (JavaScriptException e)
+        {
+            throw new ExpressionException($"JavaScript error: {e.Message} (line {e.Location.Start.Line})", e);
+        }
+        catch (TimeoutException e)
+        {
+            throw new ExpressionException($"JavaScript ran longer than its time limit of {options.TimeLimit.TotalMilliseconds:0} ms.", e);
+        }
+        catch (MemoryLimitExceededException e)
+        {
+            throw new ExpressionException($"JavaScript used more than its memory limit of {options.MemoryLimitBytes / 1024} KiB.", e);
+        }
+        catch (RecursionDepthOverflowException e)
+        {
+            throw new ExpressionException($"JavaScript recursed deeper than its limit of {options.RecursionLimit} calls.", e);
+        }
+        catch (StatementsCountOverflowException e)
+        {
+            throw new ExpressionException($"JavaScript ran more than its limit of {options.StatementLimit} statements.", e);
+        }
+        catch (JintException e)
+        {
+            throw new ExpressionException($"JavaScript failed: {e.Message}", e);
+        }
+    }
+
+    private static void DefineGlobals(Engine engine, IExpressionScope scope)
+    {
+        var parser = new JsonParser(engine);
+        JsValue Read(JsonNode? node) => node is null ? JsValue.Null : parser.Parse(node.ToJsonString());
+
+        engine.SetValue("getVariable", new Func<string, JsValue>(name => Read(scope.GetVariable(name))));
+        engine.SetValue("setVariable", new Action<string, JsValue>((name, value) => scope.SetVariable(name, ToJson(engine, value))));
+        engine.SetValue("getInput", new Func<string, JsValue>(name => Read(scope.GetInput(name))));
+        engine.SetValue("getWorkflowInstanceId", new Func<string>(() => scope.InstanceId));
+        engine.SetValue("getCorrelationId", new Func<string?>(() => scope.CorrelationId));
+        engine.SetValue("isNullOrEmpty", new Func<JsValue, bool>(v => v.IsNull() || v.IsUndefined() || (v.IsString() && v.AsString().Length == 0)));
+        engine.SetValue("toJson", new Func<JsValue, string>(v => new JsonSerializer(engine).Serialize(v).ToString()));
+        foreach (var name in scope.VariableNames.Where(IsIdentifier))
+        {
+            var captured = name;
+            engine.SetValue($"get{captured}", new Func<JsValue>(() => Read(scope.GetVariable(captured))));
+            engine.SetValue($"set{captured}", new Action<JsValue>(value => scope.SetVariable(captured, ToJson(engine, value))));
+        }
+
+        foreach (var name in scope.InputNames.Where(IsIdentifier))
+        {
+            var captured = name;
+            if (engine.GetValue($"get{captured}").IsUndefined())
+            {
+                engine.SetValue($"get{captured}", new Func<JsValue>(() => Read(scope.GetInput(captured))));
+            }
+        }
+    }
+
+    private static bool IsIdentifier(string name) =>
+        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_');
+
+    private static JsonNode? ToJson(Engine engine, JsValue value)
+    {
+        if (value.IsNull() || value.IsUndefined())
+        {
+            return null;
+        }
+
+        if (value.IsBoolean())
+        {
+            return JsonValue.Create(value.AsBoolean());
+        }
+
+        if (value.IsNumber())
+        {
+            var number = value.AsNumber();
+            return number == Math.Floor(number) && Math.Abs(number) < 9e15 ? JsonValue.Create((long)number) : JsonValue.Create(number);
+        }
+
+        if (value.IsString())
+        {
+            return JsonValue.Create(value.AsString());
+        }
+
+        var json = new JsonSerializer(engine).Serialize(value);
+        return json.IsUndefined() ? null : JsonNode.Parse(json.AsString());
+    }
+}

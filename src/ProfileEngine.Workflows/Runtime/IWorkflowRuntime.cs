@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using ProfileEngine.Workflows.Persistence;
+
+namespace ProfileEngine.Workflows.Runtime;
+
+/// <summary>Starts, resumes, cancels, retries and reads durable workflow instances.</summary>
+public interface IWorkflowRuntime
+{
+    /// <summary>Starts the published version of a definition and runs it until it finishes, suspends or faults.</summary>
+    Task<WorkflowRunResult> StartAsync(string definitionId, JsonObject? input = null, string? correlationId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Resumes one bookmark; a bookmark resumes exactly once, a second caller gets <see cref="ResumeOutcome.AlreadyResumed"/>.</summary>
+    Task<ResumeResult> ResumeAsync(string bookmarkId, JsonNode? payload = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Resumes every instance waiting on this event for this correlation id (found through an index).</summary>
+    Task<IReadOnlyList<ResumeResult>> PublishEventAsync(string eventName, string? correlationId, JsonNode? payload = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Resumes every timer or retry bookmark due at or before <paramref name="dueBy"/>; returns how many resumed.</summary>
+    Task<int> ResumeDueAsync(DateTimeOffset dueBy, CancellationToken cancellationToken = default);
+
+    /// <summary>The earliest due time of a waiting timer, for the scheduler.</summary>
+    Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default);
+
+    Task<WorkflowRunResult> CancelAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>An operator's retry of a Faulted instance, from the failed activity.</summary>
+    Task<WorkflowRunResult> RetryAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Continues every instance left Running by a process that stopped mid-run.</summary>
+    Task<int> RecoverAsync(CancellationToken cancellationToken = default);
+
+    Task<WorkflowInstanceDetails?> GetAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken = default);
+}
+
+public sealed record WorkflowRunResult(string InstanceId, WorkflowStatus Status, string? FaultMessage);
+
+public enum ResumeOutcome
+{
+    Resumed,
+    AlreadyResumed,
+    NotFound,
+}
+
+public sealed record ResumeResult(string BookmarkId, ResumeOutcome Outcome, WorkflowRunResult? Run, string Message);
+
+public sealed record WorkflowInstanceFilter(string? DefinitionId = null, WorkflowStatus? Status = null, string? CorrelationId = null, int Skip = 0, int Take = 100);
+
+public sealed record WorkflowInstanceSummary(
+    string InstanceId, string DefinitionId, int Version, WorkflowStatus Status, string? CorrelationId,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt, string? FaultMessage, int IncidentCount);
+
+public sealed record WorkflowBookmarkView(string BookmarkId, string ActivityId, BookmarkKind Kind, string? EventName, string? CorrelationId, DateTimeOffset? DueAt);
+
+public sealed record WorkflowInstanceDetails(
+    WorkflowInstanceSummary Summary,
+    IReadOnlyDictionary<string, JsonNode?> Variables,
+    IReadOnlyList<WorkflowBookmarkView> Bookmarks,
+    IReadOnlyList<ActivityExecutionRecord> Executions,
+    IReadOnlyList<WorkflowIncidentRecord> Incidents,
+    IReadOnlyList<WorkflowLogRecord> Log);
+
+/// <summary>The instance is being changed by someone else, or is in a state that does not allow the operation.</summary>
+public sealed class WorkflowStateException(string message) : Exception(message);

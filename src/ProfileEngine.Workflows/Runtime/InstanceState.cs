@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace ProfileEngine.Workflows.Runtime;
+
+/// <summary>
+/// The executor's own state, stored as JSON on the instance row: the activity runs in progress (frames) and the work
+/// still to do (queue). Committed with every activity, so a new process continues exactly where the last commit was.
+/// </summary>
+internal sealed class InstanceState
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public List<Frame> Frames { get; set; } = [];
+
+    public List<WorkItem> Queue { get; set; } = [];
+
+    /// <summary>Numbers execution records and log lines in order.</summary>
+    public long Sequence { get; set; }
+
+    public Frame? Find(string frameId) => Frames.Find(f => f.Id == frameId);
+
+    public string Serialize() => JsonSerializer.Serialize(this, Json);
+
+    public static InstanceState Deserialize(string json) =>
+        JsonSerializer.Deserialize<InstanceState>(json, Json) ?? throw new InvalidOperationException("The instance state is empty.");
+}
+
+internal enum FrameStatus
+{
+    Running,
+    Suspended,
+    Faulted,
+}
+
+/// <summary>One activity run in progress.</summary>
+internal sealed class Frame
+{
+    public required string Id { get; set; }
+
+    public required string ActivityId { get; set; }
+
+    public string? ParentId { get; set; }
+
+    public FrameStatus Status { get; set; }
+
+    public int Attempt { get; set; } = 1;
+
+    /// <summary>Sequence: the child running now.</summary>
+    public int ChildIndex { get; set; }
+
+    /// <summary>Flowchart: children scheduled and not yet completed.</summary>
+    public int Pending { get; set; }
+
+    /// <summary>If: "True" or "False".</summary>
+    public string? Branch { get; set; }
+
+    public string? ExecutionId { get; set; }
+
+    public long ExecutionSequence { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public bool ExecutionPersisted { get; set; }
+
+    public List<string>? BookmarkIds { get; set; }
+
+    public JsonNode? Checkpoint { get; set; }
+}
+
+internal enum WorkKind
+{
+    Execute,
+    ChildCompleted,
+    Resume,
+}
+
+internal sealed class WorkItem
+{
+    public WorkKind Kind { get; set; }
+
+    public required string FrameId { get; set; }
+
+    public string? ChildActivityId { get; set; }
+
+    public string[]? Outcomes { get; set; }
+
+    public string? BookmarkId { get; set; }
+
+    public Persistence.BookmarkKind BookmarkKind { get; set; }
+
+    public string? EventName { get; set; }
+
+    public DateTimeOffset? DueAt { get; set; }
+
+    public JsonNode? Data { get; set; }
+
+    public JsonNode? Payload { get; set; }
+}
