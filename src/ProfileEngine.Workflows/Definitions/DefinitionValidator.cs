@@ -91,6 +91,12 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
 
         private void CheckActivity(ActivityNode node)
         {
+            if (node.CustomProperties?[Runtime.RetryPolicies.Property] is { } retryPolicy
+                && Runtime.RetryPolicies.Parse(retryPolicy, out var retryError) is null)
+            {
+                Problem($"{node.JsonPath}.customProperties.{Runtime.RetryPolicies.Property}", retryError!);
+            }
+
             var descriptor = registry.Find(node.Type);
             if (descriptor is null)
             {

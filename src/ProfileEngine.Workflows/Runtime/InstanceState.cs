@@ -20,6 +20,9 @@ internal sealed class InstanceState
 
     public List<WorkItem> Queue { get; set; } = [];
 
+    /// <summary>The work item being processed; committed with mid-activity checkpoints so recovery runs it again.</summary>
+    public WorkItem? Current { get; set; }
+
     /// <summary>Numbers execution records and log lines in order.</summary>
     public long Sequence { get; set; }
 

@@ -112,8 +112,10 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
             cancellationToken.ThrowIfCancellationRequested();
             var item = State.Queue[0];
             State.Queue.RemoveAt(0);
+            State.Current = item;
             _dirty = true;
             await ProcessAsync(item, cancellationToken);
+            State.Current = null;
         }
 
         if (Instance.Status == WorkflowStatus.Running)
@@ -145,16 +147,20 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
         switch (item.Kind)
         {
             case WorkKind.Execute:
-                StartExecutionRecord(frame, graphNode);
+                if (frame.ExecutionId is null)
+                {
+                    StartExecutionRecord(frame, graphNode);
+                }
+
                 await ExecuteAsync(frame, graphNode, cancellationToken);
                 break;
             case WorkKind.Resume when item.BookmarkKind == BookmarkKind.Retry:
-                ForgetBookmarks(frame);
+                ForgetBookmarks(frame, keep: item.BookmarkId);
                 frame.Status = FrameStatus.Running;
                 State.Queue.Insert(0, new WorkItem { Kind = WorkKind.Execute, FrameId = frame.Id });
                 break;
             case WorkKind.Resume:
-                ForgetBookmarks(frame);
+                ForgetBookmarks(frame, keep: item.BookmarkId);
                 frame.Status = FrameStatus.Running;
                 var resumption = new BookmarkResumption(item.BookmarkId!, item.EventName, item.DueAt, item.Data, item.Payload);
                 await RunLeafAsync(frame, graphNode, resumption, cancellationToken);
@@ -302,6 +308,7 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
             return;
         }
 
+        State.Current = null;
         var outputs = CollectOutputs(activity, descriptor, node);
         if (result.IsSuspended)
         {
@@ -428,6 +435,7 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
 
     private async Task FaultAsync(Frame frame, GraphNode graphNode, RetryPolicy? activityDefault, Exception error, CancellationToken cancellationToken)
     {
+        State.Current = null;
         var node = graphNode.Node;
         var now = _clock.GetUtcNow();
         var message = error.Message;
@@ -510,6 +518,63 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
         State.Queue.RemoveAll(w => doomed.Contains(w.FrameId));
     }
 
+    /// <summary>A new instance: its root activity is the first work.</summary>
+    public void ScheduleRoot()
+    {
+        var frame = new Frame { Id = NewId(), ActivityId = Graph.Root.Id };
+        State.Frames.Add(frame);
+        State.Queue.Add(new WorkItem { Kind = WorkKind.Execute, FrameId = frame.Id });
+        _dirty = true;
+    }
+
+    /// <summary>Queues the continuation of a claimed bookmark ahead of everything else.</summary>
+    public void QueueResume(WorkflowBookmarkRecord bookmark, JsonNode? payload)
+    {
+        if (State.Find(bookmark.FrameId) is null)
+        {
+            throw new WorkflowStateException($"Workflow instance {Instance.Id} has no waiting activity '{bookmark.ActivityId}' for bookmark {bookmark.Id}.");
+        }
+
+        State.Queue.Insert(0, new WorkItem
+        {
+            Kind = WorkKind.Resume,
+            FrameId = bookmark.FrameId,
+            BookmarkId = bookmark.Id,
+            BookmarkKind = bookmark.Kind,
+            EventName = bookmark.EventName,
+            DueAt = bookmark.DueAt,
+            Data = bookmark.DataJson is null ? null : JsonNode.Parse(bookmark.DataJson),
+            Payload = payload?.DeepClone(),
+        });
+        Instance.Status = WorkflowStatus.Running;
+        _dirty = true;
+    }
+
+    /// <summary>A process stopped mid-activity: the activity it was running is run again (from its checkpoint).</summary>
+    public void RequeueInterrupted()
+    {
+        if (State.Current is { } current)
+        {
+            State.Queue.Insert(0, current);
+            State.Current = null;
+        }
+    }
+
+    /// <summary>An operator's retry: the failed activity runs again with a fresh set of attempts.</summary>
+    public void PrepareRetry()
+    {
+        var frame = State.Frames.Find(f => f.Status == FrameStatus.Faulted)
+            ?? throw new WorkflowStateException($"Workflow instance {Instance.Id} has no failed activity to retry.");
+        frame.Status = FrameStatus.Running;
+        frame.Attempt = 1;
+        frame.ExecutionId = null;
+        State.Queue.Insert(0, new WorkItem { Kind = WorkKind.Execute, FrameId = frame.Id });
+        Instance.Status = WorkflowStatus.Running;
+        Instance.FaultMessage = null;
+        Instance.FaultedActivityId = null;
+        _dirty = true;
+    }
+
     /// <summary>Cancels the whole instance.</summary>
     public void CancelAll()
     {
@@ -537,11 +602,13 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
         State.Frames.Remove(frame);
     }
 
-    private void ForgetBookmarks(Frame frame)
+    /// <summary>Drops the frame's waiting bookmarks; the one being resumed stays as a tombstone (ResumedAt set) so a
+    /// late second resume is told "already resumed" rather than "not found".</summary>
+    private void ForgetBookmarks(Frame frame, string? keep = null)
     {
         foreach (var id in frame.BookmarkIds ?? [])
         {
-            if (_newBookmarks.RemoveAll(b => b.Id == id) == 0)
+            if (id != keep && _newBookmarks.RemoveAll(b => b.Id == id) == 0)
             {
                 _removedBookmarks.Add(id);
             }
@@ -698,7 +765,7 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
 
             if (_deleteAllBookmarks)
             {
-                await db.Set<WorkflowBookmarkRecord>().Where(b => b.InstanceId == Instance.Id).ExecuteDeleteAsync(cancellationToken);
+                await db.Set<WorkflowBookmarkRecord>().Where(b => b.InstanceId == Instance.Id && b.ResumedAt == null).ExecuteDeleteAsync(cancellationToken);
             }
 
             if (transaction is not null)

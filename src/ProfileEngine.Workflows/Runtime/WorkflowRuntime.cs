@@ -1,0 +1,384 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ProfileEngine.Workflows.Activities;
+using ProfileEngine.Workflows.Definitions;
+using ProfileEngine.Workflows.Expressions;
+using ProfileEngine.Workflows.Loading;
+using ProfileEngine.Workflows.Persistence;
+
+namespace ProfileEngine.Workflows.Runtime;
+
+/// <summary>
+/// The durable runtime: every run loads the instance from its last commit, works through it in memory and commits
+/// after every activity, so any process can continue any instance.
+/// </summary>
+public sealed class WorkflowRuntime(
+    IWorkflowDbContextSource contexts,
+    WorkflowDefinitionStore definitions,
+    ActivityRegistry registry,
+    ExpressionEvaluator expressions,
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    ILogger<WorkflowRuntime> logger) : IWorkflowRuntime
+{
+    private const int MaxListTake = 1000;
+
+    private readonly ConcurrentDictionary<string, WorkflowGraph> _graphs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    private readonly InstanceLocks _locks = new();
+
+    public async Task<WorkflowRunResult> StartAsync(string definitionId, JsonObject? input = null, string? correlationId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(definitionId);
+        var version = await definitions.FindPublishedAsync(definitionId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"There is no published version of the workflow definition '{definitionId}'.");
+        var graph = await GraphAsync(version.VersionId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var instance = new WorkflowInstanceRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            DefinitionId = version.DefinitionId,
+            DefinitionVersionId = version.VersionId,
+            Version = version.Version,
+            Status = WorkflowStatus.Running,
+            CorrelationId = correlationId,
+            InputJson = input?.ToJsonString(),
+            StateJson = "{}",
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var execution = NewExecution(instance, new InstanceState(), graph, input, null, isNew: true);
+        execution.ScheduleRoot();
+        using var gate = await _locks.AcquireAsync(instance.Id, cancellationToken);
+        return await RunAsync(execution, cancellationToken);
+    }
+
+    public async Task<ResumeResult> ResumeAsync(string bookmarkId, JsonNode? payload = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(bookmarkId);
+        var bookmark = await FindBookmarkAsync(bookmarkId, cancellationToken);
+        if (bookmark is null)
+        {
+            return new ResumeResult(bookmarkId, ResumeOutcome.NotFound, null, $"There is no bookmark {bookmarkId}; its instance may have finished or been cancelled.");
+        }
+
+        using var gate = await _locks.AcquireAsync(bookmark.InstanceId, cancellationToken);
+        WorkflowExecution execution;
+        for (var attempt = 1; ; attempt++)
+        {
+            bookmark = await FindBookmarkAsync(bookmarkId, cancellationToken);
+            if (bookmark is null)
+            {
+                return new ResumeResult(bookmarkId, ResumeOutcome.NotFound, null, $"There is no bookmark {bookmarkId}; its instance may have finished or been cancelled.");
+            }
+
+            if (bookmark.ResumedAt is not null)
+            {
+                return AlreadyResumed(bookmark.Id);
+            }
+
+            execution = await LoadAsync(bookmark.InstanceId, cancellationToken);
+            if (execution.Instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running))
+            {
+                return new ResumeResult(bookmarkId, ResumeOutcome.NotFound, execution.Result, $"Workflow instance {execution.Instance.Id} is {execution.Instance.Status}; bookmark {bookmarkId} no longer waits.");
+            }
+
+            execution.QueueResume(bookmark, payload);
+            var resumedAt = clock.GetUtcNow();
+            try
+            {
+                // The claim and the queued continuation commit together: after this, exactly this caller owns the
+                // resume, and a crash from here on is finished by recovery.
+                await execution.CommitAsync(
+                    async (db, ct) =>
+                    {
+                        var claimed = await db.Set<WorkflowBookmarkRecord>()
+                            .Where(b => b.Id == bookmarkId && b.ResumedAt == null)
+                            .ExecuteUpdateAsync(u => u.SetProperty(b => b.ResumedAt, resumedAt), ct);
+                        if (claimed == 0)
+                        {
+                            throw new BookmarkAlreadyResumedException(bookmarkId);
+                        }
+                    },
+                    cancellationToken);
+                break;
+            }
+            catch (BookmarkAlreadyResumedException)
+            {
+                return AlreadyResumed(bookmarkId);
+            }
+            catch (WorkflowStateException) when (attempt < 3)
+            {
+                // Another process moved the instance on (another of its bookmarks); read it again and retry the claim.
+            }
+        }
+
+        var run = await RunAsync(execution, cancellationToken);
+        return new ResumeResult(bookmarkId, ResumeOutcome.Resumed, run, $"Bookmark {bookmarkId} resumed; the instance is {run.Status}.");
+    }
+
+    public async Task<IReadOnlyList<ResumeResult>> PublishEventAsync(string eventName, string? correlationId, JsonNode? payload = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        List<string> ids;
+        await using (var db = await contexts.CreateAsync(cancellationToken))
+        {
+            var waiting = db.Set<WorkflowBookmarkRecord>().AsNoTracking()
+                .Where(b => b.EventName == eventName && b.ResumedAt == null);
+            waiting = correlationId is null
+                ? waiting.Where(b => b.CorrelationId == null)
+                : waiting.Where(b => b.CorrelationId == correlationId);
+            ids = await waiting.Select(b => b.Id).ToListAsync(cancellationToken);
+        }
+
+        var results = new List<ResumeResult>(ids.Count);
+        foreach (var id in ids)
+        {
+            results.Add(await ResumeAsync(id, payload, cancellationToken));
+        }
+
+        return results;
+    }
+
+    public async Task<int> ResumeDueAsync(DateTimeOffset dueBy, CancellationToken cancellationToken = default)
+    {
+        List<string> ids;
+        await using (var db = await contexts.CreateAsync(cancellationToken))
+        {
+            ids = await db.Set<WorkflowBookmarkRecord>().AsNoTracking()
+                .Where(b => b.DueAt != null && b.DueAt <= dueBy && b.ResumedAt == null)
+                .OrderBy(b => b.DueAt)
+                .Select(b => b.Id)
+                .ToListAsync(cancellationToken);
+        }
+
+        var resumed = 0;
+        foreach (var id in ids)
+        {
+            try
+            {
+                if ((await ResumeAsync(id, null, cancellationToken)).Outcome == ResumeOutcome.Resumed)
+                {
+                    resumed++;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One broken instance must not keep every other due timer waiting.
+                logger.LogError(e, "Resuming due bookmark {BookmarkId} failed", id);
+            }
+        }
+
+        return resumed;
+    }
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        return await db.Set<WorkflowBookmarkRecord>().AsNoTracking()
+            .Where(b => b.DueAt != null && b.ResumedAt == null)
+            .OrderBy(b => b.DueAt)
+            .Select(b => b.DueAt)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<WorkflowRunResult> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        if (_running.TryGetValue(instanceId, out var running))
+        {
+            await running.CancelAsync();
+        }
+
+        using var gate = await _locks.AcquireAsync(instanceId, cancellationToken);
+        var execution = await LoadAsync(instanceId, cancellationToken);
+        if (execution.Instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
+        {
+            throw new WorkflowStateException($"Workflow instance {instanceId} is already {execution.Instance.Status} and cannot be cancelled.");
+        }
+
+        execution.CancelAll();
+        await execution.CommitAsync(null, cancellationToken);
+        logger.LogInformation("Workflow instance {InstanceId} cancelled", instanceId);
+        return execution.Result;
+    }
+
+    public async Task<WorkflowRunResult> RetryAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        using var gate = await _locks.AcquireAsync(instanceId, cancellationToken);
+        var execution = await LoadAsync(instanceId, cancellationToken);
+        if (execution.Instance.Status != WorkflowStatus.Faulted)
+        {
+            throw new WorkflowStateException($"Workflow instance {instanceId} is {execution.Instance.Status}; only a Faulted instance can be retried.");
+        }
+
+        execution.PrepareRetry();
+        await execution.CommitAsync(null, cancellationToken);
+        logger.LogInformation("Workflow instance {InstanceId} retried by an operator", instanceId);
+        return await RunAsync(execution, cancellationToken);
+    }
+
+    public async Task<int> RecoverAsync(CancellationToken cancellationToken = default)
+    {
+        List<string> ids;
+        await using (var db = await contexts.CreateAsync(cancellationToken))
+        {
+            ids = await db.Set<WorkflowInstanceRecord>().AsNoTracking()
+                .Where(i => i.Status == WorkflowStatus.Running)
+                .OrderBy(i => i.UpdatedAt)
+                .Select(i => i.Id)
+                .ToListAsync(cancellationToken);
+        }
+
+        var recovered = 0;
+        foreach (var id in ids.Where(id => !_running.ContainsKey(id)))
+        {
+            try
+            {
+                using var gate = await _locks.AcquireAsync(id, cancellationToken);
+                var execution = await LoadAsync(id, cancellationToken);
+                if (execution.Instance.Status != WorkflowStatus.Running)
+                {
+                    continue;
+                }
+
+                execution.RequeueInterrupted();
+                var result = await RunAsync(execution, cancellationToken);
+                recovered++;
+                logger.LogInformation("Workflow instance {InstanceId} recovered; now {Status}", id, result.Status);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Recovering workflow instance {InstanceId} failed", id);
+            }
+        }
+
+        return recovered;
+    }
+
+    public async Task<WorkflowInstanceDetails?> GetAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var instance = await db.Set<WorkflowInstanceRecord>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        if (instance is null)
+        {
+            return null;
+        }
+
+        var variables = await db.Set<WorkflowVariableRecord>().AsNoTracking().Where(v => v.InstanceId == instanceId).ToListAsync(cancellationToken);
+        var bookmarks = await db.Set<WorkflowBookmarkRecord>().AsNoTracking()
+            .Where(b => b.InstanceId == instanceId && b.ResumedAt == null).ToListAsync(cancellationToken);
+        var executions = await db.Set<ActivityExecutionRecord>().AsNoTracking()
+            .Where(e => e.InstanceId == instanceId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        var incidents = await db.Set<WorkflowIncidentRecord>().AsNoTracking()
+            .Where(e => e.InstanceId == instanceId).OrderBy(e => e.Timestamp).ToListAsync(cancellationToken);
+        var log = await db.Set<WorkflowLogRecord>().AsNoTracking()
+            .Where(e => e.InstanceId == instanceId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return new WorkflowInstanceDetails(
+            Summary(instance),
+            variables.ToDictionary(v => v.Name, v => v.ValueJson is null ? null : JsonNode.Parse(v.ValueJson), StringComparer.Ordinal),
+            [.. bookmarks.OrderBy(b => b.CreatedAt).Select(b => new WorkflowBookmarkView(b.Id, b.ActivityId, b.Kind, b.EventName, b.CorrelationId, b.DueAt))],
+            executions,
+            incidents,
+            log);
+    }
+
+    public async Task<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var query = db.Set<WorkflowInstanceRecord>().AsNoTracking();
+        if (filter.DefinitionId is { } definitionId)
+        {
+            query = query.Where(i => i.DefinitionId == definitionId);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(i => i.Status == status);
+        }
+
+        if (filter.CorrelationId is { } correlationId)
+        {
+            query = query.Where(i => i.CorrelationId == correlationId);
+        }
+
+        var rows = await query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
+            .Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, MaxListTake))
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(Summary)];
+    }
+
+    private static WorkflowInstanceSummary Summary(WorkflowInstanceRecord i) =>
+        new(i.Id, i.DefinitionId, i.Version, i.Status, i.CorrelationId, i.CreatedAt, i.UpdatedAt, i.FinishedAt, i.FaultMessage, i.IncidentCount);
+
+    private static ResumeResult AlreadyResumed(string bookmarkId) =>
+        new(bookmarkId, ResumeOutcome.AlreadyResumed, null, $"Bookmark {bookmarkId} was already resumed by another caller; nothing was run twice.");
+
+    private async Task<WorkflowRunResult> RunAsync(WorkflowExecution execution, CancellationToken cancellationToken)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _running[execution.Instance.Id] = cancel;
+        try
+        {
+            await execution.RunAsync(cancel.Token);
+            return execution.Result;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // An operator cancelled it; CancelAsync commits the Cancelled state once this run lets go of the instance.
+            return new WorkflowRunResult(execution.Instance.Id, WorkflowStatus.Cancelled, null);
+        }
+        finally
+        {
+            _running.TryRemove(new KeyValuePair<string, CancellationTokenSource>(execution.Instance.Id, cancel));
+        }
+    }
+
+    private async Task<WorkflowBookmarkRecord?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        return await db.Set<WorkflowBookmarkRecord>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
+    }
+
+    private async Task<WorkflowExecution> LoadAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        WorkflowInstanceRecord instance;
+        List<WorkflowVariableRecord> variables;
+        await using (var db = await contexts.CreateAsync(cancellationToken))
+        {
+            instance = await db.Set<WorkflowInstanceRecord>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+                ?? throw new WorkflowNotFoundException($"There is no workflow instance {instanceId}.");
+            variables = await db.Set<WorkflowVariableRecord>().AsNoTracking().Where(v => v.InstanceId == instanceId).ToListAsync(cancellationToken);
+        }
+
+        var graph = await GraphAsync(instance.DefinitionVersionId, cancellationToken);
+        var input = instance.InputJson is null ? null : JsonNode.Parse(instance.InputJson)?.AsObject();
+        return NewExecution(instance, InstanceState.Deserialize(instance.StateJson), graph, input, variables, isNew: false);
+    }
+
+    private WorkflowExecution NewExecution(WorkflowInstanceRecord instance, InstanceState state, WorkflowGraph graph, JsonObject? input, IEnumerable<WorkflowVariableRecord>? variables, bool isNew) =>
+        new(instance, state, graph, input, variables, isNew, contexts, expressions, scopes, clock);
+
+    /// <summary>The executable graph of a definition version; versions never change, so it is read once.</summary>
+    private async Task<WorkflowGraph> GraphAsync(string versionId, CancellationToken cancellationToken)
+    {
+        if (_graphs.TryGetValue(versionId, out var cached))
+        {
+            return cached;
+        }
+
+        var record = await definitions.GetVersionRecordAsync(versionId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"The workflow definition version {versionId} is missing from the database.");
+        var read = DefinitionReader.Read(record.Json, $"{record.DefinitionId} v{record.Version}");
+        var definition = read.Definition
+            ?? throw new WorkflowStateException($"The stored definition {record.DefinitionId} v{record.Version} cannot be read: {string.Join("; ", read.Problems)}");
+        var graph = new WorkflowGraph(definition, registry);
+        return _graphs.GetOrAdd(versionId, graph);
+    }
+}
