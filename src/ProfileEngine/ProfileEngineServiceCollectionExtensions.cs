@@ -4,13 +4,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProfileEngine.Connections;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
+using ProfileEngine.Profiles;
 using ProfileEngine.Scheduling;
 
 namespace ProfileEngine;
 
 public static class ProfileEngineServiceCollectionExtensions
 {
-    /// <summary>The engine's services: persistence, Mediator with validation and audit, connections, scheduling.</summary>
+    /// <summary>The engine's services: persistence, Mediator with validation and audit, connections, scheduling, profiles.</summary>
     /// <param name="allowLoopbackVendorHosts">True only when the embedded Webex simulator is enabled.</param>
     public static IServiceCollection AddProfileEngineServices(this IServiceCollection services, IConfiguration configuration, bool allowLoopbackVendorHosts)
     {
@@ -20,6 +21,7 @@ public static class ProfileEngineServiceCollectionExtensions
         services.AddProfileEngineMessaging();
         services.AddProfileEngineConnections(configuration, allowLoopbackVendorHosts);
         services.AddProfileEngineScheduling(configuration);
+        services.AddProfileEngineProfiles();
         return services;
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ProfileEngine.Audit;
 using ProfileEngine.Connections;
+using ProfileEngine.Profiles;
+using ProfileEngine.Scheduling;
 using ProfileEngine.Workflows.Persistence;
 
 namespace ProfileEngine.Persistence;
@@ -19,6 +21,12 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
     public DbSet<OAuthAuthorization> OAuthAuthorizations => Set<OAuthAuthorization>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<IntegrationProfile> IntegrationProfiles => Set<IntegrationProfile>();
+
+    public DbSet<ProfileJob> ProfileJobs => Set<ProfileJob>();
+
+    public DbSet<ScheduledJobResult> ScheduledJobResults => Set<ScheduledJobResult>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -39,6 +47,9 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         ConnectionAlias.Configure(modelBuilder);
         Connection.Configure(modelBuilder);
         OAuthAuthorization.Configure(modelBuilder);
+        IntegrationProfile.Configure(modelBuilder);
+        ProfileJob.Configure(modelBuilder);
+        ScheduledJobResult.Configure(modelBuilder);
 
 
         // The workflow runtime's tables live in the engine's database, so an activity's data and its checkpoint

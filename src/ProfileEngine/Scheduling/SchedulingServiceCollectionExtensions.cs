@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ProfileEngine.Persistence;
+using ProfileEngine.Templates;
 using Quartz;
 
 namespace ProfileEngine.Scheduling;
@@ -13,15 +15,27 @@ public static class SchedulingServiceCollectionExtensions
     /// <summary>
     /// Quartz with a persistent store: by default its own SQLite file under the data folder (single node), or
     /// PostgreSQL with optional clustering. Same code path either way: the schema is created when missing
-    /// (<c>ProvisionSchema</c>), job data is stored as strings and serialized with System.Text.Json.
+    /// (<c>ProvisionSchema</c>), job data is stored as strings and serialized with System.Text.Json. Quartz reads
+    /// time from the container's <see cref="TimeProvider"/>. Adds the profile jobs and the global workflow-timer job.
     /// </summary>
     public static IServiceCollection AddProfileEngineScheduling(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
-        Validate(options);
+        if (options.Problems() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+
         var sqliteFile = Path.Combine(DataFolder.Resolve(configuration), QuartzFileName);
+        services.AddSingleton(Options.Create(options));
+        services.AddOptions<TemplateOptions>().Bind(configuration.GetSection(TemplateOptions.Section));
+        services.AddSingleton<TemplateRenderer>();
+        services.AddSingleton<ProfileSchedule>();
+        services.AddSingleton<ProfileJobRunner>();
+        services.AddTransient<ProfileRefreshJob>();
+        services.AddTransient<WorkflowTimersJob>();
 
         services.AddQuartz(quartz =>
         {
@@ -50,22 +64,16 @@ public static class SchedulingServiceCollectionExtensions
                 store.UseSystemTextJsonSerializer();
                 store.ConfigureStore(ado => ado.StoreJobDataAsStrings = true);
             });
+            quartz.ScheduleJob<WorkflowTimersJob>(
+                trigger => trigger
+                    .WithIdentity("workflow-timers", "engine")
+                    .WithSimpleSchedule(simple => simple
+                        .WithInterval(options.WorkflowTimerInterval)
+                        .RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                job => job.WithIdentity(WorkflowTimersJob.Key).WithDescription("Resume due workflow timers"));
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         return services;
-    }
-
-    private static void Validate(SchedulingOptions options)
-    {
-        if (options.Store == SchedulerStore.PostgreSql && string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            throw new InvalidOperationException($"{SchedulingOptions.Section}:ConnectionString is required when {SchedulingOptions.Section}:Store is PostgreSql.");
-        }
-
-        if (options.Clustered && options.Store != SchedulerStore.PostgreSql)
-        {
-            throw new InvalidOperationException(
-                $"{SchedulingOptions.Section}:Clustered needs Store=PostgreSql; Quartz cannot cluster on SQLite (one writer, in-process locks).");
-        }
     }
 }

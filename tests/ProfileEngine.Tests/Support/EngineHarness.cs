@@ -6,6 +6,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
+using ProfileEngine.Templates;
+using ProfileEngine.Workflows.Definitions;
+using ProfileEngine.Workflows.Hosting;
+using ProfileEngine.Workflows.Loading;
+using Quartz;
 
 namespace ProfileEngine.Tests.Support;
 
@@ -37,19 +42,36 @@ public sealed class EngineHarness : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     /// <param name="data">An existing data folder to start on (a restart); the caller keeps owning it.</param>
+    /// <param name="withWorkflowRuntime">
+    /// Adds the workflow runtime (ProfileEngine.Workflows) on the engine's database, as the host will once it wires
+    /// it in; without it, jobs record that no runtime is registered.
+    /// </param>
     public static async Task<EngineHarness> StartAsync(
-        bool allowLoopback = true, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, TempDataFolder? data = null)
+        bool allowLoopback = true,
+        IDictionary<string, string?>? settings = null,
+        FakeTimeProvider? clock = null,
+        TempDataFolder? data = null,
+        bool withWorkflowRuntime = false)
     {
         var ownsData = data is null;
         data ??= new TempDataFolder();
         clock ??= new FakeTimeProvider(Start);
         var logs = new CapturingLoggerProvider();
         var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { [DataFolder.ConfigurationKey] = data.Path };
+        values.TryAdd($"{TemplateOptions.Section}:{nameof(TemplateOptions.Folder)}", Path.Combine(RepositoryPaths.RepositoryRoot, "templates"));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddSingleton<TimeProvider>(clock);
         services.AddProfileEngineServices(configuration, allowLoopback);
+        if (withWorkflowRuntime)
+        {
+            services.AddWorkflowRuntime<ProfileEngineDbContext>(options =>
+            {
+                options.LoadDefinitionsOnStartup = false;
+                options.RecoverOnStartup = false;
+            });
+        }
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await PersistenceServiceCollectionExtensions.EnsureDatabaseAsync(
             provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, CancellationToken.None);
@@ -75,8 +97,24 @@ public sealed class EngineHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>The engine's Quartz scheduler (in standby until a test starts it).</summary>
+    public Task<IScheduler> SchedulerAsync() => Get<ISchedulerFactory>().GetScheduler().AsTask();
+
+    /// <summary>Reads and stores a workflow definition (Elsa JSON) in the engine's database.</summary>
+    public async Task<ImportResult> ImportDefinitionAsync(string json, string source = "test.json")
+    {
+        var read = DefinitionReader.Read(json, source);
+        Assert.True(read.Definition is not null, string.Join("\n", read.Problems));
+        return await Get<WorkflowDefinitionStore>().ImportAsync(read.Definition!, source, CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var scheduler in await Get<ISchedulerFactory>().GetAllSchedulers())
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: true);
+        }
+
         await Services.DisposeAsync();
         if (_ownsData)
         {
