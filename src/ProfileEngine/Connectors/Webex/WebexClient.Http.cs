@@ -108,12 +108,13 @@ public sealed partial class WebexClient
         var page = firstPage;
         var response = await SendAsync(HttpMethod.Get, page, null, cancellationToken);
         Task<HttpResponseMessage>? nextResponse = null;
+        var readAhead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             while (true)
             {
                 var next = NextPage(response, page);
-                nextResponse = next is null ? null : FetchBufferedAsync(next, cancellationToken);
+                nextResponse = next is null ? null : FetchBufferedAsync(next, readAhead.Token);
                 await foreach (var item in ReadItemsAsync(response, new PageItemReader<T>(itemType, arrayProperty), cancellationToken))
                 {
                     yield return item;
@@ -133,9 +134,15 @@ public sealed partial class WebexClient
         finally
         {
             response.Dispose();
-            if (nextResponse is not null)
+            if (nextResponse is null)
             {
-                // The reader stopped early: let the fetched page go, and its failure, if any, with it.
+                readAhead.Dispose();
+            }
+            else
+            {
+                // The reader stopped early: stop the page fetched ahead (no request left in flight, no Webex call
+                // wasted), and let it go with its failure, if any.
+                await readAhead.CancelAsync();
                 _ = nextResponse.ContinueWith(
                     t =>
                     {
@@ -147,6 +154,8 @@ public sealed partial class WebexClient
                         {
                             _ = t.Exception;
                         }
+
+                        readAhead.Dispose();
                     },
                     CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously,
