@@ -140,26 +140,21 @@ public sealed partial class WebexClient
             }
             else
             {
-                // The reader stopped early: stop the page fetched ahead (no request left in flight, no Webex call
-                // wasted), and let it go with its failure, if any.
+                // The reader stopped early: stop the page fetched ahead and wait for it to unwind, so no request is
+                // left in flight (and no Webex call wasted) once the reader has let go; its failure goes with it.
                 await readAhead.CancelAsync();
-                _ = nextResponse.ContinueWith(
-                    t =>
-                    {
-                        if (t.IsCompletedSuccessfully)
-                        {
-                            t.Result.Dispose();
-                        }
-                        else
-                        {
-                            _ = t.Exception;
-                        }
-
-                        readAhead.Dispose();
-                    },
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
+                try
+                {
+                    (await nextResponse).Dispose();
+                }
+                catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException or WebexApiException)
+                {
+                    _logger.LogDebug("The page read ahead was abandoned: {Reason}", exception.Message);
+                }
+                finally
+                {
+                    readAhead.Dispose();
+                }
             }
         }
     }
