@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Json;
 using ProfileEngine.Host.Connections;
 using ProfileEngine.Host.Health;
+using ProfileEngine.Host.Profiles;
 using ProfileEngine.Host.Simulator;
 
 namespace ProfileEngine.Host;
@@ -13,6 +14,8 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         UseRepositorySettingsWhenRunFromElsewhere(builder);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.Section);
         builder.Services.AddSingleton<EmbeddedSimulator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulator>());
@@ -44,6 +47,7 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealth();
         app.MapConnectionsApi();
+        app.MapProfilesApi();
         return app;
     }
 }
