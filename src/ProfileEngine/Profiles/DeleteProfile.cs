@@ -14,7 +14,7 @@ namespace ProfileEngine.Profiles;
 /// <remarks>
 /// ServiceNow also removes the profile's software subscriptions and closes its open removal candidates as Closed
 /// Skipped, keeping its reclamation rules. Those records arrive with the subscriptions and reclamation issues; their
-/// handling joins this handler, inside the same transaction, when they do.
+/// handling joins this handler, in the same SaveChanges (one transaction), when they do.
 /// </remarks>
 public sealed record DeleteProfile(Guid ProfileId, int Version) : ICommand<DeletedProfile>, IAuditedCommand;
 
@@ -31,7 +31,6 @@ public sealed class DeleteProfileHandler(ProfileEngineDbContext db, ProfileSched
         db.ProfileJobs.RemoveRange(jobs);
         db.IntegrationProfiles.Remove(profile);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -41,13 +40,13 @@ public sealed class DeleteProfileHandler(ProfileEngineDbContext db, ProfileSched
             throw ProfileLookup.ChangedMeanwhile(nameof(DeleteProfile), profile);
         }
 
-        // Every process, not only the recorded rows: a job Quartz kept without a row goes too.
+        // Then Quartz (another database): every process, not only the recorded rows, so a job Quartz kept without
+        // a row goes too. One that fires before this finds no record and deletes itself.
         foreach (var process in Enum.GetValues<ProfileProcess>())
         {
             await schedule.DeleteAsync(profile.Id, process, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Profile {Profile} deleted with {Count} scheduled job(s)", profile.DisplayName, jobs.Count);
         return new DeletedProfile(profile.Id, profile.DisplayName, [.. jobs.OrderBy(j => j.Process).Select(j => j.Name)]);
     }
