@@ -23,6 +23,10 @@ public sealed class JavaScriptSandbox(JavaScriptOptions options)
             Engine.PrepareScript(script ?? string.Empty, options: new ScriptPreparationOptions { ParsingOptions = Parsing });
             return null;
         }
+        catch (ScriptPreparationException e)
+        {
+            return e.InnerException?.Message ?? e.Message;
+        }
         catch (ParseErrorException e)
         {
             return e.Message;
@@ -47,6 +51,10 @@ public sealed class JavaScriptSandbox(JavaScriptOptions options)
         catch (ParseErrorException e)
         {
             throw new ExpressionException($"JavaScript syntax error: {e.Message}", e);
+        }
+        catch (ScriptPreparationException e)
+        {
+            throw new ExpressionException($"JavaScript syntax error: {e.InnerException?.Message ?? e.Message}", e);
         }
         catch (JavaScriptException e)
         {
