@@ -7,13 +7,34 @@ public static class BenchmarkCommand
 {
     private const string Usage = """
         usage: dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- fetch [--users N] [--seed N] [--repeat N]
+               dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- workflows [--instances N]
           fetch   the simulator's raw serving rate (bare HttpClient + Utf8JsonReader, the floor) against the Webex
                   client's rate over the same pages, for people and compliance events, at N/10 and N people,
                   with the managed heap each pass needed.
+          workflows  starts N instances (default 10,000) of a flow that waits on an Event, then resumes them all
+                  by publishing their events; instances/s each way against hand-written SQL doing the same
+                  commits, and the database size.
         """;
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == "workflows")
+        {
+            var instances = 10_000;
+            if (args.Length == 3 && args[1] == "--instances" && TryPositive(args[2], out var n))
+            {
+                instances = n;
+            }
+            else if (args.Length != 1)
+            {
+                await Console.Error.WriteLineAsync($"workflows: '{string.Join(' ', args[1..])}' is not understood.\n{Usage}");
+                return 2;
+            }
+
+            await WorkflowScenario.RunAsync(instances, Console.Out, CancellationToken.None);
+            return 0;
+        }
+
         if (args.Length == 0 || args[0] != "fetch")
         {
             await Console.Error.WriteLineAsync(Usage);

@@ -103,6 +103,33 @@ public sealed class FaultAndRecoveryTests
     }
 
     [Fact]
+    public async Task An_activity_with_side_effects_is_committed_before_the_next_runs_so_a_crash_never_repeats_it()
+    {
+        await using var first = await WorkflowHarness.StartAsync();
+        await first.ImportAsync("""
+            { "definitionId": "count-then-page", "isPublished": true,
+              "root": { "type": "Elsa.Sequence", "id": "Seq", "activities": [
+                { "id": "Say", "type": "Elsa.WriteLine", "text": { "typeName": "String", "expression": { "type": "Literal", "value": "starting" } } },
+                { "id": "Notify", "type": "Test.Count", "key": { "typeName": "String", "expression": { "type": "Literal", "value": "notified" } } },
+                { "id": "Download", "type": "Test.Pager", "pages": { "typeName": "Int32", "expression": { "type": "Literal", "value": "2" } } } ] } }
+            """);
+        var firstScript = first.Get<TestActivities.Script>();
+        firstScript.CrashAfterPage = 1;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.Runtime.StartAsync("count-then-page", cancellationToken: firstScript.Crash.Token));
+        await first.StopAsync();
+
+        await using var second = await WorkflowHarness.StartAsync(sameFolderAs: first);
+        await second.Runtime.RecoverAsync();
+
+        Assert.Equal(1, firstScript.Counts["notified"]);
+        Assert.False(second.Get<TestActivities.Script>().Counts.ContainsKey("notified"));
+        Assert.Equal([2], second.Get<TestActivities.Script>().PagesProcessed);
+        var instance = Assert.Single(await second.Runtime.ListAsync(new WorkflowInstanceFilter()));
+        Assert.Equal(WorkflowStatus.Finished, instance.Status);
+        Assert.Equal(["starting"], await second.LogAsync(instance.InstanceId));
+    }
+
+    [Fact]
     public async Task A_process_that_dies_between_activities_loses_nothing_and_runs_nothing_twice()
     {
         await using var first = await WorkflowHarness.StartAsync();

@@ -58,7 +58,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
         var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "engine.db"), DefaultTimeout = 30 }.ToString();
-        services.AddDbContextFactory<WorkflowDbContext>(o => o.UseSqlite(connectionString));
+        services.AddPooledDbContextFactory<WorkflowDbContext>(o => o.UseSqlite(connectionString));
         services.AddWorkflowRuntime<WorkflowDbContext>();
         TestActivities.Register(services);
         configure?.Invoke(services);
