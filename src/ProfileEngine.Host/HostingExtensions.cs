@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration.Json;
+using ProfileEngine.Host.Connections;
 using ProfileEngine.Host.Health;
 using ProfileEngine.Host.Simulator;
+using ProfileEngine.Host.Workflows;
 
 namespace ProfileEngine.Host;
 
@@ -15,6 +17,8 @@ public static class HostingExtensions
         builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.Section);
         builder.Services.AddSingleton<EmbeddedSimulator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulator>());
+        var simulatorEnabled = builder.Configuration.GetValue<bool>($"{EmbeddedSimulatorOptions.Section}:{nameof(EmbeddedSimulatorOptions.Enabled)}");
+        builder.Services.AddProfileEngineServices(builder.Configuration, allowLoopbackVendorHosts: simulatorEnabled);
         return builder;
     }
 
@@ -40,6 +44,8 @@ public static class HostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealth();
+        app.MapConnectionsApi();
+        app.MapWorkflowsApi();
         return app;
     }
 }

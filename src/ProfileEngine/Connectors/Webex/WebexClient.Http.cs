@@ -300,7 +300,15 @@ public sealed partial class WebexClient
         }
     }
 
-    private async Task<WebexCallFailure> DescribeFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private Task<WebexCallFailure> DescribeFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        DescribeFailureAsync(response, Redact, _logger, cancellationToken);
+
+    /// <summary>What an error answer says, with <paramref name="redact"/> applied to every vendor text.</summary>
+    internal static async Task<WebexCallFailure> DescribeFailureAsync(
+        HttpResponseMessage response,
+        Func<string?, string?> redact,
+        ILogger logger,
+        CancellationToken cancellationToken)
     {
         var text = string.Empty;
         try
@@ -309,7 +317,7 @@ public sealed partial class WebexClient
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
-            _logger.LogDebug(exception, "The body of a Webex error answer could not be read");
+            logger.LogDebug(exception, "The body of a Webex error answer could not be read");
         }
 
         WebexErrorBody? body = null;
@@ -336,8 +344,8 @@ public sealed partial class WebexClient
             method,
             path,
             response.StatusCode,
-            Redact(message),
-            body?.Errors.Select(error => error with { Description = Redact(error.Description) }).ToList() ?? [],
+            redact(message),
+            body?.Errors.Select(error => error with { Description = redact(error.Description) }).ToList() ?? [],
             body?.TrackingId ?? TrackingIdHeader(response),
             Hint: needs is null ? null : $"This call needs {needs}; check the scopes granted to the connection.");
     }

@@ -22,6 +22,7 @@ public static class WebexClientServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IWebexClientFactory, WebexClientFactory>();
+        services.TryAddSingleton<IWebexAuthorization, WebexAuthorization>();
 
         // The resilience pipeline bounds every attempt; HttpClient's own 100 s timeout would cut Retry-After waits short.
         var httpClient = services.AddHttpClient(WebexClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);

@@ -20,6 +20,13 @@ public sealed record WebexTokenResponse
     [JsonPropertyName("token_type")]
     public string? TokenType { get; init; }
 
+    /// <summary>
+    /// Space-separated granted scopes, when the answer carries them (standard OAuth 2.0; not confirmed for Webex,
+    /// whose documented token answer does not list it).
+    /// </summary>
+    [JsonPropertyName("scope")]
+    public string? Scope { get; init; }
+
     public override string ToString() =>
-        $"WebexTokenResponse {{ AccessToken = ***, ExpiresIn = {ExpiresIn}, RefreshToken = ***, RefreshTokenExpiresIn = {RefreshTokenExpiresIn}, TokenType = {TokenType} }}";
+        $"WebexTokenResponse {{ AccessToken = ***, ExpiresIn = {ExpiresIn}, RefreshToken = ***, RefreshTokenExpiresIn = {RefreshTokenExpiresIn}, TokenType = {TokenType}, Scope = {Scope} }}";
 }

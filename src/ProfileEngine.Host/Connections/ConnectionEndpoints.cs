@@ -1,0 +1,64 @@
+using Mediator;
+using ProfileEngine.Connections;
+using ProfileEngine.Host.Api;
+
+namespace ProfileEngine.Host.Connections;
+
+/// <summary>
+/// Connections over REST: status, details, Connect and the OAuth callback. Answers never carry the client secret
+/// or a token.
+/// </summary>
+public static class ConnectionEndpoints
+{
+    public static IEndpointRouteBuilder MapConnectionsApi(this IEndpointRouteBuilder app)
+    {
+        var connections = app.MapGroup("/connections")
+            .AddEndpointFilter<OperatorFromUser>()
+            .AddEndpointFilter<RequestProblems>();
+
+        connections.MapPost("/aliases", async (ChildAliasBody body, ISender sender, CancellationToken cancellationToken) =>
+        {
+            var alias = await sender.Send(new CreateChildAlias(body.Name, body.ParentAlias, body.UsesAdminAudit, body.UsesScimDirectory), cancellationToken);
+            return Results.Created($"/connections/{alias.Name}", alias);
+        });
+
+        connections.MapGet("/{alias}", async (string alias, ISender sender, CancellationToken cancellationToken) =>
+            Results.Ok(await sender.Send(new GetConnectionStatus(alias), cancellationToken)));
+
+        connections.MapPut("/{alias}", async (string alias, ConnectionDetailsBody body, ISender sender, CancellationToken cancellationToken) =>
+            Results.Ok(await sender.Send(new SetConnectionDetails(alias, body.BaseUrl, body.ClientId, body.ClientSecret, body.RedirectUri), cancellationToken)));
+
+        connections.MapPost("/{alias}/connect", async (string alias, ISender sender, CancellationToken cancellationToken) =>
+            Results.Ok(await sender.Send(new StartConnect(alias), cancellationToken)));
+
+        // Webex redirects the operator's browser here with code and state (or error when consent was refused).
+        connections.MapGet("/oauth/callback", (HttpRequest request, ISender sender, CancellationToken cancellationToken) =>
+            CompleteAsync(request, null, sender, cancellationToken));
+        connections.MapGet("/{alias}/oauth/callback", (string alias, HttpRequest request, ISender sender, CancellationToken cancellationToken) =>
+            CompleteAsync(request, alias, sender, cancellationToken));
+        return app;
+    }
+
+    private static async Task<IResult> CompleteAsync(HttpRequest request, string? alias, ISender sender, CancellationToken cancellationToken)
+    {
+        var query = request.Query;
+        if (query.TryGetValue("error", out var error))
+        {
+            return Results.Problem(
+                $"Webex did not authorize the connection: {error} {query["error_description"]}".Trim(),
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Connect was not authorized");
+        }
+
+        var status = await sender.Send(new CompleteConnect(query["state"].ToString(), query["code"].ToString(), alias), cancellationToken);
+        return Results.Ok(status);
+    }
+
+    public sealed record ChildAliasBody(string Name, string ParentAlias, bool UsesAdminAudit = false, bool UsesScimDirectory = false);
+
+    public sealed record ConnectionDetailsBody(string BaseUrl, string ClientId, string? ClientSecret, string RedirectUri)
+    {
+        public override string ToString() =>
+            $"ConnectionDetailsBody {{ BaseUrl = {BaseUrl}, ClientId = {ClientId}, ClientSecret = {(ClientSecret is null ? "(unchanged)" : "***")}, RedirectUri = {RedirectUri} }}";
+    }
+}

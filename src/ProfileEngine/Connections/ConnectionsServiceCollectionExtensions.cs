@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Persistence;
+
+namespace ProfileEngine.Connections;
+
+public static class ConnectionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Connections and their secrets: Data Protection with its key ring in <c>&lt;data folder&gt;/keys</c>, the
+    /// vendor host policy (also enforced on every request of the Webex HttpClient) and the Webex client.
+    /// </summary>
+    /// <param name="allowLoopback">True only when the embedded Webex simulator is enabled.</param>
+    public static IServiceCollection AddProfileEngineConnections(this IServiceCollection services, IConfiguration configuration, bool allowLoopback)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ConnectionOptions>()
+            .Bind(configuration.GetSection(ConnectionOptions.Section))
+            .PostConfigure(options => options.AllowLoopback = allowLoopback);
+        services.AddDataProtection()
+            .SetApplicationName("ProfileEngine")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataFolder.Resolve(configuration), "keys")));
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<VendorHostPolicy>();
+        services.AddTransient<VendorHostGuard>();
+        services.AddSingleton<ConnectedWebexClients>();
+        services.AddWebexClient().AddHttpMessageHandler<VendorHostGuard>();
+        return services;
+    }
+}

@@ -1,0 +1,99 @@
+using Mediator;
+using ProfileEngine.Audit;
+using ProfileEngine.Messaging;
+using ProfileEngine.Persistence;
+
+namespace ProfileEngine.Connections;
+
+/// <summary>
+/// Sets where an alias's Webex is and the OAuth integration's credentials. <see cref="ClientSecret"/> may be left
+/// out to keep the stored one. Changing the base URL, client id or secret drops the tokens, which belonged to the
+/// old integration: the connection must be connected again.
+/// </summary>
+public sealed record SetConnectionDetails(string Alias, string BaseUrl, string ClientId, string? ClientSecret, string RedirectUri)
+    : ICommand<ConnectionStatusView>, IAuditedCommand
+{
+    public override string ToString() =>
+        $"SetConnectionDetails {{ Alias = {Alias}, BaseUrl = {BaseUrl}, ClientId = {ClientId}, ClientSecret = {(ClientSecret is null ? "(unchanged)" : "***")}, RedirectUri = {RedirectUri} }}";
+}
+
+public sealed class SetConnectionDetailsValidator(ProfileEngineDbContext db, VendorHostPolicy hosts) : IValidator<SetConnectionDetails>
+{
+    public async ValueTask ValidateAsync(SetConnectionDetails request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(errors);
+        var alias = await db.RequireAliasAsync(request.Alias, errors, cancellationToken);
+        if (!errors.Required(nameof(request.BaseUrl), request.BaseUrl) && hosts.Refusal(request.BaseUrl) is { } refusal)
+        {
+            errors.Add(nameof(request.BaseUrl), refusal);
+        }
+
+        errors.Required(nameof(request.ClientId), request.ClientId);
+        if (request.ClientSecret is not null && string.IsNullOrWhiteSpace(request.ClientSecret))
+        {
+            errors.Add(nameof(request.ClientSecret), "ClientSecret must not be blank; leave it out to keep the stored one.");
+        }
+        else if (request.ClientSecret is null && alias is not null && await db.FindConnectionAsync(alias.Id, cancellationToken) is null)
+        {
+            errors.Add(nameof(request.ClientSecret), "ClientSecret is required the first time the connection details are set.");
+        }
+
+        if (!errors.Required(nameof(request.RedirectUri), request.RedirectUri)
+            && (!Uri.TryCreate(request.RedirectUri, UriKind.Absolute, out var redirect) || (redirect.Scheme != Uri.UriSchemeHttps && redirect.Scheme != Uri.UriSchemeHttp)))
+        {
+            errors.Add(nameof(request.RedirectUri), $"'{request.RedirectUri}' is not an absolute http(s) URL.");
+        }
+    }
+}
+
+public sealed class SetConnectionDetailsHandler(ProfileEngineDbContext db, SecretProtector protector, TimeProvider timeProvider)
+    : ICommandHandler<SetConnectionDetails, ConnectionStatusView>
+{
+    public async ValueTask<ConnectionStatusView> Handle(SetConnectionDetails command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var alias = await db.FindAliasAsync(command.Alias, cancellationToken)
+            ?? throw new InvalidOperationException($"The alias '{command.Alias}' disappeared.");
+        var baseUrl = new Uri(command.BaseUrl).AbsoluteUri;
+        baseUrl = baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/";
+        var now = timeProvider.GetUtcNow();
+        var connection = await db.FindConnectionAsync(alias.Id, cancellationToken);
+        if (connection is null)
+        {
+            connection = new Connection
+            {
+                Id = Guid.CreateVersion7(now),
+                AliasId = alias.Id,
+                BaseUrl = baseUrl,
+                ClientId = command.ClientId.Trim(),
+                ProtectedClientSecret = protector.Protect(command.ClientSecret!),
+                RedirectUri = command.RedirectUri,
+                Status = ConnectionStatus.NotConnected,
+                UpdatedAt = now,
+            };
+            db.Connections.Add(connection);
+        }
+        else
+        {
+            var secretChanged = command.ClientSecret is not null && command.ClientSecret != protector.Unprotect(connection.ProtectedClientSecret);
+            if (secretChanged || connection.BaseUrl != baseUrl || connection.ClientId != command.ClientId.Trim())
+            {
+                connection.ForgetTokens();
+            }
+
+            connection.BaseUrl = baseUrl;
+            connection.ClientId = command.ClientId.Trim();
+            if (secretChanged)
+            {
+                connection.ProtectedClientSecret = protector.Protect(command.ClientSecret!);
+            }
+
+            connection.RedirectUri = command.RedirectUri;
+            connection.UpdatedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return ConnectionStatusView.From(alias, connection);
+    }
+}

@@ -1,0 +1,35 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Audit;
+using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Persistence;
+
+namespace ProfileEngine.Connections;
+
+/// <summary>
+/// Stores the tokens a refresh returned, including a rotated refresh token (the old one may already be dead).
+/// The Webex client calls this through <see cref="WebexConnection.OnTokensRefreshed"/>, wired by
+/// <see cref="ConnectedWebexClients"/>.
+/// </summary>
+public sealed record StoreRefreshedTokens(Guid ConnectionId, WebexTokens Tokens) : ICommand, IAuditedCommand;
+
+public sealed class StoreRefreshedTokensHandler(ProfileEngineDbContext db, SecretProtector protector, TimeProvider timeProvider)
+    : ICommandHandler<StoreRefreshedTokens>
+{
+    public async ValueTask<Unit> Handle(StoreRefreshedTokens command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == command.ConnectionId, cancellationToken)
+            ?? throw new InvalidOperationException($"Connection {command.ConnectionId} no longer exists; the refreshed tokens were not stored.");
+        var now = timeProvider.GetUtcNow();
+        connection.ProtectedAccessToken = protector.Protect(command.Tokens.AccessToken);
+        connection.AccessTokenExpiresAt = command.Tokens.AccessTokenExpiresAt;
+        connection.ProtectedRefreshToken = protector.Protect(command.Tokens.RefreshToken);
+        connection.RefreshTokenExpiresAt = command.Tokens.RefreshTokenExpiresAt;
+        connection.Status = ConnectionStatus.Connected;
+        connection.TokensRefreshedAt = now;
+        connection.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

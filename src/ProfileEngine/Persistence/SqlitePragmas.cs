@@ -1,0 +1,29 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ProfileEngine.Persistence;
+
+/// <summary>
+/// Sets WAL journaling and synchronous=NORMAL on every SQLite connection EF opens: readers then never block the
+/// single writer, and a commit costs one fsync of the log instead of two of the database.
+/// </summary>
+public sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public const string Statements = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = Statements;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Statements;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

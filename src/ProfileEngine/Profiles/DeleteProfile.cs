@@ -1,0 +1,54 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using ProfileEngine.Audit;
+using ProfileEngine.Persistence;
+using ProfileEngine.Scheduling;
+
+namespace ProfileEngine.Profiles;
+
+/// <summary>
+/// Deletes a profile and its scheduled jobs. Its scheduled job results stay as history, and its connection alias
+/// (which other profiles may share) stays.
+/// </summary>
+/// <remarks>
+/// ServiceNow also removes the profile's software subscriptions and closes its open removal candidates as Closed
+/// Skipped, keeping its reclamation rules. Those records arrive with the subscriptions and reclamation issues; their
+/// handling joins this handler, inside the same transaction, when they do.
+/// </remarks>
+public sealed record DeleteProfile(Guid ProfileId, int Version) : ICommand<DeletedProfile>, IAuditedCommand;
+
+public sealed record DeletedProfile(Guid ProfileId, string DisplayName, IReadOnlyList<string> DeletedJobs);
+
+public sealed class DeleteProfileHandler(ProfileEngineDbContext db, ProfileSchedule schedule, ILogger<DeleteProfileHandler> logger)
+    : ICommandHandler<DeleteProfile, DeletedProfile>
+{
+    public async ValueTask<DeletedProfile> Handle(DeleteProfile command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var profile = await ProfileLookup.FindCurrentAsync(db, command.ProfileId, command.Version, nameof(DeleteProfile), cancellationToken);
+        var jobs = await db.ProfileJobs.Where(j => j.ProfileId == profile.Id).ToListAsync(cancellationToken);
+        db.ProfileJobs.RemoveRange(jobs);
+        db.IntegrationProfiles.Remove(profile);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw ProfileLookup.ChangedMeanwhile(nameof(DeleteProfile), profile);
+        }
+
+        // Every process, not only the recorded rows: a job Quartz kept without a row goes too.
+        foreach (var process in Enum.GetValues<ProfileProcess>())
+        {
+            await schedule.DeleteAsync(profile.Id, process, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Profile {Profile} deleted with {Count} scheduled job(s)", profile.DisplayName, jobs.Count);
+        return new DeletedProfile(profile.Id, profile.DisplayName, [.. jobs.Select(j => j.Name)]);
+    }
+}

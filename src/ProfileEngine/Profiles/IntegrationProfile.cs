@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Audit;
+using ProfileEngine.Connections;
+
+namespace ProfileEngine.Profiles;
+
+public enum ProfileStatus
+{
+    Draft,
+    Published,
+}
+
+/// <summary>
+/// A direct integration profile (ServiceNow's <c>samp_sw_subscription_profile</c>): which Webex org to read through
+/// which connection alias, which processes run, and the subflow each process starts. Saving never publishes;
+/// Publish needs a passing Validate Connection of the current configuration and creates the scheduled jobs.
+/// </summary>
+public sealed class IntegrationProfile : IAudited
+{
+    public const string WebexProfileType = "Webex Subscription";
+
+    public Guid Id { get; set; }
+
+    public required string DisplayName { get; set; }
+
+    /// <summary>The display name upper-cased: names are unique without regard to case.</summary>
+    public required string NormalizedDisplayName { get; set; }
+
+    public static string Normalize(string displayName)
+    {
+        ArgumentNullException.ThrowIfNull(displayName);
+        return displayName.Trim().ToUpperInvariant();
+    }
+
+    /// <summary>Set by the system: "Webex Subscription".</summary>
+    public string ProfileType { get; set; } = WebexProfileType;
+
+    public ProfileStatus Status { get; set; }
+
+    /// <summary>Always on; kept as a column so the record reads as ServiceNow's form does.</summary>
+    public bool DownloadSubscriptions { get; set; } = true;
+
+    public bool DownloadActivity { get; set; }
+
+    public bool ReclaimSubscriptions { get; set; }
+
+    /// <summary>Where the activity process starts reading; at most 60 days before it was set, never in the future.</summary>
+    public DateTimeOffset? AnalyzeUserActivityFrom { get; set; }
+
+    /// <summary>The connection alias: the parent alias the check boxes choose, or a child alias of it.</summary>
+    public Guid ConnectionAliasId { get; set; }
+
+    public ConnectionAlias? ConnectionAlias { get; set; }
+
+    /// <summary>Workflow definition ids (Elsa <c>definitionId</c>) of the three subflows.</summary>
+    public required string DownloadSubflow { get; set; }
+
+    public required string ActivitySubflow { get; set; }
+
+    public required string ReclaimSubflow { get; set; }
+
+    public DateTimeOffset? ValidatedAt { get; set; }
+
+    public string? ValidatedBy { get; set; }
+
+    public bool? ValidationPassed { get; set; }
+
+    /// <summary>The checks of the last Validate Connection, as JSON (<see cref="ConnectionCheck"/> list).</summary>
+    public string? ValidationChecks { get; set; }
+
+    /// <summary>What the last validation validated (<see cref="ProfileFingerprint"/>); Publish compares it to now.</summary>
+    public string? ValidationFingerprint { get; set; }
+
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    public string? PublishedBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public required string CreatedBy { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Bumped by every change an operator makes; a request carrying an older version is a conflict.</summary>
+    public int Version { get; set; }
+
+    internal static void Configure(ModelBuilder modelBuilder)
+    {
+        var profile = modelBuilder.Entity<IntegrationProfile>();
+        profile.ToTable("IntegrationProfiles");
+        profile.Property(p => p.DisplayName).HasMaxLength(IntegrationProfileRules.MaxDisplayNameLength);
+        profile.Property(p => p.NormalizedDisplayName).HasMaxLength(IntegrationProfileRules.MaxDisplayNameLength);
+        profile.HasIndex(p => p.NormalizedDisplayName).IsUnique();
+        profile.Property(p => p.ProfileType).HasMaxLength(50);
+        profile.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        profile.HasIndex(p => p.Status);
+        profile.HasOne(p => p.ConnectionAlias).WithMany().HasForeignKey(p => p.ConnectionAliasId).OnDelete(DeleteBehavior.Restrict);
+        profile.Property(p => p.DownloadSubflow).HasMaxLength(IntegrationProfileRules.MaxDefinitionIdLength);
+        profile.Property(p => p.ActivitySubflow).HasMaxLength(IntegrationProfileRules.MaxDefinitionIdLength);
+        profile.Property(p => p.ReclaimSubflow).HasMaxLength(IntegrationProfileRules.MaxDefinitionIdLength);
+        profile.Property(p => p.ValidatedBy).HasMaxLength(200);
+        profile.Property(p => p.ValidationFingerprint).HasMaxLength(64);
+        profile.Property(p => p.PublishedBy).HasMaxLength(200);
+        profile.Property(p => p.CreatedBy).HasMaxLength(200);
+        profile.Property(p => p.Version).IsConcurrencyToken();
+    }
+}
+
+/// <summary>The default subflows of a Webex profile (workflows/*.json).</summary>
+public static class DefaultSubflows
+{
+    public const string Download = "cisco-webex-download-subscriptions";
+    public const string Activity = "cisco-webex-update-user-activity";
+    public const string Reclaim = "cisco-webex-reclaim-subscription";
+}
