@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration.Json;
 using ProfileEngine.Host.Connections;
 using ProfileEngine.Host.Health;
@@ -14,6 +15,7 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         UseRepositorySettingsWhenRunFromElsewhere(builder);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.Section);
         builder.Services.AddSingleton<EmbeddedSimulator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulator>());
