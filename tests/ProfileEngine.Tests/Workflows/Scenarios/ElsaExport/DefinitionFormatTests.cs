@@ -4,7 +4,7 @@ using ProfileEngine.Workflows.Persistence;
 
 namespace ProfileEngine.Tests.Workflows;
 
-/// <summary>Scenario ElsaExport and SequenceIf: Elsa 3's exported shape is read, runs, and is written back unchanged.</summary>
+/// <summary>Scenario ElsaExport: Elsa 3's exported shape is read, runs, and is written back unchanged.</summary>
 public sealed class DefinitionFormatTests
 {
     [Fact]
@@ -67,7 +67,7 @@ public sealed class DefinitionFormatTests
     public async Task A_sequence_runs_If_branches_JavaScript_inputs_and_a_custom_activity_with_bound_output(int step, string branchLine, string greeting)
     {
         await using var harness = await WorkflowHarness.StartAsync();
-        await harness.ImportScenarioAsync("SequenceIf", "sequence-if.json");
+        await harness.ImportScenarioAsync("ElsaExport", "sequence-if.json");
 
         var run = await harness.Runtime.StartAsync("sequence-if", new JsonObject { ["step"] = step, ["who"] = "Ada" });
 

@@ -7,14 +7,14 @@ using ProfileEngine.Workflows.Runtime;
 
 namespace ProfileEngine.Tests.Workflows;
 
-/// <summary>Scenarios Faults and Checkpoints: incidents, retries, operator retry, and continuing after a crash.</summary>
+/// <summary>Scenario FaultsAndRecovery: incidents, retries, operator retry, and continuing after a crash.</summary>
 public sealed class FaultAndRecoveryTests
 {
     [Fact]
     public async Task A_failing_activity_is_retried_by_its_policy_and_each_failure_is_an_incident()
     {
         await using var harness = await WorkflowHarness.StartAsync();
-        await harness.ImportScenarioAsync("Faults", "flaky-retry.json");
+        await harness.ImportScenarioAsync("FaultsAndRecovery", "flaky-retry.json");
         harness.Get<TestActivities.Script>().FailuresLeft["vendor"] = 2;
 
         var run = await harness.Runtime.StartAsync("flaky-retry");
@@ -34,7 +34,7 @@ public sealed class FaultAndRecoveryTests
     public async Task After_the_last_attempt_the_instance_is_Faulted_and_an_operator_can_retry_it_from_the_failed_activity()
     {
         await using var harness = await WorkflowHarness.StartAsync();
-        await harness.ImportScenarioAsync("Faults", "flaky-retry.json");
+        await harness.ImportScenarioAsync("FaultsAndRecovery", "flaky-retry.json");
         var script = harness.Get<TestActivities.Script>();
         script.FailuresLeft["vendor"] = 4;
 
@@ -55,7 +55,7 @@ public sealed class FaultAndRecoveryTests
     public async Task A_retry_with_backoff_waits_on_a_due_bookmark_between_attempts()
     {
         await using var harness = await WorkflowHarness.StartAsync();
-        await harness.ImportScenarioAsync("Faults", "flaky-backoff.json");
+        await harness.ImportScenarioAsync("FaultsAndRecovery", "flaky-backoff.json");
         harness.Get<TestActivities.Script>().FailuresLeft["slow-vendor"] = 2;
 
         var run = await harness.Runtime.StartAsync("flaky-backoff");
@@ -80,7 +80,7 @@ public sealed class FaultAndRecoveryTests
     public async Task A_process_that_dies_mid_activity_is_continued_from_the_checkpoint_by_the_next_one()
     {
         await using var first = await WorkflowHarness.StartAsync();
-        await first.ImportScenarioAsync("Checkpoints", "pager.json");
+        await first.ImportScenarioAsync("FaultsAndRecovery", "pager.json");
         var firstScript = first.Get<TestActivities.Script>();
         firstScript.CrashAfterPage = 3;
 
