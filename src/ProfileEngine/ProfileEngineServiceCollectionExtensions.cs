@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProfileEngine.Activity;
 using ProfileEngine.Connections;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
@@ -27,6 +28,7 @@ public static class ProfileEngineServiceCollectionExtensions
         services.AddProfileEngineConnections(configuration, allowLoopbackVendorHosts);
         services.AddProfileEngineScheduling(configuration);
         services.AddProfileEngineProfiles();
+        services.AddProfileEngineActivity();
         return services;
     }
 }

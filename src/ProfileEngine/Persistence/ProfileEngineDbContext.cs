@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ProfileEngine.Activity;
 using ProfileEngine.Audit;
 using ProfileEngine.Connections;
 using ProfileEngine.Profiles;
@@ -28,6 +29,10 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
 
     public DbSet<ScheduledJobResult> ScheduledJobResults => Set<ScheduledJobResult>();
 
+    public DbSet<UserActivity> UserActivities => Set<UserActivity>();
+
+    public DbSet<ActivityWatermark> ActivityWatermarks => Set<ActivityWatermark>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AuditTrail.AddEntriesForPendingChanges(this);
@@ -50,6 +55,8 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         IntegrationProfile.Configure(modelBuilder);
         ProfileJob.Configure(modelBuilder);
         ScheduledJobResult.Configure(modelBuilder);
+        UserActivity.Configure(modelBuilder);
+        ActivityWatermark.Configure(modelBuilder);
 
 
         // The workflow runtime's tables live in the engine's database, so an activity's data and its checkpoint

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace ProfileEngine.Activity;
+
+/// <summary>
+/// Writes a batch of (person, product, time) in a few statements: inserts what is new and moves existing rows
+/// forward only when the new time is later. Safe to apply twice (a resumed run re-reads part of a window).
+/// </summary>
+public static class LastActivityWriter
+{
+    private const int RowsPerStatement = 500;
+
+    public static async Task WriteAsync(DbContext db, Guid profileId, IReadOnlyDictionary<(string User, string Product), DateTimeOffset> latest, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(latest);
+        var sqlite = db.Database.IsSqlite();
+        foreach (var chunk in latest.Chunk(RowsPerStatement))
+        {
+            var sql = new StringBuilder(
+                $"INSERT INTO \"{UserActivity.Table}\" (\"ProfileId\", \"ExternalUserId\", \"Product\", \"LastActivityAt\", \"UpdatedAt\") VALUES ");
+            var parameters = new List<object>(chunk.Length * 3 + 2) { Profile(profileId, sqlite), Time(now, sqlite) };
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var ((user, product), at) = chunk[i];
+                var n = parameters.Count;
+                sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? string.Empty : ", ")}({{0}}, {{{n}}}, {{{n + 1}}}, {{{n + 2}}}, {{1}})");
+                parameters.Add(user);
+                parameters.Add(product);
+                parameters.Add(Time(at, sqlite));
+            }
+
+            sql.Append(
+                $" ON CONFLICT (\"ProfileId\", \"ExternalUserId\", \"Product\") DO UPDATE SET \"LastActivityAt\" = excluded.\"LastActivityAt\", \"UpdatedAt\" = excluded.\"UpdatedAt\"" +
+                $" WHERE excluded.\"LastActivityAt\" > \"{UserActivity.Table}\".\"LastActivityAt\"");
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+        }
+    }
+
+    // The engine's SQLite model stores times as UTC ticks and Guids as upper-case text (EF's mapping for SQLite);
+    // raw SQL must write them the same way. PostgreSQL takes the values as they are.
+    private static object Profile(Guid id, bool sqlite) => sqlite ? id.ToString().ToUpperInvariant() : id;
+
+    private static object Time(DateTimeOffset at, bool sqlite) => sqlite ? at.UtcTicks : at;
+}

@@ -1,0 +1,244 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Persistence;
+using ProfileEngine.Profiles;
+using ProfileEngine.Workflows.Activities;
+
+namespace ProfileEngine.Activity;
+
+/// <summary>
+/// Reads a profile's activity streams (compliance events, meetings hosted, optionally admin audit) from
+/// max(analyze-from, watermark − overlap) to now in bounded time windows, and moves each person's last activity per
+/// product forward. Each flush commits the writes with the activity's checkpoint; each finished window moves the
+/// stream's watermark. A resumed run restarts the window it was in; writing "if later" twice changes nothing.
+/// </summary>
+[Activity("ProfileEngine.Webex.UpdateUserActivity", Description = "Moves last activity per person and product forward from Webex activity streams.")]
+public sealed class UpdateUserActivity(
+    IDbContextFactory<ProfileEngineDbContext> dbFactory,
+    ConnectedWebexClients clients) : WorkflowActivity
+{
+    private IDbContextFactory<ProfileEngineDbContext> Databases { get; } = dbFactory;
+
+    [Input(Required = true, Description = "The integration profile.")]
+    public Input<string> ProfileId { get; } = new();
+
+    [Input(Description = "What counts as meaningful activity, per product (see MeaningfulActivityRules).")]
+    public Input<JsonNode> Rules { get; } = new();
+
+    [Input(Description = "How many days one request window spans (default 1).")]
+    public Input<int> WindowDays { get; } = new();
+
+    [Input(Description = "How far before the watermark a run starts again, for late-arriving events (default 60 minutes).")]
+    public Input<int> OverlapMinutes { get; } = new();
+
+    [Input(Description = "How many distinct person/product pairs are held before they are written (default 20,000).")]
+    public Input<int> FlushEvery { get; } = new();
+
+    [Output(Description = "eventsRead, meetingsRead, auditEventsRead, meaningful, unresolvedActors, windows.")]
+    public Output<JsonObject> Counts { get; } = new();
+
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var rules = MeaningfulActivityRules.Parse(Rules.Value);
+        if (!Guid.TryParse(ProfileId.Get(), out var profileId))
+        {
+            throw new ArgumentException($"profileId '{ProfileId.Get()}' is not a profile id.");
+        }
+
+        var checkpoint = context.Checkpoint as JsonObject ?? [];
+        var now = checkpoint["runUntil"]?.GetValue<DateTimeOffset>() ?? context.Clock.GetUtcNow();
+        var (profile, alias, orgId) = await LoadProfileAsync(profileId, cancellationToken);
+        var client = await clients.CreateAsync(alias, cancellationToken);
+        var run = new Run(this, context, profileId, now, checkpoint);
+
+        var analyzeFrom = profile.AnalyzeUserActivityFrom ?? now.AddDays(-60);
+        if (rules.ReadsEvents)
+        {
+            await run.StreamAsync(MeaningfulActivityRules.EventsStream, analyzeFrom, async (from, to, sink) =>
+            {
+                await foreach (var item in client.ListComplianceEventsAsync(new() { From = from, To = to, Max = 1000 }, cancellationToken))
+                {
+                    sink.Read("eventsRead");
+                    var products = rules.ProductsOf(item);
+                    if (products.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    if (string.IsNullOrEmpty(item.ActorId))
+                    {
+                        sink.Read("unresolvedActors");
+                        continue;
+                    }
+
+                    foreach (var product in products)
+                    {
+                        await sink.SeenAsync(item.ActorId, product, item.Created);
+                    }
+                }
+            }, cancellationToken);
+        }
+
+        if (rules.ReadsMeetings)
+        {
+            await run.StreamAsync(MeaningfulActivityRules.MeetingsStream, analyzeFrom, async (from, to, sink) =>
+            {
+                await foreach (var meeting in client.ListMeetingsAsync(new() { From = from, To = to, Max = 100 }, cancellationToken))
+                {
+                    sink.Read("meetingsRead");
+                    if (string.IsNullOrEmpty(meeting.HostUserId) || (meeting.Start ?? meeting.End) is not { } held)
+                    {
+                        sink.Read("unresolvedActors");
+                        continue;
+                    }
+
+                    foreach (var product in rules.HostingProducts)
+                    {
+                        await sink.SeenAsync(meeting.HostUserId, product, held);
+                    }
+                }
+            }, cancellationToken);
+        }
+
+        if (rules.ReadsAdminAudit)
+        {
+            var org = orgId ?? throw new InvalidOperationException($"The connection of '{alias}' has no org id; connect it again before reading admin audit events.");
+            await run.StreamAsync(MeaningfulActivityRules.AdminAuditStream, analyzeFrom, async (from, to, sink) =>
+            {
+                await foreach (var item in client.ListAdminAuditEventsAsync(new() { OrgId = org, From = from, To = to, Max = 200 }, cancellationToken))
+                {
+                    sink.Read("auditEventsRead");
+                    if (string.IsNullOrEmpty(item.ActorId))
+                    {
+                        sink.Read("unresolvedActors");
+                        continue;
+                    }
+
+                    foreach (var product in rules.ProductsOf(item))
+                    {
+                        await sink.SeenAsync(item.ActorId, product, item.Created);
+                    }
+                }
+            }, cancellationToken);
+        }
+
+        Counts.Set(run.Totals);
+        return ActivityResult.Done();
+    }
+
+    private async Task<(IntegrationProfile Profile, string Alias, string? OrgId)> LoadProfileAsync(Guid profileId, CancellationToken cancellationToken)
+    {
+        await using var db = await Databases.CreateDbContextAsync(cancellationToken);
+        var profile = await db.IntegrationProfiles.AsNoTracking().Include(p => p.ConnectionAlias)
+            .SingleOrDefaultAsync(p => p.Id == profileId, cancellationToken)
+            ?? throw new InvalidOperationException($"There is no integration profile {profileId}.");
+        var alias = profile.ConnectionAlias?.Name ?? throw new InvalidOperationException($"Profile '{profile.DisplayName}' has no connection alias.");
+        var orgId = await db.Connections.AsNoTracking().Where(c => c.AliasId == profile.ConnectionAliasId).Select(c => c.OrgId).SingleOrDefaultAsync(cancellationToken);
+        return (profile, alias, orgId);
+    }
+
+    /// <summary>One run: the windows of each stream, the pending writes, the counts, and the checkpoint.</summary>
+    private sealed class Run(UpdateUserActivity owner, ActivityContext context, Guid profileId, DateTimeOffset until, JsonObject checkpoint)
+    {
+        private readonly Dictionary<(string User, string Product), DateTimeOffset> _pending = [];
+        private JsonObject _windowCounts = [];
+
+        public JsonObject Totals { get; } = checkpoint["totals"] as JsonObject ?? [];
+
+        public async Task StreamAsync(string stream, DateTimeOffset analyzeFrom, Func<DateTimeOffset, DateTimeOffset, Run, Task> read, CancellationToken cancellationToken)
+        {
+            var window = TimeSpan.FromDays(Math.Max(1, owner.WindowDays.GetOrDefault(1)));
+            var overlap = TimeSpan.FromMinutes(Math.Max(0, owner.OverlapMinutes.GetOrDefault(60)));
+            DateTimeOffset from;
+            if (checkpoint["stream"]?.GetValue<string>() == stream && checkpoint["windowFrom"] is { } resumeAt)
+            {
+                from = resumeAt.GetValue<DateTimeOffset>();
+            }
+            else if (checkpoint["done"] is JsonArray done && done.Any(d => d?.GetValue<string>() == stream))
+            {
+                return;
+            }
+            else
+            {
+                await using var db = await owner.Databases.CreateDbContextAsync(cancellationToken);
+                var watermark = await db.Set<ActivityWatermark>().AsNoTracking()
+                    .Where(w => w.ProfileId == profileId && w.Stream == stream).Select(w => (DateTimeOffset?)w.ReadThrough).SingleOrDefaultAsync(cancellationToken);
+                from = watermark is { } mark && mark - overlap > analyzeFrom ? mark - overlap : analyzeFrom;
+            }
+
+            while (from < until)
+            {
+                var to = from + window < until ? from + window : until;
+                checkpoint["stream"] = stream;
+                checkpoint["windowFrom"] = from;
+                checkpoint["runUntil"] = until;
+                _windowCounts = [];
+                await read(from, to, this);
+                foreach (var (name, value) in _windowCounts)
+                {
+                    Totals[name] = (Totals[name]?.GetValue<long>() ?? 0) + value!.GetValue<long>();
+                }
+
+                Totals["windows"] = (Totals["windows"]?.GetValue<long>() ?? 0) + 1;
+                checkpoint["windowFrom"] = to;
+                checkpoint["totals"] = Totals.DeepClone();
+                var readThrough = to;
+                await FlushAsync(stream, readThrough, cancellationToken);
+                from = to;
+            }
+
+            checkpoint.Remove("windowFrom");
+            checkpoint["done"] = new JsonArray([.. (checkpoint["done"] as JsonArray ?? []).Select(d => d?.DeepClone()), JsonValue.Create(stream)]);
+            await context.SaveCheckpointAsync(checkpoint.DeepClone(), cancellationToken);
+        }
+
+        public void Read(string counter) => _windowCounts[counter] = (_windowCounts[counter]?.GetValue<long>() ?? 0) + 1;
+
+        public async Task SeenAsync(string user, string product, DateTimeOffset at)
+        {
+            Read("meaningful");
+            var key = (user, product);
+            if (!_pending.TryGetValue(key, out var known) || at > known)
+            {
+                _pending[key] = at;
+            }
+
+            if (_pending.Count >= Math.Max(100, owner.FlushEvery.GetOrDefault(20_000)))
+            {
+                // Mid-window: the writes commit with a checkpoint that still points at this window's start.
+                await FlushAsync(null, null, CancellationToken.None);
+            }
+        }
+
+        private async Task FlushAsync(string? stream, DateTimeOffset? readThrough, CancellationToken cancellationToken)
+        {
+            var batch = new Dictionary<(string User, string Product), DateTimeOffset>(_pending);
+            _pending.Clear();
+            var now = context.Clock.GetUtcNow();
+            await context.SaveCheckpointAsync(
+                checkpoint.DeepClone(),
+                async (db, ct) =>
+                {
+                    await LastActivityWriter.WriteAsync(db, profileId, batch, now, ct);
+                    if (stream is not null && readThrough is { } through)
+                    {
+                        var mark = await db.Set<ActivityWatermark>().SingleOrDefaultAsync(w => w.ProfileId == profileId && w.Stream == stream, ct);
+                        if (mark is null)
+                        {
+                            db.Add(new ActivityWatermark { ProfileId = profileId, Stream = stream, ReadThrough = through, UpdatedAt = now });
+                        }
+                        else if (through > mark.ReadThrough)
+                        {
+                            mark.ReadThrough = through;
+                            mark.UpdatedAt = now;
+                        }
+                    }
+                },
+                cancellationToken);
+        }
+    }
+}
