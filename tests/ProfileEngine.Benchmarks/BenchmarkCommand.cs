@@ -8,12 +8,16 @@ public static class BenchmarkCommand
     private const string Usage = """
         usage: dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- fetch [--users N] [--seed N] [--repeat N]
                dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- workflows [--instances N]
+               dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- activity [--users N] [--events N]
           fetch   the simulator's raw serving rate (bare HttpClient + Utf8JsonReader, the floor) against the Webex
                   client's rate over the same pages, for people and compliance events, at N/10 and N people,
                   with the managed heap each pass needed.
           workflows  starts N instances (default 10,000) of a flow that waits on an Event, then resumes them all
                   by publishing their events; instances/s each way against hand-written SQL doing the same
                   commits, and the database size.
+          activity  the Update User Activity subflow at N/10 and N people (default 100,000) over about E compliance
+                  events (default 2,000,000) in the analyzed 60 days, against reading the same windows with the
+                  client alone; peak heap at both sizes.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -32,6 +36,29 @@ public static class BenchmarkCommand
             }
 
             await WorkflowScenario.RunAsync(instances, Console.Out, CancellationToken.None);
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "activity")
+        {
+            var (activityUsers, activityEvents) = (100_000, 2_000_000);
+            for (var i = 1; i < args.Length; i += 2)
+            {
+                var value = i + 1 < args.Length ? args[i + 1] : null;
+                var ok = args[i] switch
+                {
+                    "--users" => TryPositive(value, out activityUsers),
+                    "--events" => TryPositive(value, out activityEvents),
+                    _ => false,
+                };
+                if (!ok)
+                {
+                    await Console.Error.WriteLineAsync($"activity: '{args[i]}' {value} is not understood.\n{Usage}");
+                    return 2;
+                }
+            }
+
+            await ActivityScenario.RunAsync(activityUsers, activityEvents, Console.Out, CancellationToken.None);
             return 0;
         }
 

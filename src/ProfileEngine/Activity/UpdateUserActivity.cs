@@ -141,26 +141,39 @@ public sealed class UpdateUserActivity(
         return (profile, alias, orgId);
     }
 
-    /// <summary>One run: the windows of each stream, the pending writes, the counts, and the checkpoint.</summary>
+    /// <summary>
+    /// One run: the windows of each stream, the pending writes, the counts, and the checkpoint. Writes are held until
+    /// enough person/product pairs are pending (a person active on many days is written once), then committed with a
+    /// checkpoint naming the first window whose reading is not yet fully written; a resume reads again from there.
+    /// </summary>
     private sealed class Run(UpdateUserActivity owner, ActivityContext context, Guid profileId, DateTimeOffset until, JsonObject checkpoint)
     {
         private readonly Dictionary<(string User, string Product), DateTimeOffset> _pending = [];
-        private JsonObject _windowCounts = [];
+        private readonly Dictionary<string, long> _windowCounts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _unwrittenCounts = new(StringComparer.Ordinal);
+        private string _stream = string.Empty;
+        private DateTimeOffset _windowStart;
+        private DateTimeOffset _readThrough;
+        private CancellationToken _cancellation;
 
         public JsonObject Totals { get; } = checkpoint["totals"] as JsonObject ?? [];
 
+        private int FlushEvery => Math.Max(1, owner.FlushEvery.GetOrDefault(20_000));
+
         public async Task StreamAsync(string stream, DateTimeOffset analyzeFrom, Func<DateTimeOffset, DateTimeOffset, Run, Task> read, CancellationToken cancellationToken)
         {
+            _cancellation = cancellationToken;
             var window = TimeSpan.FromDays(Math.Max(1, owner.WindowDays.GetOrDefault(1)));
             var overlap = TimeSpan.FromMinutes(Math.Max(0, owner.OverlapMinutes.GetOrDefault(60)));
             DateTimeOffset from;
+            if (checkpoint["done"] is JsonArray done && done.Any(d => d?.GetValue<string>() == stream))
+            {
+                return;
+            }
+
             if (checkpoint["stream"]?.GetValue<string>() == stream && checkpoint["windowFrom"] is { } resumeAt)
             {
                 from = resumeAt.GetValue<DateTimeOffset>();
-            }
-            else if (checkpoint["done"] is JsonArray done && done.Any(d => d?.GetValue<string>() == stream))
-            {
-                return;
             }
             else
             {
@@ -170,33 +183,35 @@ public sealed class UpdateUserActivity(
                 from = watermark is { } mark && mark - overlap > analyzeFrom ? mark - overlap : analyzeFrom;
             }
 
+            _stream = stream;
+            _readThrough = from;
+            checkpoint["stream"] = stream;
+            checkpoint["runUntil"] = until;
             while (from < until)
             {
                 var to = from + window < until ? from + window : until;
-                checkpoint["stream"] = stream;
-                checkpoint["windowFrom"] = from;
-                checkpoint["runUntil"] = until;
-                _windowCounts = [];
+                _windowStart = from;
+                _windowCounts.Clear();
                 await read(from, to, this);
                 foreach (var (name, value) in _windowCounts)
                 {
-                    Totals[name] = (Totals[name]?.GetValue<long>() ?? 0) + value!.GetValue<long>();
+                    _unwrittenCounts[name] = _unwrittenCounts.GetValueOrDefault(name) + value;
                 }
 
-                Totals["windows"] = (Totals["windows"]?.GetValue<long>() ?? 0) + 1;
-                checkpoint["windowFrom"] = to;
-                checkpoint["totals"] = Totals.DeepClone();
-                var readThrough = to;
-                await FlushAsync(stream, readThrough, cancellationToken);
+                _unwrittenCounts["windows"] = _unwrittenCounts.GetValueOrDefault("windows") + 1;
+                _readThrough = to;
+                if (_pending.Count >= FlushEvery)
+                {
+                    await FlushAsync(resumeFrom: to);
+                }
+
                 from = to;
             }
 
-            checkpoint.Remove("windowFrom");
-            checkpoint["done"] = new JsonArray([.. (checkpoint["done"] as JsonArray ?? []).Select(d => d?.DeepClone()), JsonValue.Create(stream)]);
-            await context.SaveCheckpointAsync(checkpoint.DeepClone(), cancellationToken);
+            await FlushAsync(resumeFrom: until, streamDone: true);
         }
 
-        public void Read(string counter) => _windowCounts[counter] = (_windowCounts[counter]?.GetValue<long>() ?? 0) + 1;
+        public void Read(string counter) => _windowCounts[counter] = _windowCounts.GetValueOrDefault(counter) + 1;
 
         public async Task SeenAsync(string user, string product, DateTimeOffset at)
         {
@@ -207,38 +222,61 @@ public sealed class UpdateUserActivity(
                 _pending[key] = at;
             }
 
-            if (_pending.Count >= Math.Max(100, owner.FlushEvery.GetOrDefault(20_000)))
+            if (_pending.Count >= 2 * FlushEvery)
             {
-                // Mid-window: the writes commit with a checkpoint that still points at this window's start.
-                await FlushAsync(null, null, CancellationToken.None);
+                // Mid-window: what is written is safe, and the window itself is read again after a crash.
+                await FlushAsync(resumeFrom: _windowStart);
             }
         }
 
-        private async Task FlushAsync(string? stream, DateTimeOffset? readThrough, CancellationToken cancellationToken)
+        private async Task FlushAsync(DateTimeOffset resumeFrom, bool streamDone = false)
         {
             var batch = new Dictionary<(string User, string Product), DateTimeOffset>(_pending);
             _pending.Clear();
+            var completed = resumeFrom >= _readThrough;
+            if (completed)
+            {
+                foreach (var (name, value) in _unwrittenCounts)
+                {
+                    Totals[name] = (Totals[name]?.GetValue<long>() ?? 0) + value;
+                }
+
+                _unwrittenCounts.Clear();
+            }
+
+            var saved = checkpoint.DeepClone().AsObject();
+            saved["totals"] = Totals.DeepClone();
+            saved["windowFrom"] = resumeFrom;
+            if (streamDone)
+            {
+                saved.Remove("windowFrom");
+                saved["done"] = new JsonArray([.. (checkpoint["done"] as JsonArray ?? []).Select(d => d?.DeepClone()), JsonValue.Create(_stream)]);
+            }
+
+            var stream = _stream;
             var now = context.Clock.GetUtcNow();
             await context.SaveCheckpointAsync(
-                checkpoint.DeepClone(),
+                saved,
                 async (db, ct) =>
                 {
                     await LastActivityWriter.WriteAsync(db, profileId, batch, now, ct);
-                    if (stream is not null && readThrough is { } through)
+                    var mark = await db.Set<ActivityWatermark>().SingleOrDefaultAsync(w => w.ProfileId == profileId && w.Stream == stream, ct);
+                    if (mark is null)
                     {
-                        var mark = await db.Set<ActivityWatermark>().SingleOrDefaultAsync(w => w.ProfileId == profileId && w.Stream == stream, ct);
-                        if (mark is null)
-                        {
-                            db.Add(new ActivityWatermark { ProfileId = profileId, Stream = stream, ReadThrough = through, UpdatedAt = now });
-                        }
-                        else if (through > mark.ReadThrough)
-                        {
-                            mark.ReadThrough = through;
-                            mark.UpdatedAt = now;
-                        }
+                        db.Add(new ActivityWatermark { ProfileId = profileId, Stream = stream, ReadThrough = resumeFrom, UpdatedAt = now });
+                    }
+                    else if (resumeFrom > mark.ReadThrough)
+                    {
+                        mark.ReadThrough = resumeFrom;
+                        mark.UpdatedAt = now;
                     }
                 },
-                cancellationToken);
+                _cancellation);
+            checkpoint.Clear();
+            foreach (var (key, value) in saved)
+            {
+                checkpoint[key] = value?.DeepClone();
+            }
         }
     }
 }

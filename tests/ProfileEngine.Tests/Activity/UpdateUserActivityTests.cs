@@ -57,7 +57,9 @@ public sealed class UpdateUserActivityTests
     public async Task A_run_that_fails_half_way_resumes_from_its_checkpoint_and_ends_as_an_uninterrupted_run_would()
     {
         await using var org = await ConnectedOrg.StartAsync();
-        var (runtime, profileId) = await PrepareAsync(org);
+        // Small batches, so part of the run is written before the failure.
+        var (runtime, profileId) = await PrepareAsync(org, json => json.Replace(
+            "\"windowDays\":", "\"flushEvery\": { \"typeName\": \"Int32\", \"expression\": { \"type\": \"Literal\", \"value\": \"10\" } },\n        \"windowDays\":", StringComparison.Ordinal));
         var started = org.Engine.Clock.GetUtcNow();
         org.Sim.State.Faults.AddScript([new ScriptedFault { PathPrefix = "/v1/events", Kind = "status", Status = 400, After = 30 }]);
 
