@@ -34,7 +34,7 @@ public sealed class UpdateUserActivity(
     [Input(Description = "How far before the watermark a run starts again, for late-arriving events (default 60 minutes).")]
     public Input<int> OverlapMinutes { get; } = new();
 
-    [Input(Description = "How many distinct person/product pairs are held before they are written (default 20,000).")]
+    [Input(Description = "How many distinct person/product pairs are held before they are written (default 10,000).")]
     public Input<int> FlushEvery { get; } = new();
 
     [Output(Description = "eventsRead, meetingsRead, auditEventsRead, meaningful, unresolvedActors, windows.")]
@@ -142,38 +142,52 @@ public sealed class UpdateUserActivity(
     }
 
     /// <summary>
-    /// One run: the windows of each stream, the pending writes, the counts, and the checkpoint. Writes are held until
-    /// enough person/product pairs are pending (a person active on many days is written once), then committed with a
-    /// checkpoint naming the first window whose reading is not yet fully written; a resume reads again from there.
+    /// One run of the windows of each stream, newest window first: the first time a person/product pair is seen is its
+    /// latest activity in the range, so each pair is written once, and older sightings are only counted. Writes are
+    /// held until enough pairs are pending, then committed with a checkpoint naming where reading goes on (the start
+    /// of the window whose reading is not fully written); the stream's watermark moves to the end of the range when
+    /// the stream is done. A resume reads again from the checkpoint; writing "if later" twice changes nothing.
     /// </summary>
     private sealed class Run(UpdateUserActivity owner, ActivityContext context, Guid profileId, DateTimeOffset until, JsonObject checkpoint)
     {
         private readonly Dictionary<(string User, string Product), DateTimeOffset> _pending = [];
+
+        // 64-bit hashes of the pairs already taken in this run: a few MB at 100,000 people, where the pairs
+        // themselves would hold every user id. A collision (about 1 in 10^9 at that size) would leave one pair at
+        // an older time until the next run.
+        private readonly HashSet<ulong> _taken = [];
+
+        // Pairs of the window being read that a mid-window flush wrote, with the time written: a later sighting in
+        // the same window (the order inside a window is not guaranteed) is written again.
+        private readonly Dictionary<ulong, DateTimeOffset> _takenThisWindow = [];
         private readonly Dictionary<string, long> _windowCounts = new(StringComparer.Ordinal);
         private readonly Dictionary<string, long> _unwrittenCounts = new(StringComparer.Ordinal);
         private string _stream = string.Empty;
-        private DateTimeOffset _windowStart;
-        private DateTimeOffset _readThrough;
+        private DateTimeOffset _windowEnd;
         private CancellationToken _cancellation;
 
         public JsonObject Totals { get; } = checkpoint["totals"] as JsonObject ?? [];
 
-        private int FlushEvery => Math.Max(1, owner.FlushEvery.GetOrDefault(20_000));
+        private int FlushEvery => Math.Max(1, owner.FlushEvery.GetOrDefault(10_000));
 
         public async Task StreamAsync(string stream, DateTimeOffset analyzeFrom, Func<DateTimeOffset, DateTimeOffset, Run, Task> read, CancellationToken cancellationToken)
         {
-            _cancellation = cancellationToken;
-            var window = TimeSpan.FromDays(Math.Max(1, owner.WindowDays.GetOrDefault(1)));
-            var overlap = TimeSpan.FromMinutes(Math.Max(0, owner.OverlapMinutes.GetOrDefault(60)));
-            DateTimeOffset from;
             if (checkpoint["done"] is JsonArray done && done.Any(d => d?.GetValue<string>() == stream))
             {
                 return;
             }
 
-            if (checkpoint["stream"]?.GetValue<string>() == stream && checkpoint["windowFrom"] is { } resumeAt)
+            _cancellation = cancellationToken;
+            _stream = stream;
+            _taken.Clear();
+            var window = TimeSpan.FromDays(Math.Max(1, owner.WindowDays.GetOrDefault(1)));
+            var overlap = TimeSpan.FromMinutes(Math.Max(0, owner.OverlapMinutes.GetOrDefault(60)));
+            DateTimeOffset from;
+            DateTimeOffset to;
+            if (checkpoint["stream"]?.GetValue<string>() == stream && checkpoint["rangeFrom"] is { } rangeFrom && checkpoint["readDownTo"] is { } readDownTo)
             {
-                from = resumeAt.GetValue<DateTimeOffset>();
+                from = rangeFrom.GetValue<DateTimeOffset>();
+                to = readDownTo.GetValue<DateTimeOffset>();
             }
             else
             {
@@ -181,34 +195,35 @@ public sealed class UpdateUserActivity(
                 var watermark = await db.Set<ActivityWatermark>().AsNoTracking()
                     .Where(w => w.ProfileId == profileId && w.Stream == stream).Select(w => (DateTimeOffset?)w.ReadThrough).SingleOrDefaultAsync(cancellationToken);
                 from = watermark is { } mark && mark - overlap > analyzeFrom ? mark - overlap : analyzeFrom;
+                to = until;
             }
 
-            _stream = stream;
-            _readThrough = from;
             checkpoint["stream"] = stream;
             checkpoint["runUntil"] = until;
-            while (from < until)
+            checkpoint["rangeFrom"] = from;
+            while (to > from)
             {
-                var to = from + window < until ? from + window : until;
-                _windowStart = from;
+                var start = to - window > from ? to - window : from;
+                _windowEnd = to;
                 _windowCounts.Clear();
-                await read(from, to, this);
+                await read(start, to, this);
+                _taken.UnionWith(_takenThisWindow.Keys);
+                _takenThisWindow.Clear();
                 foreach (var (name, value) in _windowCounts)
                 {
                     _unwrittenCounts[name] = _unwrittenCounts.GetValueOrDefault(name) + value;
                 }
 
                 _unwrittenCounts["windows"] = _unwrittenCounts.GetValueOrDefault("windows") + 1;
-                _readThrough = to;
                 if (_pending.Count >= FlushEvery)
                 {
-                    await FlushAsync(resumeFrom: to);
+                    await FlushAsync(readDownTo: start);
                 }
 
-                from = to;
+                to = start;
             }
 
-            await FlushAsync(resumeFrom: until, streamDone: true);
+            await FlushAsync(readDownTo: from, streamDone: true);
         }
 
         public void Read(string counter) => _windowCounts[counter] = _windowCounts.GetValueOrDefault(counter) + 1;
@@ -217,39 +232,57 @@ public sealed class UpdateUserActivity(
         {
             Read("meaningful");
             var key = (user, product);
-            if (!_pending.TryGetValue(key, out var known) || at > known)
+            if (_pending.TryGetValue(key, out var known))
             {
-                _pending[key] = at;
+                if (at > known)
+                {
+                    _pending[key] = at;
+                }
+
+                return;
             }
 
+            var hash = Hash(user, product);
+            if (_taken.Contains(hash) || (_takenThisWindow.TryGetValue(hash, out var written) && at <= written))
+            {
+                return; // written already, from a newer window or with a later time
+            }
+
+            _pending[key] = at;
             if (_pending.Count >= 2 * FlushEvery)
             {
-                // Mid-window: what is written is safe, and the window itself is read again after a crash.
-                await FlushAsync(resumeFrom: _windowStart);
+                // Mid-window: what is written is safe; this window is read again after a crash.
+                await FlushAsync(readDownTo: _windowEnd, midWindow: true);
             }
         }
 
-        private async Task FlushAsync(DateTimeOffset resumeFrom, bool streamDone = false)
+        private async Task FlushAsync(DateTimeOffset readDownTo, bool streamDone = false, bool midWindow = false)
         {
-            var batch = new Dictionary<(string User, string Product), DateTimeOffset>(_pending);
-            _pending.Clear();
-            var completed = resumeFrom >= _readThrough;
-            if (completed)
+            foreach (var ((user, product), at) in _pending)
             {
-                foreach (var (name, value) in _unwrittenCounts)
+                if (midWindow)
                 {
-                    Totals[name] = (Totals[name]?.GetValue<long>() ?? 0) + value;
+                    _takenThisWindow[Hash(user, product)] = at;
                 }
-
-                _unwrittenCounts.Clear();
+                else
+                {
+                    _taken.Add(Hash(user, product));
+                }
             }
 
+            foreach (var (name, value) in _unwrittenCounts)
+            {
+                Totals[name] = (Totals[name]?.GetValue<long>() ?? 0) + value;
+            }
+
+            _unwrittenCounts.Clear();
             var saved = checkpoint.DeepClone().AsObject();
             saved["totals"] = Totals.DeepClone();
-            saved["windowFrom"] = resumeFrom;
+            saved["readDownTo"] = readDownTo;
             if (streamDone)
             {
-                saved.Remove("windowFrom");
+                saved.Remove("readDownTo");
+                saved.Remove("rangeFrom");
                 saved["done"] = new JsonArray([.. (checkpoint["done"] as JsonArray ?? []).Select(d => d?.DeepClone()), JsonValue.Create(_stream)]);
             }
 
@@ -259,24 +292,46 @@ public sealed class UpdateUserActivity(
                 saved,
                 async (db, ct) =>
                 {
-                    await LastActivityWriter.WriteAsync(db, profileId, batch, now, ct);
-                    var mark = await db.Set<ActivityWatermark>().SingleOrDefaultAsync(w => w.ProfileId == profileId && w.Stream == stream, ct);
-                    if (mark is null)
+                    await LastActivityWriter.WriteAsync(db, profileId, _pending, now, ct);
+                    if (streamDone)
                     {
-                        db.Add(new ActivityWatermark { ProfileId = profileId, Stream = stream, ReadThrough = resumeFrom, UpdatedAt = now });
-                    }
-                    else if (resumeFrom > mark.ReadThrough)
-                    {
-                        mark.ReadThrough = resumeFrom;
-                        mark.UpdatedAt = now;
+                        var mark = await db.Set<ActivityWatermark>().SingleOrDefaultAsync(w => w.ProfileId == profileId && w.Stream == stream, ct);
+                        if (mark is null)
+                        {
+                            db.Add(new ActivityWatermark { ProfileId = profileId, Stream = stream, ReadThrough = until, UpdatedAt = now });
+                        }
+                        else if (until > mark.ReadThrough)
+                        {
+                            mark.ReadThrough = until;
+                            mark.UpdatedAt = now;
+                        }
                     }
                 },
                 _cancellation);
+            _pending.Clear();
             checkpoint.Clear();
             foreach (var (key, value) in saved)
             {
                 checkpoint[key] = value?.DeepClone();
             }
+        }
+
+        /// <summary>FNV-1a over the user id, a separator and the product.</summary>
+        private static ulong Hash(string user, string product)
+        {
+            var hash = 14695981039346656037UL;
+            foreach (var c in user)
+            {
+                hash = (hash ^ c) * 1099511628211UL;
+            }
+
+            hash = (hash ^ 0xFFFF) * 1099511628211UL;
+            foreach (var c in product)
+            {
+                hash = (hash ^ c) * 1099511628211UL;
+            }
+
+            return hash;
         }
     }
 }
