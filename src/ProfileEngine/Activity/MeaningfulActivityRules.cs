@@ -29,12 +29,12 @@ public sealed class MeaningfulActivityRules
     /// <summary>The rules as a definition writes them: product name → list of <c>{stream, resource, types}</c>.</summary>
     public static JsonObject DefaultJson => new()
     {
-        ["Meetings"] = new JsonArray(new JsonObject { ["stream"] = MeetingsStream, ["role"] = "host" }),
-        ["Messaging"] = new JsonArray(
+        ["Webex Meetings"] = new JsonArray(new JsonObject { ["stream"] = MeetingsStream, ["role"] = "host" }),
+        ["Webex Messaging"] = new JsonArray(
             new JsonObject { ["stream"] = EventsStream, ["resource"] = "messages", ["types"] = new JsonArray("created", "updated") },
             new JsonObject { ["stream"] = EventsStream, ["resource"] = "files", ["types"] = new JsonArray("created") },
             new JsonObject { ["stream"] = EventsStream, ["resource"] = "memberships", ["types"] = new JsonArray("created", "updated") }),
-        ["Calling"] = new JsonArray(new JsonObject { ["stream"] = EventsStream, ["resource"] = "call_records", ["types"] = new JsonArray("created") }),
+        ["Webex Calling"] = new JsonArray(new JsonObject { ["stream"] = EventsStream, ["resource"] = "call_records", ["types"] = new JsonArray("created") }),
     };
 
     public bool ReadsEvents => _eventProducts.Count > 0;

@@ -90,8 +90,8 @@ public sealed class UpdateUserActivityTests
 
         Assert.Equal(WorkflowStatus.Finished, run.Status);
         var stored = await StoredAsync(org.Engine, profileId);
-        Assert.DoesNotContain(stored.Keys, k => k.Product == "Messaging");
-        Assert.Contains(stored.Keys, k => k.Product == "Meetings");
+        Assert.DoesNotContain(stored.Keys, k => k.Product == "Webex Messaging");
+        Assert.Contains(stored.Keys, k => k.Product == "Webex Meetings");
     }
 
     [Theory]
@@ -134,12 +134,12 @@ public sealed class UpdateUserActivityTests
 
         foreach (var item in data.Events)
         {
-            See(item.Actor, item.Resource == EventResource.CallRecords ? "Calling" : "Messaging", item.Ticks);
+            See(item.Actor, item.Resource == EventResource.CallRecords ? "Webex Calling" : "Webex Messaging", item.Ticks);
         }
 
         foreach (var meeting in data.Meetings)
         {
-            See(meeting.Host, "Meetings", meeting.StartTicks);
+            See(meeting.Host, "Webex Meetings", meeting.StartTicks);
         }
 
         return latest;
