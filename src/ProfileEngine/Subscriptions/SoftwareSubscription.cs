@@ -46,7 +46,10 @@ public sealed class SoftwareSubscription
     /// <summary>person, bot or appuser.</summary>
     public string? UserType { get; set; }
 
-    /// <summary>The presence status of the last full listing (id lookups carry none).</summary>
+    /// <summary>
+    /// The presence status when the row last changed (id lookups carry none). Presence churns every few minutes, so a
+    /// status-only difference is not written: a re-run with nothing else changed stays a no-op.
+    /// </summary>
     public string? UserStatus { get; set; }
 
     /// <summary>False once the pair is gone from the vendor (see <see cref="DeactivatedAt"/>).</summary>

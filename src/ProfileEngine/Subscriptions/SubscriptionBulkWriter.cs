@@ -118,8 +118,9 @@ public static class SubscriptionBulkWriter
                 continue;
             }
 
+            // Presence churns every few minutes: a status-only difference is no change (it is written with real ones).
             var wanted = keepStatusWhenAbsent && row.UserStatus is null ? row with { UserStatus = current.Row.UserStatus } : row;
-            if (current.Active && wanted == current.Row)
+            if (current.Active && wanted with { UserStatus = current.Row.UserStatus } == current.Row)
             {
                 plan.Unchanged.Add(current.Id);
             }
