@@ -322,6 +322,21 @@ public sealed class DownloadSubscriptionsTests
         Assert.Equal(rows.Count, again["unchanged"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Deleting_the_profile_removes_its_subscriptions_licenses_and_watermarks_and_keeps_the_models()
+    {
+        await using var org = await DownloadOrg.StartAsync(users: 200);
+        await org.RunAsync();
+        var profile = await org.Engine.SendAsync(s => s.Send(new ProfileEngine.Profiles.GetProfile(org.ProfileId)));
+
+        await org.Engine.SendAsync(s => s.Send(new ProfileEngine.Profiles.DeleteProfile(org.ProfileId, profile.Version)));
+
+        Assert.Empty(await org.SubscriptionsAsync());
+        Assert.Equal(0, await org.Engine.QueryDbAsync(db => db.ProfileLicenses.CountAsync()));
+        Assert.Equal(0, await org.Engine.QueryDbAsync(db => db.SyncWatermarks.CountAsync()));
+        Assert.Equal(5, await org.Engine.QueryDbAsync(db => db.SoftwareModels.CountAsync()));
+    }
+
     private static List<string> Describe(IEnumerable<SoftwareSubscription> rows) =>
         [.. rows.Select(r => string.Join('|', r.Id, r.ExternalUserId, r.Identifier, r.UserPrincipalName, r.DisplayName, r.ModelId, r.ExternalCreated,
             r.InvitePending, r.LoginEnabled, r.Roles, r.TimeZone, r.UserType, r.UserStatus, r.Active, r.Excluded, r.DeactivatedAt, r.FirstSeenAt, r.UpdatedAt))];
