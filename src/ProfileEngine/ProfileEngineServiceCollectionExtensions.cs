@@ -7,6 +7,7 @@ using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Scheduling;
+using ProfileEngine.Subscriptions;
 using ProfileEngine.Workflows.Hosting;
 
 namespace ProfileEngine;
@@ -16,7 +17,7 @@ public static class ProfileEngineServiceCollectionExtensions
     /// <summary>The configuration section of the workflow runtime (definitions folder, startup, JavaScript limits).</summary>
     public const string WorkflowsSection = "Workflows";
 
-    /// <summary>The engine's services: persistence, Mediator with validation and audit, the workflow runtime, connections, scheduling, profiles.</summary>
+    /// <summary>The engine's services: persistence, Mediator with validation and audit, the workflow runtime, connections, scheduling, profiles, subscriptions.</summary>
     /// <param name="allowLoopbackVendorHosts">True only when the embedded Webex simulator is enabled.</param>
     public static IServiceCollection AddProfileEngineServices(this IServiceCollection services, IConfiguration configuration, bool allowLoopbackVendorHosts)
     {
@@ -29,6 +30,7 @@ public static class ProfileEngineServiceCollectionExtensions
         services.AddProfileEngineScheduling(configuration);
         services.AddProfileEngineProfiles();
         services.AddProfileEngineActivity();
+        services.AddProfileEngineSubscriptions(configuration);
         return services;
     }
 }

@@ -9,6 +9,8 @@ public static class BenchmarkCommand
         usage: dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- fetch [--users N] [--seed N] [--repeat N]
                dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- workflows [--instances N]
                dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- activity [--users N] [--events N]
+               dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- download [--users N]
+               dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- incremental [--users N] [--changed P%]
           fetch   the simulator's raw serving rate (bare HttpClient + Utf8JsonReader, the floor) against the Webex
                   client's rate over the same pages, for people and compliance events, at N/10 and N people,
                   with the managed heap each pass needed.
@@ -18,6 +20,10 @@ public static class BenchmarkCommand
           activity  the Update User Activity subflow at N/10 and N people (default 100,000) over about E compliance
                   events (default 2,000,000) in the analyzed 60 days, against reading the same windows with the
                   client alone; peak heap at both sizes.
+          download  the Download Subscriptions subflow into a fresh SQLite file at N/10 and N people (default
+                  100,000), against its floors measured in the same run: fetch-only and store-only (the same rows
+                  bulk-upserted), with the peak heap of each size.
+          incremental  the same, then P% of people (default 1%) change and the incremental subflow runs.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -62,6 +68,31 @@ public static class BenchmarkCommand
             return 0;
         }
 
+        if (args.Length > 0 && args[0] is "download" or "incremental")
+        {
+            var people = 100_000;
+            var changed = 0.01;
+            for (var i = 1; i < args.Length; i++)
+            {
+                var value = i + 1 < args.Length ? args[i + 1] : null;
+                switch (args[i])
+                {
+                    case "--users" when TryPositive(value, out people):
+                        i++;
+                        break;
+                    case "--changed" when args[0] == "incremental" && TryPercent(value, out changed):
+                        i++;
+                        break;
+                    default:
+                        await Console.Error.WriteLineAsync($"{args[0]}: '{args[i]}' {(value is null ? string.Empty : $"'{value}' ")}is not understood.\n{Usage}");
+                        return 2;
+                }
+            }
+
+            await DownloadScenario.RunAsync(people, changed, incremental: args[0] == "incremental", Console.Out, CancellationToken.None);
+            return 0;
+        }
+
         if (args.Length == 0 || args[0] != "fetch")
         {
             await Console.Error.WriteLineAsync(Usage);
@@ -89,6 +120,19 @@ public static class BenchmarkCommand
 
         await FetchScenario.RunAsync(users, seed, repeat, Console.Out, CancellationToken.None);
         return 0;
+    }
+
+    private static bool TryPercent(string? text, out double share)
+    {
+        share = 0;
+        var trimmed = text?.TrimEnd('%');
+        if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) || percent <= 0 || percent > 100)
+        {
+            return false;
+        }
+
+        share = percent / 100;
+        return true;
     }
 
     private static bool TryPositive(string? text, out int value) =>

@@ -47,6 +47,22 @@ public static class LastActivityWriter
     }
 
     /// <summary>
+    /// Sets each subscription of the profile to the latest activity of its person with its model's product, where
+    /// that is later than what it has. Returns how many subscriptions moved.
+    /// </summary>
+    public static Task<int> ApplyToSubscriptionsAsync(DbContext db, Guid profileId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        const string Latest =
+            $"(SELECT MAX(ua.\"LastActivityAt\") FROM \"{UserActivity.Table}\" ua JOIN \"SoftwareModels\" m ON m.\"Product\" = ua.\"Product\"" +
+            " WHERE ua.\"ProfileId\" = s.\"ProfileId\" AND ua.\"ExternalUserId\" = s.\"ExternalUserId\" AND m.\"Id\" = s.\"ModelId\")";
+        const string Sql =
+            $"UPDATE \"SoftwareSubscriptions\" AS s SET \"LastActivity\" = {Latest}" +
+            $" WHERE s.\"ProfileId\" = {{0}} AND {Latest} IS NOT NULL AND (s.\"LastActivity\" IS NULL OR {Latest} > s.\"LastActivity\")";
+        return db.Database.ExecuteSqlRawAsync(Sql, [Profile(profileId, db.Database.IsSqlite())], cancellationToken);
+    }
+
+    /// <summary>
     /// SQLite: one prepared statement run per row inside the caller's transaction is several times faster than
     /// large multi-row statements, which SQLite must parse anew each time.
     /// </summary>

@@ -126,6 +126,7 @@ public sealed class UpdateUserActivity(
             }, cancellationToken);
         }
 
+        await run.ApplyToSubscriptionsAsync(cancellationToken);
         Counts.Set(run.Totals);
         return ActivityResult.Done();
     }
@@ -224,6 +225,21 @@ public sealed class UpdateUserActivity(
             }
 
             await FlushAsync(readDownTo: from, streamDone: true);
+        }
+
+        /// <summary>
+        /// Moves each subscription's last activity forward to its person's latest activity with the subscription's
+        /// product, in one statement for the whole profile (so subscriptions downloaded since the last run get theirs too).
+        /// </summary>
+        public async Task ApplyToSubscriptionsAsync(CancellationToken cancellationToken)
+        {
+            var updated = 0;
+            var saved = checkpoint.DeepClone().AsObject();
+            await context.SaveCheckpointAsync(
+                saved,
+                async (db, ct) => updated = await LastActivityWriter.ApplyToSubscriptionsAsync(db, profileId, ct),
+                cancellationToken);
+            Totals["subscriptionsMovedForward"] = updated;
         }
 
         public void Read(string counter) => _windowCounts[counter] = _windowCounts.GetValueOrDefault(counter) + 1;

@@ -5,6 +5,7 @@ using ProfileEngine.Audit;
 using ProfileEngine.Connections;
 using ProfileEngine.Profiles;
 using ProfileEngine.Scheduling;
+using ProfileEngine.Subscriptions;
 using ProfileEngine.Workflows.Persistence;
 
 namespace ProfileEngine.Persistence;
@@ -33,6 +34,20 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
 
     public DbSet<ActivityWatermark> ActivityWatermarks => Set<ActivityWatermark>();
 
+    public DbSet<SoftwareModel> SoftwareModels => Set<SoftwareModel>();
+
+    public DbSet<ProfileLicense> ProfileLicenses => Set<ProfileLicense>();
+
+    public DbSet<UnrecognizedSubscriptionIdentifier> UnrecognizedSubscriptionIdentifiers => Set<UnrecognizedSubscriptionIdentifier>();
+
+    public DbSet<SoftwareSubscription> SoftwareSubscriptions => Set<SoftwareSubscription>();
+
+    public DbSet<SubscriptionIdentifierExclusion> SubscriptionIdentifierExclusions => Set<SubscriptionIdentifierExclusion>();
+
+    public DbSet<UserExclusion> UserExclusions => Set<UserExclusion>();
+
+    public DbSet<SyncWatermark> SyncWatermarks => Set<SyncWatermark>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AuditTrail.AddEntriesForPendingChanges(this);
@@ -58,6 +73,13 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         UserActivity.Configure(modelBuilder);
         ActivityWatermark.Configure(modelBuilder);
 
+        SoftwareModel.Configure(modelBuilder);
+        ProfileLicense.Configure(modelBuilder);
+        UnrecognizedSubscriptionIdentifier.Configure(modelBuilder);
+        SoftwareSubscription.Configure(modelBuilder);
+        SubscriptionIdentifierExclusion.Configure(modelBuilder);
+        UserExclusion.Configure(modelBuilder);
+        SyncWatermark.Configure(modelBuilder);
 
         // The workflow runtime's tables live in the engine's database, so an activity's data and its checkpoint
         // can commit in one transaction.

@@ -41,6 +41,12 @@ public sealed class DeleteProfileHandler(ProfileEngineDbContext db, ProfileSched
             throw ProfileLookup.ChangedMeanwhile(nameof(DeleteProfile), profile);
         }
 
+        // Its subscriptions, licenses, unrecognized identifiers and watermarks go with it (rules and models stay).
+        await db.SoftwareSubscriptions.Where(s => s.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.ProfileLicenses.Where(l => l.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.UnrecognizedSubscriptionIdentifiers.Where(u => u.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.SyncWatermarks.Where(w => w.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
+
         // Every process, not only the recorded rows: a job Quartz kept without a row goes too.
         foreach (var process in Enum.GetValues<ProfileProcess>())
         {

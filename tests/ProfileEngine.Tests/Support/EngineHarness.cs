@@ -42,11 +42,13 @@ public sealed class EngineHarness : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     /// <param name="data">An existing data folder to start on (a restart); the caller keeps owning it.</param>
+    /// <param name="configure">Test-only additions to the engine's services (e.g. an HTTP handler that plays a crash).</param>
     public static async Task<EngineHarness> StartAsync(
         bool allowLoopback = true,
         IDictionary<string, string?>? settings = null,
         FakeTimeProvider? clock = null,
-        TempDataFolder? data = null)
+        TempDataFolder? data = null,
+        Action<IServiceCollection>? configure = null)
     {
         var ownsData = data is null;
         data ??= new TempDataFolder();
@@ -59,6 +61,7 @@ public sealed class EngineHarness : IAsyncDisposable
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddSingleton<TimeProvider>(clock);
         services.AddProfileEngineServices(configuration, allowLoopback);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await PersistenceServiceCollectionExtensions.EnsureDatabaseAsync(
             provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, CancellationToken.None);
