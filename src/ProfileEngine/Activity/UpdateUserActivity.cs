@@ -5,6 +5,7 @@ using ProfileEngine.Connections;
 using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
+using ProfileEngine.Subscriptions;
 using ProfileEngine.Workflows.Activities;
 
 namespace ProfileEngine.Activity;
@@ -193,8 +194,8 @@ public sealed class UpdateUserActivity(
             else
             {
                 await using var db = await owner.Databases.CreateDbContextAsync(cancellationToken);
-                var watermark = await db.Set<ActivityWatermark>().AsNoTracking()
-                    .Where(w => w.ProfileId == profileId && w.Stream == stream).Select(w => (DateTimeOffset?)w.ReadThrough).SingleOrDefaultAsync(cancellationToken);
+                var watermark = await db.Set<SyncWatermark>().AsNoTracking()
+                    .Where(w => w.ProfileId == profileId && w.Stream == WatermarkStream(stream)).Select(w => (DateTimeOffset?)w.Value).SingleOrDefaultAsync(cancellationToken);
                 from = watermark is { } mark && mark - overlap > analyzeFrom ? mark - overlap : analyzeFrom;
                 to = until;
             }
@@ -311,14 +312,14 @@ public sealed class UpdateUserActivity(
                     await LastActivityWriter.WriteAsync(db, profileId, _pending, now, ct);
                     if (streamDone)
                     {
-                        var mark = await db.Set<ActivityWatermark>().SingleOrDefaultAsync(w => w.ProfileId == profileId && w.Stream == stream, ct);
+                        var mark = await db.Set<SyncWatermark>().SingleOrDefaultAsync(w => w.ProfileId == profileId && w.Stream == WatermarkStream(stream), ct);
                         if (mark is null)
                         {
-                            db.Add(new ActivityWatermark { ProfileId = profileId, Stream = stream, ReadThrough = until, UpdatedAt = now });
+                            db.Add(new SyncWatermark { ProfileId = profileId, Stream = WatermarkStream(stream), Value = until, UpdatedAt = now });
                         }
-                        else if (until > mark.ReadThrough)
+                        else if (until > mark.Value)
                         {
-                            mark.ReadThrough = until;
+                            mark.Value = until;
                             mark.UpdatedAt = now;
                         }
                     }
@@ -331,6 +332,9 @@ public sealed class UpdateUserActivity(
                 checkpoint[key] = value?.DeepClone();
             }
         }
+
+        /// <summary>The watermark's stream name, e.g. <c>activity-events</c>, beside the download's <c>people</c>.</summary>
+        public static string WatermarkStream(string stream) => "activity-" + stream;
 
         /// <summary>FNV-1a over the user id, a separator and the product.</summary>
         private static ulong Hash(string user, string product)

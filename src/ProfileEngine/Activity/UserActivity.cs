@@ -31,24 +31,3 @@ public sealed class UserActivity
         activity.Property(a => a.Product).HasMaxLength(100);
     }
 }
-
-/// <summary>How far an activity stream of a profile has been read; the next run starts there (minus an overlap).</summary>
-public sealed class ActivityWatermark
-{
-    public Guid ProfileId { get; set; }
-
-    /// <summary>events, meetings or adminAudit.</summary>
-    public required string Stream { get; set; }
-
-    public DateTimeOffset ReadThrough { get; set; }
-
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var watermark = modelBuilder.Entity<ActivityWatermark>();
-        watermark.ToTable("ActivityWatermarks");
-        watermark.HasKey(w => new { w.ProfileId, w.Stream });
-        watermark.Property(w => w.Stream).HasMaxLength(40);
-    }
-}

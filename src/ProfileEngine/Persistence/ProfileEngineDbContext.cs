@@ -32,8 +32,6 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
 
     public DbSet<UserActivity> UserActivities => Set<UserActivity>();
 
-    public DbSet<ActivityWatermark> ActivityWatermarks => Set<ActivityWatermark>();
-
     public DbSet<SoftwareModel> SoftwareModels => Set<SoftwareModel>();
 
     public DbSet<ProfileLicense> ProfileLicenses => Set<ProfileLicense>();
@@ -71,7 +69,6 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         ProfileJob.Configure(modelBuilder);
         ScheduledJobResult.Configure(modelBuilder);
         UserActivity.Configure(modelBuilder);
-        ActivityWatermark.Configure(modelBuilder);
 
         SoftwareModel.Configure(modelBuilder);
         ProfileLicense.Configure(modelBuilder);

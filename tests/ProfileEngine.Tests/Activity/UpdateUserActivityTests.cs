@@ -4,6 +4,7 @@ using ProfileEngine.Activity;
 using ProfileEngine.Connections;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
+using ProfileEngine.Subscriptions;
 using ProfileEngine.Tests.Connections;
 using ProfileEngine.Tests.Profiles;
 using ProfileEngine.Tests.Support;
@@ -49,8 +50,8 @@ public sealed class UpdateUserActivityTests
 
         Assert.Equal(WorkflowStatus.Finished, again.Status);
         Assert.Equal(first.OrderBy(e => e.Key).ToList(), (await StoredAsync(org.Engine, profileId)).OrderBy(e => e.Key).ToList());
-        var watermark = await QueryAsync(org.Engine, db => db.Set<ActivityWatermark>().SingleAsync(w => w.ProfileId == profileId && w.Stream == "events"));
-        Assert.Equal(org.Engine.Clock.GetUtcNow(), watermark.ReadThrough);
+        var watermark = await QueryAsync(org.Engine, db => db.Set<SyncWatermark>().SingleAsync(w => w.ProfileId == profileId && w.Stream == "activity-events"));
+        Assert.Equal(org.Engine.Clock.GetUtcNow(), watermark.Value);
     }
 
     [Fact]
