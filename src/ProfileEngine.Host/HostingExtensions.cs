@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration.Json;
 using ProfileEngine.Host.Connections;
 using ProfileEngine.Host.Health;
+using ProfileEngine.Host.Profiles;
 using ProfileEngine.Host.Simulator;
 using ProfileEngine.Host.Workflows;
 
@@ -15,6 +16,7 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         UseRepositorySettingsWhenRunFromElsewhere(builder);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.Section);
         builder.Services.AddSingleton<EmbeddedSimulator>();
@@ -47,6 +49,7 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealth();
         app.MapConnectionsApi();
+        app.MapProfilesApi();
         app.MapWorkflowsApi();
         return app;
     }

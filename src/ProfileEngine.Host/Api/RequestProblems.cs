@@ -1,11 +1,13 @@
 using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Messaging;
+using ProfileEngine.Templates;
 
 namespace ProfileEngine.Host.Api;
 
 /// <summary>
-/// Turns what a use case refuses into RFC 7807 answers: a refused request is 400 with the errors by field, a Webex
-/// failure is 502 with Webex's (already redacted) explanation. Anything else is left to the server's 500.
+/// Turns what a use case refuses into RFC 7807 answers: a refused request is 400 with the errors by field, an
+/// unknown record 404 and a stale version 409 (each naming the field), a Webex failure 502 with Webex's (already
+/// redacted) explanation, a broken template 500 naming the file. Anything else is left to the server's 500.
 /// </summary>
 public sealed class RequestProblems : IEndpointFilter
 {
@@ -24,11 +26,30 @@ public sealed class RequestProblems : IEndpointFilter
                 detail: refused.Message,
                 title: $"{refused.RequestName} was refused");
         }
+        catch (RequestNotFoundException missing)
+        {
+            return FieldProblem(StatusCodes.Status404NotFound, $"{missing.RequestName}: not found", missing.Message, missing.Field);
+        }
+        catch (RequestConflictException stale)
+        {
+            return FieldProblem(StatusCodes.Status409Conflict, $"{stale.RequestName}: the record changed meanwhile", stale.Message, stale.Field);
+        }
         catch (WebexApiException webex)
         {
             return Results.Problem(webex.Message, statusCode: StatusCodes.Status502BadGateway, title: "Webex refused or failed the call");
         }
+        catch (TemplateException template)
+        {
+            return Results.Problem(template.Message, statusCode: StatusCodes.Status500InternalServerError, title: "A template failed");
+        }
     }
+
+    private static IResult FieldProblem(int status, string title, string detail, string field) =>
+        Results.Problem(
+            detail,
+            statusCode: status,
+            title: title,
+            extensions: new Dictionary<string, object?> { ["field"] = field, ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
 }
 
 /// <summary>Sets who is acting for the request: the signed-in user, or "local-operator" until sign-in exists (issue 7).</summary>

@@ -55,6 +55,6 @@ public sealed class DeleteProfileHandler(ProfileEngineDbContext db, ProfileSched
 
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Profile {Profile} deleted with {Count} scheduled job(s)", profile.DisplayName, jobs.Count);
-        return new DeletedProfile(profile.Id, profile.DisplayName, [.. jobs.Select(j => j.Name)]);
+        return new DeletedProfile(profile.Id, profile.DisplayName, [.. jobs.OrderBy(j => j.Process).Select(j => j.Name)]);
     }
 }

@@ -208,7 +208,7 @@ public static class IntegrationProfileRules
 
 /// <summary>
 /// What a Validate Connection result is valid for: the alias and its scopes, the processes checked, and the
-/// identity of the connection (where, which integration, which sign-in). Token refreshes do not change it.
+/// identity of the connection (where, which integration, which sign-in and what it granted). Token refreshes do not change it.
 /// </summary>
 public static class ProfileFingerprint
 {
@@ -225,6 +225,7 @@ public static class ProfileFingerprint
             connection?.BaseUrl ?? "-",
             connection?.ClientId ?? "-",
             connection?.OrgId ?? "-",
+            connection?.GrantedScopes ?? "-",
             connection?.ConnectedAt?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }

@@ -64,15 +64,8 @@ public static class SchedulingServiceCollectionExtensions
                 store.UseSystemTextJsonSerializer();
                 store.ConfigureStore(ado => ado.StoreJobDataAsStrings = true);
             });
-            quartz.ScheduleJob<WorkflowTimersJob>(
-                trigger => trigger
-                    .WithIdentity("workflow-timers", "engine")
-                    .WithSimpleSchedule(simple => simple
-                        .WithInterval(options.WorkflowTimerInterval)
-                        .RepeatForever()
-                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
-                job => job.WithIdentity(WorkflowTimersJob.Key).WithDescription("Resume due workflow timers"));
         });
+        services.AddHostedService<EngineJobsStartup>();
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         return services;
     }

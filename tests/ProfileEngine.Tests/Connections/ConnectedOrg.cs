@@ -38,18 +38,19 @@ public sealed class ConnectedOrg : IAsyncDisposable
         Engine.SendAsync(s => s.Send(new SetConnectionDetails(alias, Sim.BaseUrl, Sim.Org.ClientId, Sim.Org.ClientSecret, Redirect)));
 
     /// <summary>Start Connect, accept on the consent page: the code and state the callback would receive.</summary>
-    public async Task<(string Code, string State)> AuthorizeAsync(string alias = ParentAliases.SubscriptionActivityReclaim, string operatorName = "local-operator")
+    public async Task<(string Code, string State)> AuthorizeAsync(
+        string alias = ParentAliases.SubscriptionActivityReclaim, string operatorName = "local-operator", string admin = "0", Func<string, string>? grant = null)
     {
         var started = await Engine.SendAsync(s => s.Send(new StartConnect(alias)), operatorName);
-        var (_, code, state) = await SimulatorConsent.AcceptAsync(started.AuthorizeUrl);
+        var (_, code, state) = await SimulatorConsent.AcceptAsync(started.AuthorizeUrl, admin, grant);
         return (code, state);
     }
 
     /// <summary>Details, consent and callback: a connected alias.</summary>
-    public async Task<ConnectionStatusView> ConnectAsync(string alias = ParentAliases.SubscriptionActivityReclaim)
+    public async Task<ConnectionStatusView> ConnectAsync(string alias = ParentAliases.SubscriptionActivityReclaim, string admin = "0", Func<string, string>? grant = null)
     {
         await SetDetailsAsync(alias);
-        var (code, state) = await AuthorizeAsync(alias);
+        var (code, state) = await AuthorizeAsync(alias, admin: admin, grant: grant);
         return await Engine.SendAsync(s => s.Send(new CompleteConnect(state, code)));
     }
 

@@ -8,7 +8,9 @@ namespace ProfileEngine.Tests.Connections;
 public static partial class SimulatorConsent
 {
     /// <summary>Returns the redirect the consent produced, and the code and state it carries.</summary>
-    public static async Task<(Uri Redirect, string Code, string State)> AcceptAsync(Uri authorizeUrl, string admin = "0")
+    /// <param name="admin">"0": the primary admin (Full Administrator and Compliance Officer); "1": a Full Administrator only.</param>
+    /// <param name="grant">Narrows the scopes the consent grants (the form's scope field), as an admin editing the request would.</param>
+    public static async Task<(Uri Redirect, string Code, string State)> AcceptAsync(Uri authorizeUrl, string admin = "0", Func<string, string>? grant = null)
     {
         ArgumentNullException.ThrowIfNull(authorizeUrl);
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
@@ -18,6 +20,10 @@ public static partial class SimulatorConsent
         var fields = HiddenInput().Matches(page).ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
         fields["admin"] = admin;
         fields["decision"] = "accept";
+        if (grant is not null)
+        {
+            fields["scope"] = grant(fields["scope"]);
+        }
 
         using var content = new FormUrlEncodedContent(fields);
         using var answer = await http.PostAsync(new Uri(authorizeUrl, form.Groups["action"].Value), content);

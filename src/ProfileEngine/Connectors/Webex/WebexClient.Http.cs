@@ -108,12 +108,13 @@ public sealed partial class WebexClient
         var page = firstPage;
         var response = await SendAsync(HttpMethod.Get, page, null, cancellationToken);
         Task<HttpResponseMessage>? nextResponse = null;
+        var readAhead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             while (true)
             {
                 var next = NextPage(response, page);
-                nextResponse = next is null ? null : FetchBufferedAsync(next, cancellationToken);
+                nextResponse = next is null ? null : FetchBufferedAsync(next, readAhead.Token);
                 await foreach (var item in ReadItemsAsync(response, new PageItemReader<T>(itemType, arrayProperty), cancellationToken))
                 {
                     yield return item;
@@ -133,24 +134,27 @@ public sealed partial class WebexClient
         finally
         {
             response.Dispose();
-            if (nextResponse is not null)
+            if (nextResponse is null)
             {
-                // The reader stopped early: let the fetched page go, and its failure, if any, with it.
-                _ = nextResponse.ContinueWith(
-                    t =>
-                    {
-                        if (t.IsCompletedSuccessfully)
-                        {
-                            t.Result.Dispose();
-                        }
-                        else
-                        {
-                            _ = t.Exception;
-                        }
-                    },
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
+                readAhead.Dispose();
+            }
+            else
+            {
+                // The reader stopped early: stop the page fetched ahead and wait for it to unwind, so no request is
+                // left in flight (and no Webex call wasted) once the reader has let go; its failure goes with it.
+                await readAhead.CancelAsync();
+                try
+                {
+                    (await nextResponse).Dispose();
+                }
+                catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException or WebexApiException)
+                {
+                    _logger.LogDebug("The page read ahead was abandoned: {Reason}", exception.Message);
+                }
+                finally
+                {
+                    readAhead.Dispose();
+                }
             }
         }
     }

@@ -28,7 +28,8 @@ public sealed class StubWebex : HttpMessageHandler
             : new StringContent(body, Encoding.UTF8, "application/json"),
     };
 
-    public WebexClient CreateClient()
+    /// <param name="handler">Answers instead of this stub, for answers that need to wait.</param>
+    public WebexClient CreateClient(HttpMessageHandler? handler = null)
     {
         var clock = new FakeTimeProvider(WebexTestHarness.Start);
         var connection = new WebexConnection
@@ -40,7 +41,7 @@ public sealed class StubWebex : HttpMessageHandler
             OnTokensRefreshed = (_, _) => Task.CompletedTask,
         };
 #pragma warning disable CA2000 // The client owns the HttpClient for the test's lifetime.
-        return new WebexClient(new HttpClient(this), connection, new WebexClientOptions(), clock, NullLogger<WebexClient>.Instance);
+        return new WebexClient(new HttpClient(handler ?? this), connection, new WebexClientOptions(), clock, NullLogger<WebexClient>.Instance);
 #pragma warning restore CA2000
     }
 

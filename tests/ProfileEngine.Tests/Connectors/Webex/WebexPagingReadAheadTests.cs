@@ -55,6 +55,23 @@ public sealed class WebexPagingReadAheadTests
         Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_reader_that_stops_early_cancels_the_page_read_ahead()
+    {
+        var handler = new HangingSecondPage(FirstPage());
+        var client = new StubWebex(_ => FirstPage()).CreateClient(handler);
+
+        await foreach (var person in client.ListPeopleAsync(new PeopleQuery { Max = 2 }))
+        {
+            Assert.Equal("p1", person.Id);
+            await handler.SecondPageRequested.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            break;
+        }
+
+        // The read-ahead request sees its cancellation: nothing is left in flight once the reader has stopped.
+        await handler.SecondPageCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     private static bool IsSecondPage(HttpRequestMessage request) =>
         request.RequestUri!.Query.Contains("cursor", StringComparison.Ordinal);
 
@@ -63,6 +80,36 @@ public sealed class WebexPagingReadAheadTests
         var response = StubWebex.Json("""{"items":[{"id":"p1"},{"id":"p2"}]}""");
         response.Headers.TryAddWithoutValidation("Link", $"<{NextPage}>; rel=\"next\"");
         return response;
+    }
+
+    /// <summary>Answers the first page at once and holds the second until its request is cancelled.</summary>
+    private sealed class HangingSecondPage(HttpResponseMessage firstPage) : HttpMessageHandler
+    {
+        public TaskCompletionSource SecondPageRequested { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource SecondPageCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!IsSecondPage(request))
+            {
+                firstPage.RequestMessage = request;
+                return firstPage;
+            }
+
+            SecondPageRequested.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                SecondPageCancelled.TrySetResult();
+                throw;
+            }
+
+            throw new InvalidOperationException("unreachable");
+        }
     }
 
     /// <summary>Hands out its bytes, then fails the way a reset connection does.</summary>
