@@ -37,16 +37,15 @@ public static class ActivityScenario
             var client = await engine.Services.GetRequiredService<ConnectedWebexClients>().CreateAsync(ParentAliases.SubscriptionActivityReclaim, ct);
             var floor = await HeapSampler.RunAsync("floor", async sampler =>
             {
+                using var sampling = new CancellationTokenSource();
+                var background = SampleAsync(sampler, sampling.Token);
                 long count = 0;
                 for (var start = from; start < now; start = start.AddDays(1))
                 {
                     var end = start.AddDays(1) < now ? start.AddDays(1) : now;
                     await foreach (var _ in client.ListComplianceEventsAsync(new() { From = start, To = end, Max = 1000 }, ct))
                     {
-                        if (++count % 5000 == 0)
-                        {
-                            sampler.Sample();
-                        }
+                        count++;
                     }
 
                     await foreach (var _ in client.ListMeetingsAsync(new() { From = start, To = end, Max = 100 }, ct))
@@ -55,6 +54,8 @@ public static class ActivityScenario
                     }
                 }
 
+                await sampling.CancelAsync();
+                await background;
                 return (count, 0);
             });
 
@@ -80,7 +81,7 @@ public static class ActivityScenario
         }
 
         await output.WriteLineAsync();
-        await output.WriteLineAsync("| org people | events+meetings read | fetch-only floor s | activity subflow s | subflow/floor | floor peak heap MiB | subflow peak heap MiB |");
+        await output.WriteLineAsync("| org people | events+meetings read | fetch-only floor s | activity subflow s | subflow/floor | floor peak live heap MiB | subflow peak live heap MiB |");
         await output.WriteLineAsync("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (size, items, floor, run, _) in rows)
         {
@@ -95,7 +96,7 @@ public static class ActivityScenario
         if (rows.Count == 2)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"\npeak heap at {rows[1].Users:N0} people / at {rows[0].Users:N0}: {rows[1].Run.PeakHeapAboveBaselineBytes / (double)Math.Max(1, rows[0].Run.PeakHeapAboveBaselineBytes):F2}×; counts at {rows[1].Users:N0}: {rows[1].Counts?.ToJsonString()}"));
+                $"\npeak live heap at {rows[1].Users:N0} people / at {rows[0].Users:N0}: {rows[1].Run.PeakHeapAboveBaselineBytes / (double)Math.Max(1, rows[0].Run.PeakHeapAboveBaselineBytes):F2}×; counts at {rows[1].Users:N0}: {rows[1].Counts?.ToJsonString()}"));
         }
 
         using var process = Process.GetCurrentProcess();
@@ -114,12 +115,12 @@ public static class ActivityScenario
 
     private static async Task SampleAsync(HeapSampler sampler, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
-                sampler.Sample();
+                sampler.SampleLive();
             }
         }
         catch (OperationCanceledException)
