@@ -16,11 +16,15 @@ public sealed class MeaningfulActivityRules
     public const string MeetingsStream = "meetings";
     public const string AdminAuditStream = "adminAudit";
 
-    private static readonly string[] Streams = [EventsStream, MeetingsStream, AdminAuditStream];
+    /// <summary>The People API's <c>lastActivity</c>: a presence signal, counted only when a rule names it.</summary>
+    public const string PresenceStream = "presence";
+
+    private static readonly string[] Streams = [EventsStream, MeetingsStream, AdminAuditStream, PresenceStream];
 
     private readonly Dictionary<(string Resource, string Type), List<string>> _eventProducts = [];
     private readonly List<string> _hostingProducts = [];
     private readonly List<(string? Category, string Product)> _auditProducts = [];
+    private readonly List<string> _presenceProducts = [];
 
     private MeaningfulActivityRules()
     {
@@ -42,6 +46,10 @@ public sealed class MeaningfulActivityRules
     public bool ReadsMeetings => _hostingProducts.Count > 0;
 
     public bool ReadsAdminAudit => _auditProducts.Count > 0;
+
+    public bool ReadsPresence => _presenceProducts.Count > 0;
+
+    public IReadOnlyList<string> PresenceProducts => _presenceProducts;
 
     /// <summary>Reads the rules; every mistake is named with its place (e.g. <c>rules.Messaging[1].types</c>).</summary>
     public static MeaningfulActivityRules Parse(JsonNode? json)
@@ -104,6 +112,9 @@ public sealed class MeaningfulActivityRules
                     case AdminAuditStream:
                         var category = rule["category"] is JsonValue c && c.TryGetValue<string>(out var categoryText) ? categoryText : null;
                         rules._auditProducts.Add((category, product));
+                        break;
+                    case PresenceStream:
+                        rules._presenceProducts.Add(product);
                         break;
                     default:
                         throw new ArgumentException($"{where}.stream '{stream}' is not known (use {string.Join(", ", Streams)}).");

@@ -127,6 +127,25 @@ public sealed class UpdateUserActivity(
             }, cancellationToken);
         }
 
+        if (rules.ReadsPresence)
+        {
+            // lastActivity is one value per person, not a history: one pass over the people, as one window.
+            await run.StreamAsync(MeaningfulActivityRules.PresenceStream, analyzeFrom, async (from, to, sink) =>
+            {
+                await foreach (var person in client.ListPeopleAsync(new() { Max = 1000 }, cancellationToken))
+                {
+                    sink.Read("peopleRead");
+                    if (person.LastActivity is { } seen && seen >= from && seen < to)
+                    {
+                        foreach (var product in rules.PresenceProducts)
+                        {
+                            await sink.SeenAsync(person.Id, product, seen);
+                        }
+                    }
+                }
+            }, cancellationToken, singleWindow: true);
+        }
+
         await run.ApplyToSubscriptionsAsync(cancellationToken);
         Counts.Set(run.Totals);
         return ActivityResult.Done();
@@ -172,7 +191,7 @@ public sealed class UpdateUserActivity(
 
         private int FlushEvery => Math.Max(1, owner.FlushEvery.GetOrDefault(10_000));
 
-        public async Task StreamAsync(string stream, DateTimeOffset analyzeFrom, Func<DateTimeOffset, DateTimeOffset, Run, Task> read, CancellationToken cancellationToken)
+        public async Task StreamAsync(string stream, DateTimeOffset analyzeFrom, Func<DateTimeOffset, DateTimeOffset, Run, Task> read, CancellationToken cancellationToken, bool singleWindow = false)
         {
             if (checkpoint["done"] is JsonArray done && done.Any(d => d?.GetValue<string>() == stream))
             {
@@ -182,7 +201,7 @@ public sealed class UpdateUserActivity(
             _cancellation = cancellationToken;
             _stream = stream;
             _taken.Clear();
-            var window = TimeSpan.FromDays(Math.Max(1, owner.WindowDays.GetOrDefault(1)));
+            var window = singleWindow ? TimeSpan.MaxValue : TimeSpan.FromDays(Math.Max(1, owner.WindowDays.GetOrDefault(1)));
             var overlap = TimeSpan.FromMinutes(Math.Max(0, owner.OverlapMinutes.GetOrDefault(60)));
             DateTimeOffset from;
             DateTimeOffset to;
@@ -205,7 +224,7 @@ public sealed class UpdateUserActivity(
             checkpoint["rangeFrom"] = from;
             while (to > from)
             {
-                var start = to - window > from ? to - window : from;
+                var start = to - from > window ? to - window : from;
                 _windowEnd = to;
                 _windowCounts.Clear();
                 await read(start, to, this);

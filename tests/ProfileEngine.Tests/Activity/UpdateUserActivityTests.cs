@@ -95,6 +95,23 @@ public sealed class UpdateUserActivityTests
         Assert.Contains(stored.Keys, k => k.Product == "Webex Meetings");
     }
 
+    [Fact]
+    public async Task The_People_APIs_lastActivity_counts_only_when_a_rule_names_the_presence_stream()
+    {
+        await using var org = await ConnectedOrg.StartAsync();
+        var (runtime, profileId) = await PrepareAsync(org, json => json.Replace(
+            "\"Webex Calling\": [", "\"Webex Presence Test\": [ { \"stream\": \"presence\" } ],\n              \"Webex Calling\": [", StringComparison.Ordinal));
+
+        var run = await runtime.StartAsync(DefaultSubflows.Activity, new JsonObject { ["profileId"] = profileId.ToString() }, profileId.ToString());
+
+        Assert.True(run.Status == WorkflowStatus.Finished, run.FaultMessage);
+        var from = org.Engine.Clock.GetUtcNow().AddDays(-60);
+        var people = org.Sim.State.Data.People.Where(p => p.LastActivity is { } at && at >= from).ToDictionary(p => p.Id, p => p.LastActivity!.Value);
+        var stored = (await StoredAsync(org.Engine, profileId)).Where(e => e.Key.Product == "Webex Presence Test").ToDictionary(e => e.Key.User, e => e.Value);
+        Assert.NotEmpty(people);
+        Assert.Equal(people.OrderBy(p => p.Key).ToList(), stored.OrderBy(p => p.Key).ToList());
+    }
+
     [Theory]
     [InlineData("{\"Messaging\": [{\"stream\": \"chat\"}]}", "rules.Messaging[0].stream 'chat' is not known")]
     [InlineData("{\"Messaging\": [{\"stream\": \"events\", \"resource\": \"messages\"}]}", "rules.Messaging[0].types must list")]
