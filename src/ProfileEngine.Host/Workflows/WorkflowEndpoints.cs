@@ -31,7 +31,7 @@ public static class WorkflowEndpoints
         workflows.MapPost("/definitions/reload", async (
             WorkflowDefinitionLoader loader, IOptions<WorkflowRuntimeOptions> options, IHostEnvironment environment, CancellationToken cancellationToken) =>
         {
-            var folder = Path.GetFullPath(options.Value.DefinitionsFolder, environment.ContentRootPath);
+            var folder = options.Value.ResolveDefinitionsFolder(environment.ContentRootPath);
             return Results.Ok(LoadReportView.From(await loader.LoadFolderAsync(folder, cancellationToken)));
         });
 

@@ -23,7 +23,7 @@ internal sealed class WorkflowStartupService(
         var settings = options.Value;
         if (settings.LoadDefinitionsOnStartup)
         {
-            var folder = Path.GetFullPath(settings.DefinitionsFolder, environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
+            var folder = settings.ResolveDefinitionsFolder(environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
             var report = await loader.LoadFolderAsync(folder, cancellationToken);
             logger.LogInformation(
                 "Workflow definitions from {Folder}: {Loaded} loaded, {Problems} problem(s)", folder, report.Imported.Count, report.Problems.Count);
