@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration.Json;
 using ProfileEngine.Host.Connections;
 using ProfileEngine.Host.Health;
 using ProfileEngine.Host.Profiles;
 using ProfileEngine.Host.Simulator;
+using ProfileEngine.Host.Workflows;
 
 namespace ProfileEngine.Host;
 
@@ -15,7 +17,7 @@ public static class HostingExtensions
         UseRepositorySettingsWhenRunFromElsewhere(builder);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.Section);
         builder.Services.AddSingleton<EmbeddedSimulator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulator>());
@@ -48,6 +50,7 @@ public static class HostingExtensions
         app.MapHealth();
         app.MapConnectionsApi();
         app.MapProfilesApi();
+        app.MapWorkflowsApi();
         return app;
     }
 }

@@ -1,17 +1,23 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProfileEngine.Activity;
 using ProfileEngine.Connections;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Scheduling;
+using ProfileEngine.Subscriptions;
+using ProfileEngine.Workflows.Hosting;
 
 namespace ProfileEngine;
 
 public static class ProfileEngineServiceCollectionExtensions
 {
-    /// <summary>The engine's services: persistence, Mediator with validation and audit, connections, scheduling, profiles.</summary>
+    /// <summary>The configuration section of the workflow runtime (definitions folder, startup, JavaScript limits).</summary>
+    public const string WorkflowsSection = "Workflows";
+
+    /// <summary>The engine's services: persistence, Mediator with validation and audit, the workflow runtime, connections, scheduling, profiles, subscriptions.</summary>
     /// <param name="allowLoopbackVendorHosts">True only when the embedded Webex simulator is enabled.</param>
     public static IServiceCollection AddProfileEngineServices(this IServiceCollection services, IConfiguration configuration, bool allowLoopbackVendorHosts)
     {
@@ -19,9 +25,12 @@ public static class ProfileEngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddProfileEnginePersistence(configuration);
         services.AddProfileEngineMessaging();
+        services.AddWorkflowRuntime<ProfileEngineDbContext>(options => configuration.GetSection(WorkflowsSection).Bind(options));
         services.AddProfileEngineConnections(configuration, allowLoopbackVendorHosts);
         services.AddProfileEngineScheduling(configuration);
         services.AddProfileEngineProfiles();
+        services.AddProfileEngineActivity();
+        services.AddProfileEngineSubscriptions(configuration);
         return services;
     }
 }

@@ -40,6 +40,16 @@ public sealed class HeapSampler
         }
     }
 
+    /// <summary>The live heap: a full collection first, so garbage not yet collected does not count.</summary>
+    public void SampleLive()
+    {
+        var now = GC.GetTotalMemory(forceFullCollection: true);
+        if (now > peak)
+        {
+            peak = now;
+        }
+    }
+
     public long PeakAboveBaseline => Math.Max(0, peak - baseline);
 
     public static async Task<PassResult> RunAsync(string name, Func<HeapSampler, Task<(long Items, int Pages)>> pass)

@@ -4,7 +4,7 @@ namespace ProfileEngine.WebexSimulator.Faults;
 public sealed class FaultPlan(int seed)
 {
     private readonly Lock gate = new();
-    private readonly List<(ScriptedFault Fault, int Left)> script = [];
+    private readonly List<(ScriptedFault Fault, int Left, int Skip)> script = [];
     private readonly Dictionary<string, (DateTimeOffset WindowStart, int Count)> windows = new(StringComparer.Ordinal);
     private Random random = new(seed);
 
@@ -23,7 +23,7 @@ public sealed class FaultPlan(int seed)
     {
         lock (gate)
         {
-            script.AddRange(faults.Select(f => (f, Math.Max(1, f.Times))));
+            script.AddRange(faults.Select(f => (f, Math.Max(1, f.Times), Math.Max(0, f.After))));
         }
     }
 
@@ -45,17 +45,23 @@ public sealed class FaultPlan(int seed)
         {
             for (var i = 0; i < script.Count; i++)
             {
-                var (fault, left) = script[i];
+                var (fault, left, skip) = script[i];
                 if (path.StartsWith(fault.PathPrefix, StringComparison.OrdinalIgnoreCase)
                     && (fault.Method is null || string.Equals(fault.Method, method, StringComparison.OrdinalIgnoreCase)))
                 {
+                    if (skip > 0)
+                    {
+                        script[i] = (fault, left, skip - 1);
+                        continue;
+                    }
+
                     if (left <= 1)
                     {
                         script.RemoveAt(i);
                     }
                     else
                     {
-                        script[i] = (fault, left - 1);
+                        script[i] = (fault, left - 1, 0);
                     }
 
                     return fault;

@@ -38,5 +38,8 @@ public sealed record ScriptedFault
     public int? RetryAfterSeconds { get; init; }
     public int Times { get; init; } = 1;
 
+    /// <summary>How many matching requests pass untouched before the fault applies (a failure mid-way through a run).</summary>
+    public int After { get; init; }
+
     public static readonly IReadOnlyList<string> Kinds = ["status", "rateLimit", "drop", "malformed", "truncated"];
 }

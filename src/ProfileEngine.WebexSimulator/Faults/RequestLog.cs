@@ -46,6 +46,15 @@ public sealed class RequestLog
         }
     }
 
+    /// <summary>The logged requests (the last <see cref="Capacity"/>), oldest first, for in-process tests.</summary>
+    public IReadOnlyList<Entry> Snapshot()
+    {
+        lock (gate)
+        {
+            return [.. entries];
+        }
+    }
+
     public void Write(Utf8JsonWriter writer)
     {
         lock (gate)

@@ -14,6 +14,13 @@ public abstract class WorkflowActivity
     public virtual ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResumption resumption, CancellationToken cancellationToken)
         => ValueTask.FromResult(ActivityResult.Done());
 
+    /// <summary>
+    /// Whether a run changes anything outside the instance (a vendor call, a database write). The runtime commits
+    /// right after every such activity. Activities that only touch the instance (Start, SetVariable, WriteLine,
+    /// decisions) return false: their results commit with the next commit, and after a crash they simply run again.
+    /// </summary>
+    public virtual bool HasSideEffects => true;
+
     /// <summary>Retries when the definition sets none (<c>customProperties.retryPolicy</c>). Null means one attempt.</summary>
     public virtual RetryPolicy? DefaultRetryPolicy => null;
 }

@@ -297,8 +297,15 @@ public static class DefinitionReader
                 return;
             }
 
-            var typeName = String(property["typeName"], $"{path}.typeName") ?? "Object";
             var hasExpression = property.ContainsKey("expression");
+            if (!hasExpression && !property.ContainsKey("memoryReference") && (property.ContainsKey("id") || property.ContainsKey("name")))
+            {
+                // A variable reference (Elsa.SetVariable's "variable"), not an input: it has a type but no expression.
+                node.Extensions[key] = property.DeepClone();
+                return;
+            }
+
+            var typeName = String(property["typeName"], $"{path}.typeName") ?? "Object";
             if (!hasExpression && property["memoryReference"] is JsonObject reference)
             {
                 var referenceId = String(reference["id"], $"{path}.memoryReference.id");

@@ -23,6 +23,10 @@ public sealed class JavaScriptSandbox(JavaScriptOptions options)
             Engine.PrepareScript(script ?? string.Empty, options: new ScriptPreparationOptions { ParsingOptions = Parsing });
             return null;
         }
+        catch (ScriptPreparationException e)
+        {
+            return e.InnerException?.Message ?? e.Message;
+        }
         catch (ParseErrorException e)
         {
             return e.Message;
@@ -47,6 +51,10 @@ public sealed class JavaScriptSandbox(JavaScriptOptions options)
         catch (ParseErrorException e)
         {
             throw new ExpressionException($"JavaScript syntax error: {e.Message}", e);
+        }
+        catch (ScriptPreparationException e)
+        {
+            throw new ExpressionException($"JavaScript syntax error: {e.InnerException?.Message ?? e.Message}", e);
         }
         catch (JavaScriptException e)
         {
@@ -89,18 +97,28 @@ public sealed class JavaScriptSandbox(JavaScriptOptions options)
         foreach (var name in scope.VariableNames.Where(IsIdentifier))
         {
             var captured = name;
-            engine.SetValue($"get{captured}", new Func<JsValue>(() => Read(scope.GetVariable(captured))));
-            engine.SetValue($"set{captured}", new Action<JsValue>(value => scope.SetVariable(captured, ToJson(engine, value))));
+            foreach (var accessor in AccessorNames(captured))
+            {
+                engine.SetValue($"get{accessor}", new Func<JsValue>(() => Read(scope.GetVariable(captured))));
+                engine.SetValue($"set{accessor}", new Action<JsValue>(value => scope.SetVariable(captured, ToJson(engine, value))));
+            }
         }
 
         foreach (var name in scope.InputNames.Where(IsIdentifier))
         {
             var captured = name;
-            if (engine.GetValue($"get{captured}").IsUndefined())
+            foreach (var accessor in AccessorNames(captured).Where(a => engine.GetValue($"get{a}").IsUndefined()))
             {
-                engine.SetValue($"get{captured}", new Func<JsValue>(() => Read(scope.GetInput(captured))));
+                engine.SetValue($"get{accessor}", new Func<JsValue>(() => Read(scope.GetInput(captured))));
             }
         }
+    }
+
+    /// <summary>"myNumber" gets getMyNumber() as in Elsa's samples, and getmyNumber() for names used as written.</summary>
+    private static IEnumerable<string> AccessorNames(string name)
+    {
+        var pascal = char.ToUpperInvariant(name[0]) + name[1..];
+        return pascal == name ? [name] : [pascal, name];
     }
 
     private static bool IsIdentifier(string name) =>

@@ -14,4 +14,20 @@ public sealed class WorkflowRuntimeOptions
     public bool RecoverOnStartup { get; set; } = true;
 
     public JavaScriptOptions JavaScript { get; set; } = new();
+
+    /// <summary>
+    /// A relative folder is taken from the content root, else from beside the binaries (a host started from its
+    /// project folder finds the copy of the repository's <c>workflows/</c> there).
+    /// </summary>
+    public string ResolveDefinitionsFolder(string contentRoot)
+    {
+        var fromContentRoot = Path.GetFullPath(DefinitionsFolder, contentRoot);
+        if (Path.IsPathRooted(DefinitionsFolder) || Directory.Exists(fromContentRoot))
+        {
+            return fromContentRoot;
+        }
+
+        var besideBinaries = Path.GetFullPath(DefinitionsFolder, AppContext.BaseDirectory);
+        return Directory.Exists(besideBinaries) ? besideBinaries : fromContentRoot;
+    }
 }

@@ -10,10 +10,10 @@ namespace ProfileEngine.Workflows.Hosting;
 /// instances a stopped process left Running.</summary>
 internal sealed class WorkflowStartupService(
     IOptions<WorkflowRuntimeOptions> options,
-    IHostEnvironment environment,
     WorkflowDefinitionLoader loader,
     IWorkflowRuntime runtime,
-    ILogger<WorkflowStartupService> logger) : IHostedService, IDisposable
+    ILogger<WorkflowStartupService> logger,
+    IHostEnvironment? environment = null) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _recovery = Task.CompletedTask;
@@ -23,7 +23,7 @@ internal sealed class WorkflowStartupService(
         var settings = options.Value;
         if (settings.LoadDefinitionsOnStartup)
         {
-            var folder = Path.GetFullPath(settings.DefinitionsFolder, environment.ContentRootPath);
+            var folder = settings.ResolveDefinitionsFolder(environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
             var report = await loader.LoadFolderAsync(folder, cancellationToken);
             logger.LogInformation(
                 "Workflow definitions from {Folder}: {Loaded} loaded, {Problems} problem(s)", folder, report.Imported.Count, report.Problems.Count);

@@ -33,6 +33,7 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
     private readonly List<WorkflowLogRecord> _log = [];
     private readonly JsonObject _input;
     private bool _isNew;
+    private bool _commitAfterItem;
     private bool _deleteAllBookmarks;
     private bool _dirty;
 
@@ -116,6 +117,16 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
             _dirty = true;
             await ProcessAsync(item, cancellationToken);
             State.Current = null;
+            if (_commitAfterItem)
+            {
+                _commitAfterItem = false;
+                if (State.Queue.Count == 0)
+                {
+                    break; // the closing commit below carries it, with the final status
+                }
+
+                await CommitAsync(null, cancellationToken);
+            }
         }
 
         if (Instance.Status == WorkflowStatus.Running)
@@ -319,7 +330,7 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
             Complete(frame, [.. result.Outcomes], outputs);
         }
 
-        await CommitAsync(null, cancellationToken);
+        _commitAfterItem = activity.HasSideEffects;
     }
 
     private void BindInputs(WorkflowActivity activity, ActivityDescriptor descriptor, ActivityNode node)
@@ -526,6 +537,10 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
         State.Queue.Add(new WorkItem { Kind = WorkKind.Execute, FrameId = frame.Id });
         _dirty = true;
     }
+
+    /// <summary>Whether the activity run that made this bookmark is still waiting on it.</summary>
+    public bool IsWaitingOn(WorkflowBookmarkRecord bookmark) =>
+        State.Find(bookmark.FrameId) is { Status: FrameStatus.Suspended, BookmarkIds: { } ids } && ids.Contains(bookmark.Id);
 
     /// <summary>Queues the continuation of a claimed bookmark ahead of everything else.</summary>
     public void QueueResume(WorkflowBookmarkRecord bookmark, JsonNode? payload)

@@ -62,28 +62,28 @@ public sealed class WorkflowRuntime(
         var bookmark = await FindBookmarkAsync(bookmarkId, cancellationToken);
         if (bookmark is null)
         {
-            return new ResumeResult(bookmarkId, ResumeOutcome.NotFound, null, $"There is no bookmark {bookmarkId}; its instance may have finished or been cancelled.");
+            return NotFound(bookmarkId);
         }
 
+        return bookmark.ResumedAt is not null ? AlreadyResumed(bookmarkId) : await ResumeAsync(bookmark, payload, cancellationToken);
+    }
+
+    /// <summary>Resumes a bookmark read a moment ago; whether it is still waiting is decided by the claim.</summary>
+    private async Task<ResumeResult> ResumeAsync(WorkflowBookmarkRecord bookmark, JsonNode? payload, CancellationToken cancellationToken)
+    {
+        var bookmarkId = bookmark.Id;
         using var gate = await _locks.AcquireAsync(bookmark.InstanceId, cancellationToken);
         WorkflowExecution execution;
         for (var attempt = 1; ; attempt++)
         {
-            bookmark = await FindBookmarkAsync(bookmarkId, cancellationToken);
-            if (bookmark is null)
-            {
-                return new ResumeResult(bookmarkId, ResumeOutcome.NotFound, null, $"There is no bookmark {bookmarkId}; its instance may have finished or been cancelled.");
-            }
-
-            if (bookmark.ResumedAt is not null)
-            {
-                return AlreadyResumed(bookmark.Id);
-            }
-
             execution = await LoadAsync(bookmark.InstanceId, cancellationToken);
-            if (execution.Instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running))
+            if (execution.Instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running) || !execution.IsWaitingOn(bookmark))
             {
-                return new ResumeResult(bookmarkId, ResumeOutcome.NotFound, execution.Result, $"Workflow instance {execution.Instance.Id} is {execution.Instance.Status}; bookmark {bookmarkId} no longer waits.");
+                // Someone else resumed it (its frame moved on), or the instance ended.
+                var now = await FindBookmarkAsync(bookmarkId, cancellationToken);
+                return now?.ResumedAt is not null
+                    ? AlreadyResumed(bookmarkId)
+                    : new ResumeResult(bookmarkId, ResumeOutcome.NotFound, execution.Result, $"Workflow instance {execution.Instance.Id} is {execution.Instance.Status}; bookmark {bookmarkId} no longer waits.");
             }
 
             execution.QueueResume(bookmark, payload);
@@ -123,21 +123,21 @@ public sealed class WorkflowRuntime(
     public async Task<IReadOnlyList<ResumeResult>> PublishEventAsync(string eventName, string? correlationId, JsonNode? payload = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
-        List<string> ids;
+        List<WorkflowBookmarkRecord> waiting;
         await using (var db = await contexts.CreateAsync(cancellationToken))
         {
-            var waiting = db.Set<WorkflowBookmarkRecord>().AsNoTracking()
+            var query = db.Set<WorkflowBookmarkRecord>().AsNoTracking()
                 .Where(b => b.EventName == eventName && b.ResumedAt == null);
-            waiting = correlationId is null
-                ? waiting.Where(b => b.CorrelationId == null)
-                : waiting.Where(b => b.CorrelationId == correlationId);
-            ids = await waiting.Select(b => b.Id).ToListAsync(cancellationToken);
+            query = correlationId is null
+                ? query.Where(b => b.CorrelationId == null)
+                : query.Where(b => b.CorrelationId == correlationId);
+            waiting = await query.ToListAsync(cancellationToken);
         }
 
-        var results = new List<ResumeResult>(ids.Count);
-        foreach (var id in ids)
+        var results = new List<ResumeResult>(waiting.Count);
+        foreach (var bookmark in waiting)
         {
-            results.Add(await ResumeAsync(id, payload, cancellationToken));
+            results.Add(await ResumeAsync(bookmark, payload, cancellationToken));
         }
 
         return results;
@@ -316,6 +316,9 @@ public sealed class WorkflowRuntime(
 
     private static WorkflowInstanceSummary Summary(WorkflowInstanceRecord i) =>
         new(i.Id, i.DefinitionId, i.Version, i.Status, i.CorrelationId, i.CreatedAt, i.UpdatedAt, i.FinishedAt, i.FaultMessage, i.IncidentCount);
+
+    private static ResumeResult NotFound(string bookmarkId) =>
+        new(bookmarkId, ResumeOutcome.NotFound, null, $"There is no bookmark {bookmarkId}; its instance may have finished or been cancelled.");
 
     private static ResumeResult AlreadyResumed(string bookmarkId) =>
         new(bookmarkId, ResumeOutcome.AlreadyResumed, null, $"Bookmark {bookmarkId} was already resumed by another caller; nothing was run twice.");

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ProfileEngine.Activity;
 using ProfileEngine.Audit;
 using ProfileEngine.Connections;
 using ProfileEngine.Profiles;
 using ProfileEngine.Scheduling;
+using ProfileEngine.Subscriptions;
 using ProfileEngine.Workflows.Persistence;
 
 namespace ProfileEngine.Persistence;
@@ -28,6 +30,22 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
 
     public DbSet<ScheduledJobResult> ScheduledJobResults => Set<ScheduledJobResult>();
 
+    public DbSet<UserActivity> UserActivities => Set<UserActivity>();
+
+    public DbSet<SoftwareModel> SoftwareModels => Set<SoftwareModel>();
+
+    public DbSet<ProfileLicense> ProfileLicenses => Set<ProfileLicense>();
+
+    public DbSet<UnrecognizedSubscriptionIdentifier> UnrecognizedSubscriptionIdentifiers => Set<UnrecognizedSubscriptionIdentifier>();
+
+    public DbSet<SoftwareSubscription> SoftwareSubscriptions => Set<SoftwareSubscription>();
+
+    public DbSet<SubscriptionIdentifierExclusion> SubscriptionIdentifierExclusions => Set<SubscriptionIdentifierExclusion>();
+
+    public DbSet<UserExclusion> UserExclusions => Set<UserExclusion>();
+
+    public DbSet<SyncWatermark> SyncWatermarks => Set<SyncWatermark>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AuditTrail.AddEntriesForPendingChanges(this);
@@ -50,7 +68,15 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         IntegrationProfile.Configure(modelBuilder);
         ProfileJob.Configure(modelBuilder);
         ScheduledJobResult.Configure(modelBuilder);
+        UserActivity.Configure(modelBuilder);
 
+        SoftwareModel.Configure(modelBuilder);
+        ProfileLicense.Configure(modelBuilder);
+        UnrecognizedSubscriptionIdentifier.Configure(modelBuilder);
+        SoftwareSubscription.Configure(modelBuilder);
+        SubscriptionIdentifierExclusion.Configure(modelBuilder);
+        UserExclusion.Configure(modelBuilder);
+        SyncWatermark.Configure(modelBuilder);
 
         // The workflow runtime's tables live in the engine's database, so an activity's data and its checkpoint
         // can commit in one transaction.

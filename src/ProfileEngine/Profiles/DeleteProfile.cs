@@ -31,17 +31,28 @@ public sealed class DeleteProfileHandler(ProfileEngineDbContext db, ProfileSched
         db.ProfileJobs.RemoveRange(jobs);
         db.IntegrationProfiles.Remove(profile);
 
-        try
+        // The profile, its job records and what it downloaded go in one transaction.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw ProfileLookup.ChangedMeanwhile(nameof(DeleteProfile), profile);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw ProfileLookup.ChangedMeanwhile(nameof(DeleteProfile), profile);
+            }
+
+            // Its subscriptions, licenses, unrecognized identifiers and watermarks go with it (rules and models stay).
+            await db.SoftwareSubscriptions.Where(s => s.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.ProfileLicenses.Where(l => l.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.UnrecognizedSubscriptionIdentifiers.Where(u => u.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.SyncWatermarks.Where(w => w.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        // Then Quartz (another database): every process, not only the recorded rows, so a job Quartz kept without
-        // a row goes too. One that fires before this finds no record and deletes itself.
+        // Then Quartz (another database), once ours has committed: every process, not only the recorded rows, so a
+        // job Quartz kept without a row goes too. One that fires before this finds no record and deletes itself.
         foreach (var process in Enum.GetValues<ProfileProcess>())
         {
             await schedule.DeleteAsync(profile.Id, process, cancellationToken);

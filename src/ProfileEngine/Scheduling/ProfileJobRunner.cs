@@ -56,8 +56,7 @@ public sealed class ProfileJobRunner(
 
         try
         {
-            var runtime = services.GetService<IWorkflowRuntime>()
-                ?? throw new InvalidOperationException("The workflow runtime is not registered in this engine, so the subflow cannot start.");
+            var runtime = services.GetRequiredService<IWorkflowRuntime>();
             var input = new JsonObject { ["profileId"] = profileId.ToString() };
             var run = await runtime.StartAsync(result.WorkflowDefinitionId, input, profileId.ToString(), cancellationToken);
             result.WorkflowInstanceId = run.InstanceId;

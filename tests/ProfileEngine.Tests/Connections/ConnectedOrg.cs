@@ -19,9 +19,9 @@ public sealed class ConnectedOrg : IAsyncDisposable
 
     public WebexSimulatorServer Sim { get; }
 
-    public static async Task<ConnectedOrg> StartAsync(bool withWorkflowRuntime = false)
+    public static async Task<ConnectedOrg> StartAsync()
     {
-        var engine = await EngineHarness.StartAsync(withWorkflowRuntime: withWorkflowRuntime);
+        var engine = await EngineHarness.StartAsync();
         try
         {
             var sim = await WebexSimulatorServer.StartAsync(new SimulatorOptions { Users = 40, Clock = engine.Clock, RedirectUris = [Redirect] });

@@ -7,9 +7,9 @@ namespace ProfileEngine.Tests.Profiles;
 /// <summary>An engine connected to the simulator with the test subflows loaded: validate and publish in one call.</summary>
 public static class PublishedOrg
 {
-    public static async Task<ConnectedOrg> StartAsync(bool withWorkflowRuntime = false)
+    public static async Task<ConnectedOrg> StartAsync()
     {
-        var org = await ConnectedOrg.StartAsync(withWorkflowRuntime);
+        var org = await ConnectedOrg.StartAsync();
         await TestSubflows.ImportAllAsync(org.Engine);
         return org;
     }

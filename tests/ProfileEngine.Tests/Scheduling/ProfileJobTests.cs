@@ -226,35 +226,9 @@ public sealed class ProfileJobTests
     }
 
     [Fact]
-    public async Task Run_now_without_a_workflow_runtime_records_a_failed_result_that_shows_on_the_profile()
-    {
-        await using var org = await PublishedOrg.StartAsync();
-        var published = await org.PublishAsync(new CreateProfile("Acme", DownloadActivity: false));
-        var scheduler = await org.Engine.SchedulerAsync();
-        var runs = await JobRuns.ListenAsync(scheduler);
-        await scheduler.Start();
-        await runs.NextAsync(IsRunOf(published.Id, "publish"));
-        org.Engine.Clock.Advance(TimeSpan.FromMinutes(1));
-
-        var accepted = await org.Engine.SendAsync(s => s.Send(new RunProfileJobNow(published.Id, ProfileProcess.Subscriptions)), operatorName: "olivia");
-        await runs.NextAsync(IsRunOf(published.Id, "run-now"));
-
-        Assert.Equal("SAM - Refresh Acme Subscriptions", accepted.JobName);
-        var profile = await org.Engine.SendAsync(s => s.Send(new GetProfile(published.Id)));
-        Assert.Equal("run-now by olivia", profile.LastRun!.FiredBy);
-        Assert.Equal("Failed", profile.LastRun.Outcome);
-        Assert.Null(profile.LastRun.WorkflowInstanceId);
-        Assert.Equal("The workflow runtime is not registered in this engine, so the subflow cannot start.", profile.LastError);
-        Assert.Equal(("olivia", EngineHarness.Start.AddMinutes(1)), (profile.ScheduledJobs.Single().LastRunRequestedBy, profile.ScheduledJobs.Single().LastRunRequestedAt!.Value));
-        var results = await org.Engine.SendAsync(s => s.Send(new ListJobResults(published.Id)));
-        Assert.Equal(2, results.Count);
-        Assert.All(results, r => Assert.Equal(DefaultSubflows.Download, r.WorkflowDefinitionId));
-    }
-
-    [Fact]
     public async Task Run_now_starts_the_bound_subflow_and_records_a_result_linked_to_the_finished_instance()
     {
-        await using var org = await PublishedOrg.StartAsync(withWorkflowRuntime: true);
+        await using var org = await PublishedOrg.StartAsync();
         var published = await org.PublishAsync(new CreateProfile("Acme"));
         var scheduler = await org.Engine.SchedulerAsync();
         var runs = await JobRuns.ListenAsync(scheduler);
@@ -282,7 +256,7 @@ public sealed class ProfileJobTests
     [Fact]
     public async Task A_subflow_that_faults_is_recorded_as_failed_with_its_error_on_the_profile()
     {
-        await using var org = await PublishedOrg.StartAsync(withWorkflowRuntime: true);
+        await using var org = await PublishedOrg.StartAsync();
         var published = await org.PublishAsync(new CreateProfile("Acme", DownloadActivity: false, DownloadSubflow: TestSubflows.Faulting));
         var scheduler = await org.Engine.SchedulerAsync();
         var runs = await JobRuns.ListenAsync(scheduler);
@@ -347,7 +321,7 @@ public sealed class ProfileJobTests
     [Fact]
     public async Task The_workflow_timer_job_resumes_delays_that_are_due()
     {
-        await using var org = await PublishedOrg.StartAsync(withWorkflowRuntime: true);
+        await using var org = await PublishedOrg.StartAsync();
         await org.Engine.ImportDefinitionAsync("""
             {
               "definitionId": "wait-five-minutes", "isPublished": true,

@@ -42,16 +42,13 @@ public sealed class EngineHarness : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     /// <param name="data">An existing data folder to start on (a restart); the caller keeps owning it.</param>
-    /// <param name="withWorkflowRuntime">
-    /// Adds the workflow runtime (ProfileEngine.Workflows) on the engine's database, as the host will once it wires
-    /// it in; without it, jobs record that no runtime is registered.
-    /// </param>
+    /// <param name="configure">Test-only additions to the engine's services (e.g. an HTTP handler that plays a crash).</param>
     public static async Task<EngineHarness> StartAsync(
         bool allowLoopback = true,
         IDictionary<string, string?>? settings = null,
         FakeTimeProvider? clock = null,
         TempDataFolder? data = null,
-        bool withWorkflowRuntime = false)
+        Action<IServiceCollection>? configure = null)
     {
         var ownsData = data is null;
         data ??= new TempDataFolder();
@@ -64,14 +61,7 @@ public sealed class EngineHarness : IAsyncDisposable
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddSingleton<TimeProvider>(clock);
         services.AddProfileEngineServices(configuration, allowLoopback);
-        if (withWorkflowRuntime)
-        {
-            services.AddWorkflowRuntime<ProfileEngineDbContext>(options =>
-            {
-                options.LoadDefinitionsOnStartup = false;
-                options.RecoverOnStartup = false;
-            });
-        }
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await PersistenceServiceCollectionExtensions.EnsureDatabaseAsync(
             provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, CancellationToken.None);

@@ -5,6 +5,8 @@ namespace ProfileEngine.Workflows.Activities.BuiltIn;
 [Activity("Elsa.Start", Description = "Where a flowchart begins.")]
 public sealed class StartActivity : WorkflowActivity
 {
+    public override bool HasSideEffects => false;
+
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ActivityResult.Done());
 }
@@ -13,6 +15,8 @@ public sealed class StartActivity : WorkflowActivity
 [Activity("Elsa.End", Description = "Ends the enclosing flowchart.")]
 public sealed class EndActivity : WorkflowActivity
 {
+    public override bool HasSideEffects => false;
+
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ActivityResult.Done());
 }
@@ -20,6 +24,8 @@ public sealed class EndActivity : WorkflowActivity
 [Activity("Elsa.WriteLine", Description = "Writes a line to the instance log.")]
 public sealed class WriteLine : WorkflowActivity
 {
+    public override bool HasSideEffects => false;
+
     [Input(Required = true, Description = "The text to write.")]
     public Input<string> Text { get; } = new();
 
@@ -35,6 +41,8 @@ public sealed class WriteLine : WorkflowActivity
 [Activity("Elsa.SetVariable", Description = "Sets a workflow variable.")]
 public sealed class SetVariable : WorkflowActivity
 {
+    public override bool HasSideEffects => false;
+
     public const string VariableProperty = "variable";
 
     [Input(Description = "The value to store.")]
@@ -61,6 +69,8 @@ public sealed class SetVariable : WorkflowActivity
 [Activity("Elsa.FlowDecision", Description = "Continues on True or False.", Outcomes = ["True", "False"])]
 public sealed class FlowDecision : WorkflowActivity
 {
+    public override bool HasSideEffects => false;
+
     [Input(Required = true, Description = "The condition.")]
     public Input<bool> Condition { get; } = new();
 
@@ -72,6 +82,8 @@ public sealed class FlowDecision : WorkflowActivity
 [Activity("Elsa.Event", Description = "Waits for a named event.")]
 public sealed class EventActivity : WorkflowActivity
 {
+    public override bool HasSideEffects => false;
+
     [Input(Required = true, Description = "The event to wait for.")]
     public Input<string> EventName { get; } = new();
 
@@ -96,6 +108,8 @@ public sealed class EventActivity : WorkflowActivity
 [Activity("Elsa.Delay", Description = "Waits for a time span.")]
 public sealed class Delay : WorkflowActivity
 {
+    public override bool HasSideEffects => false;
+
     [Input(Required = true, Description = "How long to wait, e.g. 00:05:00 or PT5M.")]
     public Input<TimeSpan> TimeSpan { get; } = new();
 

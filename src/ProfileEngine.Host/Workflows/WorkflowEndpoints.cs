@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Options;
+using ProfileEngine.Workflows.Hosting;
+using ProfileEngine.Workflows.Loading;
+using ProfileEngine.Workflows.Persistence;
+using ProfileEngine.Workflows.Runtime;
+
+namespace ProfileEngine.Host.Workflows;
+
+/// <summary>
+/// The workflow runtime over REST: definitions and the problems of the last load, versions and publishing,
+/// instances with their execution history, and the operator's cancel and retry.
+/// </summary>
+public static class WorkflowEndpoints
+{
+    public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
+    {
+        var workflows = app.MapGroup("/workflows").AddEndpointFilter<WorkflowProblems>();
+
+        workflows.MapGet("/definitions", async (WorkflowDefinitionStore store, DefinitionLoadReports reports, CancellationToken cancellationToken) =>
+            Results.Ok(new
+            {
+                Definitions = await store.ListLiveAsync(cancellationToken),
+                ProblemCount = reports.Latest?.Problems.Count ?? 0,
+            }));
+
+        workflows.MapGet("/definitions/problems", (DefinitionLoadReports reports) =>
+            reports.Latest is { } report
+                ? Results.Ok(LoadReportView.From(report))
+                : Results.Ok(new LoadReportView(null, [], [])));
+
+        workflows.MapPost("/definitions/reload", async (
+            WorkflowDefinitionLoader loader, IOptions<WorkflowRuntimeOptions> options, IHostEnvironment environment, CancellationToken cancellationToken) =>
+        {
+            var folder = options.Value.ResolveDefinitionsFolder(environment.ContentRootPath);
+            return Results.Ok(LoadReportView.From(await loader.LoadFolderAsync(folder, cancellationToken)));
+        });
+
+        workflows.MapGet("/definitions/{definitionId}/versions", async (string definitionId, WorkflowDefinitionStore store, CancellationToken cancellationToken) =>
+        {
+            var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
+            return versions.Count == 0
+                ? Results.Problem($"There is no workflow definition '{definitionId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown workflow definition")
+                : Results.Ok(versions);
+        });
+
+        workflows.MapPost("/definitions/{definitionId}/publish", async (string definitionId, WorkflowDefinitionStore store, CancellationToken cancellationToken) =>
+            Results.Ok(await store.PublishAsync(definitionId, cancellationToken)));
+
+        workflows.MapGet("/instances", async (
+            string? definitionId, string? status, string? correlationId, int? skip, int? take, IWorkflowRuntime runtime, CancellationToken cancellationToken) =>
+        {
+            WorkflowStatus? parsed = null;
+            if (status is not null)
+            {
+                if (!Enum.TryParse<WorkflowStatus>(status, ignoreCase: true, out var value) || !Enum.IsDefined(value))
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["status"] = [$"'{status}' is not a workflow status; use one of {string.Join(", ", Enum.GetNames<WorkflowStatus>())}."],
+                    });
+                }
+
+                parsed = value;
+            }
+
+            var filter = new WorkflowInstanceFilter(definitionId, parsed, correlationId, skip ?? 0, take ?? 100);
+            return Results.Ok(await runtime.ListAsync(filter, cancellationToken));
+        });
+
+        workflows.MapGet("/instances/{instanceId}", async (string instanceId, IWorkflowRuntime runtime, CancellationToken cancellationToken) =>
+            await runtime.GetAsync(instanceId, cancellationToken) is { } details
+                ? Results.Ok(details)
+                : Results.Problem($"There is no workflow instance {instanceId}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown workflow instance"));
+
+        workflows.MapPost("/instances/{instanceId}/cancel", async (string instanceId, IWorkflowRuntime runtime, CancellationToken cancellationToken) =>
+            Results.Ok(await runtime.CancelAsync(instanceId, cancellationToken)));
+
+        workflows.MapPost("/instances/{instanceId}/retry", async (string instanceId, IWorkflowRuntime runtime, CancellationToken cancellationToken) =>
+            Results.Ok(await runtime.RetryAsync(instanceId, cancellationToken)));
+
+        return app;
+    }
+
+    public sealed record ProblemView(string File, string JsonPath, string Reason);
+
+    public sealed record LoadReportView(string? Folder, IReadOnlyList<ImportResult> Loaded, IReadOnlyList<ProblemView> Problems)
+    {
+        public static LoadReportView From(DefinitionLoadReport report) =>
+            new(report.Folder, report.Imported, [.. report.Problems.Select(p => new ProblemView(p.Source, p.JsonPath, p.Reason))]);
+    }
+
+    /// <summary>The runtime's own exceptions as problem details: unknown things are 404, wrong states 409.</summary>
+    private sealed class WorkflowProblems : IEndpointFilter
+    {
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (WorkflowNotFoundException e)
+            {
+                return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            }
+            catch (WorkflowStateException e)
+            {
+                return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Not possible in the instance's state");
+            }
+        }
+    }
+}

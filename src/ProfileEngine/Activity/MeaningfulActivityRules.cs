@@ -1,0 +1,151 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ProfileEngine.Connectors.Webex.Models;
+
+namespace ProfileEngine.Activity;
+
+/// <summary>
+/// What counts as meaningful activity, per product. It comes from the definition's <c>rules</c> input, so SAM
+/// administrators change it without code; the defaults are ServiceNow's: hosting for Meetings, sending or updating
+/// messages, uploading files and creating or updating memberships for Messaging, call records for Calling.
+/// Attending a meeting does not count.
+/// </summary>
+public sealed class MeaningfulActivityRules
+{
+    public const string EventsStream = "events";
+    public const string MeetingsStream = "meetings";
+    public const string AdminAuditStream = "adminAudit";
+
+    /// <summary>The People API's <c>lastActivity</c>: a presence signal, counted only when a rule names it.</summary>
+    public const string PresenceStream = "presence";
+
+    private static readonly string[] Streams = [EventsStream, MeetingsStream, AdminAuditStream, PresenceStream];
+
+    private readonly Dictionary<(string Resource, string Type), List<string>> _eventProducts = [];
+    private readonly List<string> _hostingProducts = [];
+    private readonly List<(string? Category, string Product)> _auditProducts = [];
+    private readonly List<string> _presenceProducts = [];
+
+    private MeaningfulActivityRules()
+    {
+    }
+
+    /// <summary>The rules as a definition writes them: product name → list of <c>{stream, resource, types}</c>.</summary>
+    public static JsonObject DefaultJson => new()
+    {
+        ["Webex Meetings"] = new JsonArray(new JsonObject { ["stream"] = MeetingsStream, ["role"] = "host" }),
+        ["Webex Messaging"] = new JsonArray(
+            new JsonObject { ["stream"] = EventsStream, ["resource"] = "messages", ["types"] = new JsonArray("created", "updated") },
+            new JsonObject { ["stream"] = EventsStream, ["resource"] = "files", ["types"] = new JsonArray("created") },
+            new JsonObject { ["stream"] = EventsStream, ["resource"] = "memberships", ["types"] = new JsonArray("created", "updated") }),
+        ["Webex Calling"] = new JsonArray(new JsonObject { ["stream"] = EventsStream, ["resource"] = "call_records", ["types"] = new JsonArray("created") }),
+    };
+
+    public bool ReadsEvents => _eventProducts.Count > 0;
+
+    public bool ReadsMeetings => _hostingProducts.Count > 0;
+
+    public bool ReadsAdminAudit => _auditProducts.Count > 0;
+
+    public bool ReadsPresence => _presenceProducts.Count > 0;
+
+    public IReadOnlyList<string> PresenceProducts => _presenceProducts;
+
+    /// <summary>Reads the rules; every mistake is named with its place (e.g. <c>rules.Messaging[1].types</c>).</summary>
+    public static MeaningfulActivityRules Parse(JsonNode? json)
+    {
+        var rules = new MeaningfulActivityRules();
+        if (json is null)
+        {
+            json = DefaultJson;
+        }
+
+        if (json is not JsonObject products || products.Count == 0)
+        {
+            throw new ArgumentException("rules must be an object of product name → list of rules, e.g. {\"Messaging\": [{\"stream\": \"events\", \"resource\": \"messages\", \"types\": [\"created\"]}]}.");
+        }
+
+        foreach (var (product, list) in products)
+        {
+            if (list is not JsonArray items || items.Count == 0)
+            {
+                throw new ArgumentException($"rules.{product} must be a non-empty list of rules.");
+            }
+
+            for (var i = 0; i < items.Count; i++)
+            {
+                var where = $"rules.{product}[{i}]";
+                if (items[i] is not JsonObject rule)
+                {
+                    throw new ArgumentException($"{where} must be an object.");
+                }
+
+                var stream = Text(rule, "stream", where);
+                switch (stream)
+                {
+                    case EventsStream:
+                        var resource = Text(rule, "resource", where);
+                        var types = rule["types"] is JsonArray typeList && typeList.Count > 0
+                            ? typeList.Select(t => t is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw new ArgumentException($"{where}.types must list strings."))
+                            : throw new ArgumentException($"{where}.types must list the event types that count, e.g. [\"created\"].");
+                        foreach (var type in types)
+                        {
+                            var key = (resource, type);
+                            if (!rules._eventProducts.TryGetValue(key, out var targets))
+                            {
+                                rules._eventProducts[key] = targets = [];
+                            }
+
+                            targets.Add(product);
+                        }
+
+                        break;
+                    case MeetingsStream:
+                        var role = rule["role"] is JsonValue r && r.TryGetValue<string>(out var roleText) ? roleText : "host";
+                        if (role != "host")
+                        {
+                            throw new ArgumentException($"{where}.role '{role}' is not supported: only hosting a meeting is read from the meetings list.");
+                        }
+
+                        rules._hostingProducts.Add(product);
+                        break;
+                    case AdminAuditStream:
+                        var category = rule["category"] is JsonValue c && c.TryGetValue<string>(out var categoryText) ? categoryText : null;
+                        rules._auditProducts.Add((category, product));
+                        break;
+                    case PresenceStream:
+                        rules._presenceProducts.Add(product);
+                        break;
+                    default:
+                        throw new ArgumentException($"{where}.stream '{stream}' is not known (use {string.Join(", ", Streams)}).");
+                }
+            }
+        }
+
+        return rules;
+    }
+
+    public IReadOnlyList<string> ProductsOf(ComplianceEvent item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Resource is { } resource && item.Type is { } type && _eventProducts.TryGetValue((resource, type), out var products)
+            ? products
+            : [];
+    }
+
+    public IReadOnlyList<string> HostingProducts => _hostingProducts;
+
+    public IEnumerable<string> ProductsOf(AdminAuditEvent item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var category = item.Data?.EventCategory;
+        return _auditProducts
+            .Where(rule => rule.Category is null || (category is not null && category.EndsWith(rule.Category, StringComparison.OrdinalIgnoreCase)))
+            .Select(rule => rule.Product);
+    }
+
+    private static string Text(JsonObject rule, string name, string where) =>
+        rule[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is { Length: > 0 } text
+            ? text
+            : throw new ArgumentException($"{where}.{name} is required.");
+}

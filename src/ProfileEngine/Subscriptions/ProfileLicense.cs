@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ProfileEngine.Subscriptions;
+
+/// <summary>
+/// A license of the profile's Webex org as the last download saw it (<c>GET /v1/licenses</c>): its identifier (the
+/// Webex license id), name, counters and the software model it maps to (from the catalog, or the admin's mapping of an
+/// unrecognized identifier). The people download reads this table to give each subscription its model.
+/// </summary>
+public sealed class ProfileLicense
+{
+    public long Id { get; set; }
+
+    public Guid ProfileId { get; set; }
+
+    /// <summary>The Webex license id: the subscription identifier of every subscription to this license.</summary>
+    public required string Identifier { get; set; }
+
+    public string? Name { get; set; }
+
+    /// <summary>The catalog entry that recognized it, or null (unrecognized, or mapped by an admin).</summary>
+    public string? CatalogKey { get; set; }
+
+    public Guid? ModelId { get; set; }
+
+    /// <summary>Free or implicit: never a subscription, never a candidate, never priced.</summary>
+    public bool IsFree { get; set; }
+
+    public int? TotalUnits { get; set; }
+
+    public int? ConsumedUnits { get; set; }
+
+    public string? VendorSubscriptionId { get; set; }
+
+    public string? SiteUrl { get; set; }
+
+    /// <summary>False once the vendor no longer lists it.</summary>
+    public bool Active { get; set; }
+
+    public DateTimeOffset FirstSeenAt { get; set; }
+
+    public DateTimeOffset LastSeenAt { get; set; }
+
+    internal static void Configure(ModelBuilder modelBuilder)
+    {
+        var license = modelBuilder.Entity<ProfileLicense>();
+        license.ToTable("ProfileLicenses");
+        license.Property(l => l.Identifier).HasMaxLength(500);
+        license.Property(l => l.Name).HasMaxLength(300);
+        license.Property(l => l.CatalogKey).HasMaxLength(100);
+        license.Property(l => l.VendorSubscriptionId).HasMaxLength(200);
+        license.Property(l => l.SiteUrl).HasMaxLength(300);
+        license.HasIndex(l => new { l.ProfileId, l.Identifier }).IsUnique();
+        license.HasIndex(l => l.ModelId);
+        license.HasOne<SoftwareModel>().WithMany().HasForeignKey(l => l.ModelId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

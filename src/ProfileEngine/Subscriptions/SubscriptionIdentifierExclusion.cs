@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ProfileEngine.Subscriptions;
+
+/// <summary>
+/// Subscription Identifier Exclusion Rule: subscriptions with this identifier, in profiles of this type, are kept but
+/// marked excluded. The identifier matches either a subscription identifier (license id) or a catalog entry key, so
+/// one rule can cover an offer in every org.
+/// </summary>
+public sealed class SubscriptionIdentifierExclusion
+{
+    public Guid Id { get; set; }
+
+    public required string ProfileType { get; set; }
+
+    public required string Identifier { get; set; }
+
+    public bool Active { get; set; } = true;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string? CreatedBy { get; set; }
+
+    internal static void Configure(ModelBuilder modelBuilder)
+    {
+        var rule = modelBuilder.Entity<SubscriptionIdentifierExclusion>();
+        rule.ToTable("SubscriptionIdentifierExclusions");
+        rule.Property(r => r.ProfileType).HasMaxLength(50);
+        rule.Property(r => r.Identifier).HasMaxLength(500);
+        rule.Property(r => r.CreatedBy).HasMaxLength(200);
+        rule.HasIndex(r => new { r.ProfileType, r.Identifier }).IsUnique();
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ProfileEngine.Subscriptions;
+
+/// <summary>
+/// How far one stream of one profile has been read (e.g. <c>people</c>: the newest vendor <c>lastModified</c> applied;
+/// <c>people-full</c>: when the last full download finished; the activity subflow keeps one per event stream).
+/// Written in the same transaction as the data it covers.
+/// </summary>
+public sealed class SyncWatermark
+{
+    public Guid ProfileId { get; set; }
+
+    public required string Stream { get; set; }
+
+    public DateTimeOffset Value { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    internal static void Configure(ModelBuilder modelBuilder)
+    {
+        var watermark = modelBuilder.Entity<SyncWatermark>();
+        watermark.ToTable("SyncWatermarks");
+        watermark.HasKey(w => new { w.ProfileId, w.Stream });
+        watermark.Property(w => w.Stream).HasMaxLength(100);
+    }
+}

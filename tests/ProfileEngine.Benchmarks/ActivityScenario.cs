@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ProfileEngine.Connections;
+using ProfileEngine.Profiles;
+using ProfileEngine.WebexSimulator;
+using ProfileEngine.Workflows.Persistence;
+using ProfileEngine.Workflows.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ProfileEngine.Benchmarks;
+
+/// <summary>
+/// The Update User Activity subflow end to end (runtime, client, bulk "update if later" into SQLite) against the
+/// floor of reading the same windows of events and meetings with the client alone. At N/10 and N people, so the
+/// peak heap shows whether memory stays flat.
+/// </summary>
+public static class ActivityScenario
+{
+    private const int AnalyzeDays = 60;
+
+    public static async Task RunAsync(int users, int events, TextWriter output, CancellationToken ct)
+    {
+        var rows = new List<(int Users, long Events, PassResult Floor, PassResult Run, JsonNode? Counts)>();
+        foreach (var size in users >= 1000 ? new[] { users / 10, users } : [users])
+        {
+            var target = (int)((long)events * size / users);
+            var perUser = await CalibrateAsync(size, target, ct);
+            await using var engine = await BenchEngine.StartAsync(new SimulatorOptions { Users = size, EventsPerActiveUserPer60Days = perUser }, ct);
+            await engine.ImportWorkflowAsync("cisco-webex-update-user-activity.json", ct);
+            var now = TimeProvider.System.GetUtcNow();
+            var from = now.AddDays(-AnalyzeDays).AddMinutes(1);
+            var profile = await engine.SendAsync(s => s.Send(new CreateProfile(
+                "Bench " + size.ToString(CultureInfo.InvariantCulture), AnalyzeUserActivityFrom: from,
+                DownloadSubflow: DefaultSubflows.Activity, ReclaimSubflow: DefaultSubflows.Activity), ct));
+
+            var client = await engine.Services.GetRequiredService<ConnectedWebexClients>().CreateAsync(ParentAliases.SubscriptionActivityReclaim, ct);
+            var floor = await HeapSampler.RunAsync("floor", async sampler =>
+            {
+                using var sampling = new CancellationTokenSource();
+                var background = SampleAsync(sampler, sampling.Token);
+                long count = 0;
+                for (var start = from; start < now; start = start.AddDays(1))
+                {
+                    var end = start.AddDays(1) < now ? start.AddDays(1) : now;
+                    await foreach (var _ in client.ListComplianceEventsAsync(new() { From = start, To = end, Max = 1000 }, ct))
+                    {
+                        count++;
+                    }
+
+                    await foreach (var _ in client.ListMeetingsAsync(new() { From = start, To = end, Max = 100 }, ct))
+                    {
+                        count++;
+                    }
+                }
+
+                await sampling.CancelAsync();
+                await background;
+                return (count, 0);
+            });
+
+            var runtime = engine.Services.GetRequiredService<IWorkflowRuntime>();
+            JsonNode? counts = null;
+            var run = await HeapSampler.RunAsync("activity", async sampler =>
+            {
+                using var sampling = new CancellationTokenSource();
+                var background = SampleAsync(sampler, sampling.Token);
+                var result = await runtime.StartAsync(DefaultSubflows.Activity, new JsonObject { ["profileId"] = profile.Id.ToString() }, profile.Id.ToString(), ct);
+                await sampling.CancelAsync();
+                await background;
+                if (result.Status != WorkflowStatus.Finished)
+                {
+                    throw new InvalidOperationException($"The activity subflow ended {result.Status}: {result.FaultMessage}");
+                }
+
+                counts = (await runtime.GetAsync(result.InstanceId, ct))!.Variables["counts"];
+                var read = (counts?["eventsRead"]?.GetValue<long>() ?? 0) + (counts?["meetingsRead"]?.GetValue<long>() ?? 0);
+                return (read, 0);
+            });
+            rows.Add((size, floor.Items, floor, run, counts));
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("| org people | events+meetings read | fetch-only floor s | activity subflow s | subflow/floor | floor peak live heap MiB | subflow peak live heap MiB |");
+        await output.WriteLineAsync("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (size, items, floor, run, _) in rows)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"| {size:N0} | {items:N0} | {floor.Elapsed.TotalSeconds:F1} | {run.Elapsed.TotalSeconds:F1} | {run.Elapsed / floor.Elapsed:F2}× | {Mb(floor.PeakHeapAboveBaselineBytes)} | {Mb(run.PeakHeapAboveBaselineBytes)} |"));
+            if (run.Items != floor.Items)
+            {
+                await output.WriteLineAsync($"  WARNING: the subflow read {run.Items:N0} items, the floor {floor.Items:N0}.");
+            }
+        }
+
+        if (rows.Count == 2)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"\npeak live heap at {rows[1].Users:N0} people / at {rows[0].Users:N0}: {rows[1].Run.PeakHeapAboveBaselineBytes / (double)Math.Max(1, rows[0].Run.PeakHeapAboveBaselineBytes):F2}×; counts at {rows[1].Users:N0}: {rows[1].Counts?.ToJsonString()}"));
+        }
+
+        using var process = Process.GetCurrentProcess();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"process peak working set {Mb(process.PeakWorkingSet64)} MiB (simulator org included); {Environment.ProcessorCount} cores"));
+    }
+
+    /// <summary>The per-user event rate that gives about <paramref name="target"/> events in the analyzed days.</summary>
+    private static async Task<int> CalibrateAsync(int users, int target, CancellationToken ct)
+    {
+        const int probe = 20;
+        await using var sim = await WebexSimulatorServer.StartAsync(new SimulatorOptions { Users = users, EventsPerActiveUserPer60Days = probe }, ct);
+        var since = TimeProvider.System.GetUtcNow().AddDays(-AnalyzeDays).UtcTicks;
+        var inWindow = sim.State.Data.Events.LongCount(e => e.Ticks >= since);
+        return (int)Math.Clamp(Math.Round(probe * (double)target / Math.Max(1, inWindow)), 1, 10_000);
+    }
+
+    private static async Task SampleAsync(HeapSampler sampler, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                sampler.SampleLive();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the run is over
+        }
+    }
+
+    private static string Mb(long bytes) => (bytes / 1024d / 1024d).ToString("F1", CultureInfo.InvariantCulture);
+}

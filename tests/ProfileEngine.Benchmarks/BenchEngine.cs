@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Mediator;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ProfileEngine.Connections;
+using ProfileEngine.Messaging;
+using ProfileEngine.Persistence;
+using ProfileEngine.Templates;
+using ProfileEngine.WebexSimulator;
+using ProfileEngine.Workflows.Definitions;
+using ProfileEngine.Workflows.Loading;
+
+namespace ProfileEngine.Benchmarks;
+
+/// <summary>
+/// The engine's services on a fresh data folder, connected through the real OAuth flow to an in-process simulator:
+/// what the scale scenarios run the subflows on.
+/// </summary>
+public sealed partial class BenchEngine : IAsyncDisposable
+{
+    private const string Redirect = "http://127.0.0.1:5999/connections/oauth/callback";
+
+    private readonly string _folder;
+
+    private BenchEngine(string folder, ServiceProvider services, WebexSimulatorServer sim)
+    {
+        _folder = folder;
+        Services = services;
+        Sim = sim;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public WebexSimulatorServer Sim { get; }
+
+    public string DatabasePath => Path.Combine(_folder, PersistenceServiceCollectionExtensions.DatabaseFileName);
+
+    public static async Task<BenchEngine> StartAsync(SimulatorOptions simulator, CancellationToken ct)
+    {
+        var folder = Directory.CreateTempSubdirectory("pe-bench-engine-").FullName;
+        var sim = await WebexSimulatorServer.StartAsync(simulator with { RedirectUris = [Redirect] }, ct);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [DataFolder.ConfigurationKey] = folder,
+            [$"{TemplateOptions.Section}:Folder"] = Path.Combine(RepositoryRoot(), "templates"),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(TimeProvider.System);
+        services.AddProfileEngineServices(configuration, allowLoopbackVendorHosts: true);
+        var provider = services.BuildServiceProvider();
+        await PersistenceServiceCollectionExtensions.EnsureDatabaseAsync(provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, ct);
+        var engine = new BenchEngine(folder, provider, sim);
+        await engine.ConnectAsync(ParentAliases.SubscriptionActivityReclaim, ct);
+        return engine;
+    }
+
+    public async Task<T> SendAsync<T>(Func<ISender, ValueTask<T>> send)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentOperator>().Name = "benchmark";
+        return await send(scope.ServiceProvider.GetRequiredService<ISender>());
+    }
+
+    /// <summary>Stores a definition from the repository's <c>workflows/</c> folder.</summary>
+    public async Task ImportWorkflowAsync(string fileName, CancellationToken ct)
+    {
+        var read = DefinitionReader.Read(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "workflows", fileName), ct), fileName);
+        var definition = read.Definition ?? throw new InvalidOperationException(string.Join("; ", read.Problems));
+        await Services.GetRequiredService<WorkflowDefinitionStore>().ImportAsync(definition, fileName, ct);
+    }
+
+    private async Task ConnectAsync(string alias, CancellationToken ct)
+    {
+        await SendAsync(s => s.Send(new SetConnectionDetails(alias, Sim.BaseUrl, Sim.Org.ClientId, Sim.Org.ClientSecret, Redirect), ct));
+        var started = await SendAsync(s => s.Send(new StartConnect(alias), ct));
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var page = await http.GetStringAsync(started.AuthorizeUrl, ct);
+        var fields = HiddenInput().Matches(page).ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        fields["admin"] = "0";
+        fields["decision"] = "accept";
+        using var content = new FormUrlEncodedContent(fields);
+        using var answer = await http.PostAsync(new Uri(started.AuthorizeUrl, FormAction().Match(page).Groups["action"].Value), content, ct);
+        var query = QueryHelpers.ParseQuery(answer.Headers.Location?.Query);
+        await SendAsync(s => s.Send(new CompleteConnect(query["state"].ToString(), query["code"].ToString()), ct));
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ProfileEngine.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Sim.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [GeneratedRegex("<form method=\"post\" action=\"(?<action>[^\"]+)\">")]
+    private static partial Regex FormAction();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">")]
+    private static partial Regex HiddenInput();
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ProfileEngine.Host;
+using ProfileEngine.Tests.Support;
+using ProfileEngine.Workflows.Runtime;
+
+namespace ProfileEngine.Tests.Host;
+
+/// <summary>The real host loads the definitions folder at startup, reports bad files, and serves instances.</summary>
+public sealed class WorkflowApiTests
+{
+    private const string Waiting = """
+        { "definitionId": "api-waits", "isPublished": true,
+          "root": { "type": "Elsa.Sequence", "id": "Seq", "activities": [
+            { "id": "Wait", "type": "Elsa.Event", "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "Go" } } } ] } }
+        """;
+
+    [Fact]
+    public async Task The_host_loads_good_definitions_reports_bad_ones_and_serves_instances()
+    {
+        using var data = new TempDataFolder();
+        var folder = Directory.CreateDirectory(data.File("workflows")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "api-waits.json"), Waiting);
+        await File.WriteAllTextAsync(Path.Combine(folder, "broken.json"), Waiting.Replace("Elsa.Event", "Elsa.Evnt", StringComparison.Ordinal));
+        await using var app = await StartHostAsync(data, folder);
+        using var http = new HttpClient { BaseAddress = ServerAddress(app) };
+
+        var problems = await http.GetFromJsonAsync<JsonObject>(new Uri("workflows/definitions/problems", UriKind.Relative));
+        var definitions = await http.GetFromJsonAsync<JsonObject>(new Uri("workflows/definitions", UriKind.Relative));
+        var run = await app.Services.GetRequiredService<IWorkflowRuntime>().StartAsync("api-waits", correlationId: "p-1");
+        var instance = await http.GetFromJsonAsync<JsonObject>(new Uri($"workflows/instances/{run.InstanceId}", UriKind.Relative));
+        var listed = await http.GetFromJsonAsync<JsonArray>(new Uri("workflows/instances?status=suspended&correlationId=p-1", UriKind.Relative));
+        using var badStatus = await http.GetAsync(new Uri("workflows/instances?status=Sleeping", UriKind.Relative));
+        using var cancel = await http.PostAsync(new Uri($"workflows/instances/{run.InstanceId}/cancel", UriKind.Relative), null);
+        using var cancelAgain = await http.PostAsync(new Uri($"workflows/instances/{run.InstanceId}/cancel", UriKind.Relative), null);
+        using var unknown = await http.GetAsync(new Uri("workflows/instances/nope", UriKind.Relative));
+
+        var problem = Assert.Single(problems!["problems"]!.AsArray())!;
+        Assert.Equal("broken.json", problem["file"]!.GetValue<string>());
+        Assert.Equal("$.root.activities[0].type", problem["jsonPath"]!.GetValue<string>());
+        Assert.Contains("unknown activity type 'Elsa.Evnt'", problem["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1, definitions!["problemCount"]!.GetValue<int>());
+        Assert.Equal("api-waits", Assert.Single(definitions["definitions"]!.AsArray())!["definitionId"]!.GetValue<string>());
+        Assert.Equal("Suspended", instance!["summary"]!["status"]!.GetValue<string>());
+        Assert.Equal("Go", instance["bookmarks"]![0]!["eventName"]!.GetValue<string>());
+        Assert.Equal(run.InstanceId, Assert.Single(listed!)!["instanceId"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+        Assert.Contains("'Sleeping' is not a workflow status", await badStatus.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, cancelAgain.StatusCode);
+        Assert.Contains("already Cancelled", await cancelAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private static async Task<WebApplication> StartHostAsync(TempDataFolder data, string workflowsFolder)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = RepositoryPaths.RepositoryRoot });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["WebexSimulator:Enabled"] = "false",
+            ["ProfileEngine:DataFolder"] = data.Path,
+            ["Workflows:DefinitionsFolder"] = workflowsFolder,
+        });
+        builder.AddProfileEngine();
+        var app = builder.Build();
+        app.MapProfileEngineApi();
+        await app.StartAsync();
+        return app;
+    }
+
+    private static Uri ServerAddress(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+}

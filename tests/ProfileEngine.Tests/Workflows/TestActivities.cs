@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using ProfileEngine.Workflows.Activities;
+using ProfileEngine.Workflows.Hosting;
+
+namespace ProfileEngine.Tests.Workflows;
+
+/// <summary>Custom activities the scenarios use, written with the same authoring API a feature team uses.</summary>
+public static class TestActivities
+{
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<Script>();
+        services.AddWorkflowActivity<Greet>()
+            .AddWorkflowActivity<Flaky>()
+            .AddWorkflowActivity<Count>()
+            .AddWorkflowActivity<Pager>()
+            .AddWorkflowActivity<Classify>();
+    }
+
+    /// <summary>What the test activities do and what they saw, per harness (per "process").</summary>
+    public sealed class Script
+    {
+        public ConcurrentDictionary<string, int> FailuresLeft { get; } = new();
+
+        public ConcurrentDictionary<string, int> Counts { get; } = new();
+
+        public ConcurrentQueue<int> PagesProcessed { get; } = new();
+
+        /// <summary>After this page is checkpointed, <see cref="Crash"/> is cancelled: the "process" dies mid-activity.</summary>
+        public int? CrashAfterPage { get; set; }
+
+        public CancellationTokenSource Crash { get; } = new();
+    }
+
+    [Activity("Test.Greet", Description = "Builds a greeting.")]
+    public sealed class Greet : WorkflowActivity
+    {
+        [Input(Required = true)]
+        public Input<string> Person { get; } = new();
+
+        [Input]
+        public Input<int> Times { get; } = new();
+
+        [Output]
+        public Output<string> Greeting { get; } = new();
+
+        public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+        {
+            var times = Times.GetOrDefault(1);
+            Greeting.Set(string.Join(" ", Enumerable.Repeat($"Hello {Person.Get()}!", times)));
+            return ValueTask.FromResult(ActivityResult.Done());
+        }
+    }
+
+    /// <summary>Fails as often as the script says for its key, then succeeds.</summary>
+    [Activity("Test.Flaky")]
+    public sealed class Flaky(Script script) : WorkflowActivity
+    {
+        [Input(Required = true)]
+        public Input<string> Key { get; } = new();
+
+        public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+        {
+            var key = Key.Get();
+            if (script.FailuresLeft.TryGetValue(key, out var left) && left > 0)
+            {
+                script.FailuresLeft[key] = left - 1;
+                throw new InvalidOperationException($"vendor said no (attempt {context.Attempt})");
+            }
+
+            context.Log($"{key} succeeded on attempt {context.Attempt}");
+            return ValueTask.FromResult(ActivityResult.Done());
+        }
+    }
+
+    /// <summary>Counts its runs per key: how a test sees that a continuation ran exactly once.</summary>
+    [Activity("Test.Count")]
+    public sealed class Count(Script script) : WorkflowActivity
+    {
+        [Input(Required = true)]
+        public Input<string> Key { get; } = new();
+
+        public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+        {
+            script.Counts.AddOrUpdate(Key.Get(), 1, (_, n) => n + 1);
+            return ValueTask.FromResult(ActivityResult.Done());
+        }
+    }
+
+    /// <summary>A long activity: processes pages, keeping the next page as its checkpoint so a resume continues.</summary>
+    [Activity("Test.Pager")]
+    public sealed class Pager(Script script) : WorkflowActivity
+    {
+        [Input(Required = true)]
+        public Input<int> Pages { get; } = new();
+
+        [Output]
+        public Output<int> Processed { get; } = new();
+
+        public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+        {
+            var page = context.Checkpoint?["nextPage"]?.GetValue<int>() ?? 1;
+            for (; page <= Pages.Get(); page++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                script.PagesProcessed.Enqueue(page);
+                await context.SaveCheckpointAsync(new JsonObject { ["nextPage"] = page + 1 }, cancellationToken);
+                if (script.CrashAfterPage == page)
+                {
+                    await script.Crash.CancelAsync();
+                }
+            }
+
+            Processed.Set(Pages.Get());
+            return ActivityResult.Done();
+        }
+    }
+
+    /// <summary>A custom activity with its own ports.</summary>
+    [Activity("Test.Classify", Outcomes = ["Small", "Large"])]
+    public sealed class Classify : WorkflowActivity
+    {
+        [Input(Required = true)]
+        public Input<int> Size { get; } = new();
+
+        public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(ActivityResult.Outcome(Size.Get() < 10 ? "Small" : "Large"));
+    }
+}
