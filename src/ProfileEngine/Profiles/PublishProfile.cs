@@ -5,7 +5,9 @@ using ProfileEngine.Audit;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Scheduling;
+using ProfileEngine.Templates;
 using ProfileEngine.Workflows.Loading;
+using Quartz;
 
 namespace ProfileEngine.Profiles;
 
@@ -85,13 +87,12 @@ public sealed class PublishProfileHandler(
             planned.Add(job);
         }
 
+        var previous = (profile.Status, profile.PublishedAt, profile.PublishedBy);
         profile.Status = ProfileStatus.Published;
         profile.PublishedAt = now;
         profile.PublishedBy = currentOperator.Name;
         profile.UpdatedAt = now;
         profile.Version++;
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -101,36 +102,65 @@ public sealed class PublishProfileHandler(
             throw ProfileLookup.ChangedMeanwhile(nameof(PublishProfile), profile);
         }
 
-        // Quartz's store is another database. The jobs go in while the profile change is uncommitted: when
-        // scheduling fails, the profile stays Draft and the jobs this publish added are taken out again.
-        var added = new List<ProfileProcess>();
+        // Quartz's store is another database, written once the profile and its job records have committed: the
+        // publish trigger fires at once, and the job must find its record when it does.
+        var scheduled = new List<ProfileProcess>();
         try
         {
             foreach (var job in planned)
             {
                 await schedule.ScheduleAsync(profile.Id, job.Process, job.Name, fireNow: job.Process == ProfileProcess.Subscriptions, cancellationToken);
-                added.Add(job.Process);
+                scheduled.Add(job.Process);
             }
 
             foreach (var stale in jobs.Where(j => !processes.Contains(j.Process)))
             {
                 await schedule.DeleteAsync(profile.Id, stale.Process, cancellationToken);
             }
-
-            await transaction.CommitAsync(cancellationToken);
         }
-        catch
+        catch (Exception e) when (e is SchedulerException or TemplateException or IOException or System.Data.Common.DbException)
         {
-            foreach (var process in added)
-            {
-                await schedule.DeleteAsync(profile.Id, process, CancellationToken.None);
-            }
-
+            logger.LogError(e, "Scheduling the jobs of profile {Profile} failed; it goes back to {Status}", profile.DisplayName, previous.Status);
+            await UndoAsync(profile, previous, scheduled);
             throw;
         }
 
         logger.LogInformation("Profile {Profile} published by {Operator}: {Jobs}", profile.DisplayName, currentOperator.Name, string.Join(", ", planned.Select(j => j.Name)));
         return await ProfileViews.LoadAsync(db, profile.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// The scheduler refused: the profile goes back to Draft, the jobs this publish scheduled come out of Quartz,
+    /// and the job records are left matching what Quartz still holds. Audited under the same command.
+    /// </summary>
+    private async Task UndoAsync(IntegrationProfile profile, (ProfileStatus Status, DateTimeOffset? At, string? By) previous, List<ProfileProcess> scheduled)
+    {
+        var stillScheduled = new HashSet<ProfileProcess>();
+        foreach (var process in Enum.GetValues<ProfileProcess>())
+        {
+            try
+            {
+                if (scheduled.Contains(process))
+                {
+                    await schedule.DeleteAsync(profile.Id, process, CancellationToken.None);
+                }
+                else if (await schedule.ExistsAsync(profile.Id, process, CancellationToken.None))
+                {
+                    stillScheduled.Add(process);
+                }
+            }
+            catch (SchedulerException e)
+            {
+                // A scheduler that refused to schedule may refuse this too; the job runner deletes a job without a record.
+                logger.LogWarning(e, "Could not check or remove the {Process} job of profile {Profile} after the failed publish", process, profile.DisplayName);
+            }
+        }
+
+        (profile.Status, profile.PublishedAt, profile.PublishedBy) = previous;
+        profile.Version++;
+        var records = await db.ProfileJobs.Where(j => j.ProfileId == profile.Id).ToListAsync(CancellationToken.None);
+        db.ProfileJobs.RemoveRange(records.Where(j => !stillScheduled.Contains(j.Process)));
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private async Task RefuseUnlessPublishableAsync(IntegrationProfile profile, CancellationToken cancellationToken)

@@ -28,16 +28,15 @@ public sealed class RunProfileJobNowHandler(ProfileEngineDbContext db, ProfileSc
                 nameof(command.Process),
                 $"The profile '{profile.DisplayName}' has no {command.Process} job; {(command.Process == ProfileProcess.Activity ? "publish it with Download activity on" : "publish it")} first.");
 
-        job.LastRunRequestedAt = clock.GetUtcNow();
-        job.LastRunRequestedBy = currentOperator.Name;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        if (!await schedule.RunNowAsync(profile.Id, command.Process, currentOperator.Name, cancellationToken))
+        if (!await schedule.ExistsAsync(profile.Id, command.Process, cancellationToken))
         {
             throw new InvalidOperationException($"The scheduler has no job {job.QuartzKey} for '{job.Name}'; publish the profile again to recreate it.");
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        job.LastRunRequestedAt = clock.GetUtcNow();
+        job.LastRunRequestedBy = currentOperator.Name;
+        await db.SaveChangesAsync(cancellationToken);
+        await schedule.RunNowAsync(profile.Id, command.Process, currentOperator.Name, cancellationToken);
         return new RunNowAccepted(profile.Id, job.Name, job.LastRunRequestedAt.Value, currentOperator.Name);
     }
 }

@@ -102,7 +102,6 @@ public sealed class UpdateProfileHandler(ProfileEngineDbContext db, ProfileSched
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -112,8 +111,8 @@ public sealed class UpdateProfileHandler(ProfileEngineDbContext db, ProfileSched
             throw ProfileLookup.ChangedMeanwhile(nameof(UpdateProfile), profile);
         }
 
-        // Quartz's store is another database: its changes go in while ours are still uncommitted, so a failure
-        // there rolls the profile change back.
+        // Quartz's store is another database, changed once ours has committed. A job that fires in between finds
+        // no job record and deletes itself (ProfileJobRunner), so a failure here leaves no job running unrecorded.
         if (deleteActivityJob)
         {
             await schedule.DeleteAsync(profile.Id, ProfileProcess.Activity, cancellationToken);
@@ -127,7 +126,6 @@ public sealed class UpdateProfileHandler(ProfileEngineDbContext db, ProfileSched
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return await ProfileViews.LoadAsync(db, profile.Id, cancellationToken);
     }
 }

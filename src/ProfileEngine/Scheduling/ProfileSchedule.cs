@@ -125,6 +125,12 @@ public sealed class ProfileSchedule(ISchedulerFactory schedulers, TemplateRender
         return await scheduler.DeleteJob(KeyFor(profileId, process), cancellationToken);
     }
 
+    public async Task<bool> ExistsAsync(Guid profileId, ProfileProcess process, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        return await scheduler.Exists(KeyFor(profileId, process), cancellationToken);
+    }
+
     /// <summary>Fires the job now (an operator's run-now); false when the job does not exist.</summary>
     public async Task<bool> RunNowAsync(Guid profileId, ProfileProcess process, string requestedBy, CancellationToken cancellationToken)
     {

@@ -108,6 +108,25 @@ public sealed class ProfileJobTests
     }
 
     [Fact]
+    public async Task When_the_scheduler_refuses_the_jobs_the_profile_stays_draft_without_job_records()
+    {
+        await using var org = await PublishedOrg.StartAsync();
+        await org.ConnectAsync();
+        var profile = await org.Engine.SendAsync(s => s.Send(new CreateProfile("Acme")));
+        var validated = await org.Engine.SendAsync(s => s.Send(new ValidateProfileConnection(profile.Id)));
+        await (await org.Engine.SchedulerAsync()).Shutdown(waitForJobsToComplete: true);
+
+        await Assert.ThrowsAnyAsync<SchedulerException>(() =>
+            org.Engine.SendAsync(s => s.Send(new PublishProfile(profile.Id, validated.Version, Confirm: true))));
+
+        var after = await org.Engine.SendAsync(s => s.Send(new GetProfile(profile.Id)));
+        Assert.Equal("Draft", after.Status);
+        Assert.Null(after.PublishedAt);
+        Assert.Empty(after.ScheduledJobs);
+        Assert.True(after.LastValidation!.IsCurrent, "the validation still holds; publishing again needs no new one");
+    }
+
+    [Fact]
     public async Task Clearing_download_activity_on_a_published_profile_puts_it_back_to_draft_and_deletes_the_activity_job()
     {
         await using var org = await PublishedOrg.StartAsync();
