@@ -136,32 +136,8 @@ public sealed class UpdateUserActivityTests
         return (org.Engine.Get<IWorkflowRuntime>(), profile.Id);
     }
 
-    private static Dictionary<(string User, string Product), DateTimeOffset> Expected(ConnectedOrg org, DateTimeOffset from)
-    {
-        var data = org.Sim.State.Data;
-        var latest = new Dictionary<(string, string), DateTimeOffset>();
-        void See(int ordinal, string product, long ticks)
-        {
-            var at = new DateTimeOffset(ticks, TimeSpan.Zero);
-            var key = (data.AllPeople[ordinal].Id, product);
-            if (at >= from && (!latest.TryGetValue(key, out var known) || at > known))
-            {
-                latest[key] = at;
-            }
-        }
-
-        foreach (var item in data.Events)
-        {
-            See(item.Actor, item.Resource == EventResource.CallRecords ? "Webex Calling" : "Webex Messaging", item.Ticks);
-        }
-
-        foreach (var meeting in data.Meetings)
-        {
-            See(meeting.Host, "Webex Meetings", meeting.StartTicks);
-        }
-
-        return latest;
-    }
+    private static Dictionary<(string User, string Product), DateTimeOffset> Expected(ConnectedOrg org, DateTimeOffset from) =>
+        SimulatedActivity.Latest(org.Sim.State.Data, from);
 
     private static async Task<T> QueryAsync<T>(EngineHarness engine, Func<ProfileEngineDbContext, Task<T>> query)
     {
