@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ProfileEngine.Activity;
 using ProfileEngine.Audit;
 using ProfileEngine.Connections;
+using ProfileEngine.Notifications;
 using ProfileEngine.Profiles;
+using ProfileEngine.Reclamation;
+using ProfileEngine.Reconciliation;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Workflows.Persistence;
@@ -46,6 +49,16 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
 
     public DbSet<SyncWatermark> SyncWatermarks => Set<SyncWatermark>();
 
+    public DbSet<ReclamationRule> ReclamationRules => Set<ReclamationRule>();
+
+    public DbSet<RemovalCandidate> RemovalCandidates => Set<RemovalCandidate>();
+
+    public DbSet<CandidateWorkNote> CandidateWorkNotes => Set<CandidateWorkNote>();
+
+    public DbSet<HolderNoticeLink> HolderNoticeLinks => Set<HolderNoticeLink>();
+
+    public DbSet<Entitlement> Entitlements => Set<Entitlement>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AuditTrail.AddEntriesForPendingChanges(this);
@@ -77,6 +90,12 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         SubscriptionIdentifierExclusion.Configure(modelBuilder);
         UserExclusion.Configure(modelBuilder);
         SyncWatermark.Configure(modelBuilder);
+
+        ReclamationRule.Configure(modelBuilder);
+        RemovalCandidate.Configure(modelBuilder);
+        CandidateWorkNote.Configure(modelBuilder);
+        HolderNoticeLink.Configure(modelBuilder);
+        Entitlement.Configure(modelBuilder);
 
         // The workflow runtime's tables live in the engine's database, so an activity's data and its checkpoint
         // can commit in one transaction.
