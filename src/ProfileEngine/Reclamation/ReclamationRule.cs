@@ -60,3 +60,20 @@ public sealed class ReclamationRule : IAudited
         rule.HasIndex(r => new { r.ProfileId, r.ModelId });
     }
 }
+
+/// <summary>The rule a profile gets when it is first published.</summary>
+public static class ReclamationRuleDefaults
+{
+    public static ReclamationRule For(Profiles.IntegrationProfile profile, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return new ReclamationRule
+        {
+            Id = Guid.CreateVersion7(now),
+            Name = $"{profile.DisplayName} - unused Webex licenses",
+            ProfileId = profile.Id,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+}
