@@ -6,12 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ProfileEngine.Reclamation;
 
-/// <summary>Evaluates a profile's reclamation rules now (the activity subflow does the same at its end).</summary>
+/// <summary>Evaluates a profile's reclamation rules now and starts what follows (the activity subflow does the same at its end).</summary>
 public sealed record EvaluateReclamationRules(Guid ProfileId, bool StartFlows = true) : ICommand<EvaluationResult>, IAuditedCommand;
 
-public sealed record EvaluationResult(int RulesApplied, int Created, int Canceled, int ClosedExcluded, int FlowsStarted);
+public sealed record EvaluationResult(int RulesApplied, int Created, int Canceled, int ClosedExcluded, int FlowsStarted, int WaitingReclaimsStarted);
 
-public sealed class EvaluateReclamationRulesHandler(ProfileEngineDbContext db, RuleEvaluator evaluator, CandidateFlows flows, CurrentOperator currentOperator)
+public sealed class EvaluateReclamationRulesHandler(ProfileEngineDbContext db, RuleEvaluator evaluator, CandidateFlows flows, ReclaimRuns reclaims, CurrentOperator currentOperator)
     : ICommandHandler<EvaluateReclamationRules, EvaluationResult>
 {
     public async ValueTask<EvaluationResult> Handle(EvaluateReclamationRules command, CancellationToken cancellationToken)
@@ -25,6 +25,7 @@ public sealed class EvaluateReclamationRulesHandler(ProfileEngineDbContext db, R
         var counts = await evaluator.EvaluateAsync(command.ProfileId, currentOperator.Name, cancellationToken);
         await flows.CancelAsync(counts.CanceledFlows, cancellationToken);
         var started = command.StartFlows ? await flows.StartPendingAsync(command.ProfileId, cancellationToken) : 0;
-        return new EvaluationResult(counts.RulesApplied, counts.Created, counts.Canceled, counts.ClosedExcluded, started);
+        var reclaimsStarted = command.StartFlows ? await reclaims.StartWaitingAsync(command.ProfileId, cancellationToken) : 0;
+        return new EvaluationResult(counts.RulesApplied, counts.Created, counts.Canceled, counts.ClosedExcluded, started, reclaimsStarted);
     }
 }

@@ -5,10 +5,11 @@ namespace ProfileEngine.Reclamation;
 
 /// <summary>
 /// The end of the activity subflow: evaluates the profile's reclamation rules (new candidates, Closed Canceled for
-/// fresh activity) and starts the flow of every candidate that has none. Running it again changes nothing more.
+/// fresh activity), starts the flow of every candidate that has none, and the reclaim of candidates that waited in
+/// Awaiting Revocation while Reclaim subscriptions was off. Running it again changes nothing more.
 /// </summary>
 [Activity("ProfileEngine.Sam.EvaluateReclamationRules", Description = "Turns stale subscriptions into removal candidates and starts their flows.")]
-public sealed class EvaluateReclamationRulesActivity(RuleEvaluator evaluator, CandidateFlows flows) : WorkflowActivity
+public sealed class EvaluateReclamationRulesActivity(RuleEvaluator evaluator, CandidateFlows flows, ReclaimRuns reclaims) : WorkflowActivity
 {
     [Input(Required = true, Description = "The integration profile.")]
     public Input<string> ProfileId { get; } = new();
@@ -16,7 +17,7 @@ public sealed class EvaluateReclamationRulesActivity(RuleEvaluator evaluator, Ca
     [Input(Description = "Start the candidate flows (default true).")]
     public Input<bool> StartFlows { get; } = new();
 
-    [Output(Description = "created, canceled, closedExcluded, flowsStarted.")]
+    [Output(Description = "created, canceled, closedExcluded, flowsStarted, waitingReclaimsStarted.")]
     public Output<JsonObject> Counts { get; } = new();
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
@@ -29,13 +30,16 @@ public sealed class EvaluateReclamationRulesActivity(RuleEvaluator evaluator, Ca
 
         var counts = await evaluator.EvaluateAsync(profileId, CandidateChanges.SystemActor, cancellationToken);
         await flows.CancelAsync(counts.CanceledFlows, cancellationToken);
-        var started = !StartFlows.GetOrDefault(true) ? 0 : await flows.StartPendingAsync(profileId, cancellationToken);
+        var startFlows = StartFlows.GetOrDefault(true);
+        var started = startFlows ? await flows.StartPendingAsync(profileId, cancellationToken) : 0;
+        var reclaimsStarted = startFlows ? await reclaims.StartWaitingAsync(profileId, cancellationToken) : 0;
         var result = new JsonObject
         {
             ["created"] = counts.Created,
             ["canceled"] = counts.Canceled,
             ["closedExcluded"] = counts.ClosedExcluded,
             ["flowsStarted"] = started,
+            ["waitingReclaimsStarted"] = reclaimsStarted,
         };
         Counts.Set(result);
         context.Log($"reclamation rules: {result.ToJsonString()}");

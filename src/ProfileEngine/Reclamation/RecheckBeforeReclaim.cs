@@ -111,11 +111,13 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
         }
 
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        // Exclusion lists are short; compared here, without regard to case, as the download compares them.
         var upn = subscription.UserPrincipalName;
-        var userExcluded = upn is not null && (await db.UserExclusions.AsNoTracking().Where(u => u.Active && u.UserPrincipalName == upn).ToListAsync(cancellationToken))
-            .Any(u => u.AppliesAt(now));
-        var identifierExcluded = await db.SubscriptionIdentifierExclusions.AsNoTracking()
-            .AnyAsync(r => r.Active && r.ProfileType == target.Profile.ProfileType && r.Identifier == subscription.Identifier, cancellationToken);
+        var userExcluded = upn is not null && (await db.UserExclusions.AsNoTracking().Where(u => u.Active).ToListAsync(cancellationToken))
+            .Any(u => u.AppliesAt(now) && string.Equals(u.UserPrincipalName, upn, StringComparison.OrdinalIgnoreCase));
+        var identifierExcluded = (await db.SubscriptionIdentifierExclusions.AsNoTracking()
+                .Where(r => r.Active && r.ProfileType == target.Profile.ProfileType).Select(r => r.Identifier).ToListAsync(cancellationToken))
+            .Contains(subscription.Identifier, StringComparer.OrdinalIgnoreCase);
         if (subscription.Excluded || userExcluded || identifierExcluded)
         {
             return (CandidateAction.RecheckFailed, "Closed Skipped: the user or the subscription is excluded by an exclusion rule; nothing was removed.");

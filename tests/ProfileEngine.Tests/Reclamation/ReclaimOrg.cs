@@ -57,8 +57,12 @@ public sealed partial class ReclaimOrg : IAsyncDisposable
     public Task<RemovalCandidate> CandidateAsync(long id) =>
         Engine.QueryDbAsync(db => db.RemovalCandidates.AsNoTracking().SingleAsync(c => c.Id == id));
 
-    public Task<RemovalCandidateDetails> DecideAsync(RemovalCandidate candidate, CandidateAction action, string reviewer = "rita.reviewer", string? note = null) =>
-        Engine.SendAsync(s => s.Send(new DecideRemovalCandidate(candidate.Number, action, note)), reviewer);
+    public Task<RemovalCandidateDetails> DecideAsync(
+        RemovalCandidate candidate, CandidateAction action, string reviewer = "rita.reviewer", string? note = null, CancellationToken cancellationToken = default) =>
+        Engine.SendAsync(s => s.Send(new DecideRemovalCandidate(candidate.Number, action, note), cancellationToken), reviewer);
+
+    /// <summary>Takes the license away at the simulator, as an admin in Control Hub would.</summary>
+    public void RemoveAtVendor(RemovalCandidate candidate) => Sim.State.AssignLicense(candidate.ExternalUserId, candidate.Identifier, assign: false);
 
     /// <summary>Whether the simulator's person still holds the license.</summary>
     public bool Holds(RemovalCandidate candidate)
