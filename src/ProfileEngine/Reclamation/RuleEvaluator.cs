@@ -36,13 +36,13 @@ public sealed class RuleEvaluator(IDbContextFactory<ProfileEngineDbContext> data
         }
     }
 
-    /// <summary>Which rule applies to which model of the profile (models without a rule are not evaluated).</summary>
+    /// <summary>Which active rule applies to which paid model of the profile (models without one are not evaluated).</summary>
     public static async Task<IReadOnlyList<(Guid ModelId, ReclamationRule Rule)>> RulesByModelAsync(ProfileEngineDbContext db, Guid profileId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var rules = await db.ReclamationRules.AsNoTracking().Where(r => r.ProfileId == profileId && r.Active)
+        var rules = await db.ReclamationRules.AsNoTracking().Where(r => r.ProfileId == profileId)
             .OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken);
-        if (rules.Count == 0)
+        if (!rules.Any(r => r.Active))
         {
             return [];
         }
@@ -56,7 +56,8 @@ public sealed class RuleEvaluator(IDbContextFactory<ProfileEngineDbContext> data
         var result = new List<(Guid, ReclamationRule)>();
         foreach (var model in paidModels)
         {
-            if ((rules.FirstOrDefault(r => r.ModelId == model) ?? profileRule) is { } rule)
+            // A model's own rule governs it even when inactive (that switches the model off).
+            if ((rules.FirstOrDefault(r => r.ModelId == model) ?? profileRule) is { Active: true } rule)
             {
                 result.Add((model, rule));
             }
