@@ -6,6 +6,7 @@ using ProfileEngine.Connections;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
+using ProfileEngine.Reconciliation;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Workflows.Hosting;
@@ -31,6 +32,7 @@ public static class ProfileEngineServiceCollectionExtensions
         services.AddProfileEngineProfiles();
         services.AddProfileEngineActivity();
         services.AddProfileEngineSubscriptions(configuration);
+        services.AddProfileEngineReconciliation();
         return services;
     }
 }

@@ -59,5 +59,8 @@ public sealed class Entitlement : IAudited
         entitlement.Property(e => e.Version).IsConcurrencyToken();
         entitlement.HasIndex(e => e.ModelId);
         entitlement.HasOne<SoftwareModel>().WithMany().HasForeignKey(e => e.ModelId).OnDelete(DeleteBehavior.Restrict);
+
+        // The DbContext configures the reconciliation feature through this one call, so its snapshot tables come along.
+        ReconciliationRun.Configure(modelBuilder);
     }
 }
