@@ -7,7 +7,7 @@ namespace ProfileEngine.Reconciliation;
 /// <summary>
 /// One software model's compliance position (a License Workbench row). Money is per year, in <see cref="Currency"/>,
 /// at <see cref="UnitPrice"/>: the model's price per right from <see cref="ModelPrices"/> (null: nobody priced it, so
-/// its amounts are 0).
+/// its amounts are 0 and its currency is the list-price currency).
 /// </summary>
 public sealed record ModelPosition(
     Guid ModelId,

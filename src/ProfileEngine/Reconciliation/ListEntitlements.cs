@@ -43,11 +43,11 @@ public sealed class ListEntitlementsHandler(ProfileEngineDbContext db, TimeProvi
 
         var total = await rows.CountAsync(cancellationToken);
         var page = await rows
-            .Join(db.SoftwareModels, e => e.ModelId, m => m.Id, (e, m) => new { Entitlement = e, m.Publisher, m.Product, m.Edition })
-            .OrderBy(x => x.Publisher).ThenBy(x => x.Product).ThenBy(x => x.Edition).ThenBy(x => x.Entitlement.Name).ThenBy(x => x.Entitlement.Id)
+            .Join(db.SoftwareModels, e => e.ModelId, m => m.Id, (e, m) => new { Entitlement = e, Model = m })
+            .OrderBy(x => x.Model.Publisher).ThenBy(x => x.Model.Product).ThenBy(x => x.Model.Edition).ThenBy(x => x.Entitlement.Name).ThenBy(x => x.Entitlement.Id)
             .Skip(query.Skip).Take(query.Take)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        return new EntitlementPage(total, [.. page.Select(x => EntitlementView.From(x.Entitlement, $"{x.Publisher} {x.Product} {x.Edition}", now))]);
+        return new EntitlementPage(total, [.. page.Select(x => EntitlementView.From(x.Entitlement, x.Model.DisplayName, now))]);
     }
 }

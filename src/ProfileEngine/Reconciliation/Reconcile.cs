@@ -7,6 +7,7 @@ namespace ProfileEngine.Reconciliation;
 /// <summary>
 /// Reconciles rights owned against rights used for every software model (see <see cref="CompliancePositions"/>) and
 /// stores the result as a snapshot, all in one save. Run on demand, and weekly by <see cref="ReconciliationJob"/>.
+/// It changes no audited record: the run itself records who (<see cref="ReconciliationRun.RunBy"/>) and when.
 /// </summary>
 public sealed record Reconcile(ReconciliationTrigger Trigger = ReconciliationTrigger.OnDemand) : ICommand<ReconciliationResult>;
 
