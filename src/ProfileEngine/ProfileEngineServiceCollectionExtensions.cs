@@ -7,6 +7,7 @@ using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Reclamation;
+using ProfileEngine.Reconciliation;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Workflows.Hosting;
@@ -33,6 +34,7 @@ public static class ProfileEngineServiceCollectionExtensions
         services.AddProfileEngineActivity();
         services.AddProfileEngineSubscriptions(configuration);
         services.AddProfileEngineReclamation(configuration);
+        services.AddProfileEngineReconciliation();
         return services;
     }
 }

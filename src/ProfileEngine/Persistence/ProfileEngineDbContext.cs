@@ -59,6 +59,8 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
 
     public DbSet<Entitlement> Entitlements => Set<Entitlement>();
 
+    public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AuditTrail.AddEntriesForPendingChanges(this);
@@ -96,6 +98,7 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         CandidateWorkNote.Configure(modelBuilder);
         HolderNoticeLink.Configure(modelBuilder);
         Entitlement.Configure(modelBuilder);
+        ReconciliationRun.Configure(modelBuilder);
 
         // The workflow runtime's tables live in the engine's database, so an activity's data and its checkpoint
         // can commit in one transaction.
