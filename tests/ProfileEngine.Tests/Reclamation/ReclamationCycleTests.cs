@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Notifications;
 using ProfileEngine.Reclamation;
+using ProfileEngine.Reconciliation;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Workflows.Runtime;
 
@@ -59,6 +60,14 @@ public sealed class ReclamationCycleTests
         await org.Org.RunAsync();
         Assert.False((await org.Engine.QueryDbAsync(db => db.SoftwareSubscriptions.SingleAsync(s => s.Id == candidate.SubscriptionId))).Active);
         Assert.All((await org.CandidatesAsync()).Skip(1), c => Assert.Equal(CandidateState.Ready, c.State));
+
+        // Savings counted: the reclaimed license in actual savings, the open candidates in potential savings.
+        var reconciliation = await org.Engine.SendAsync(s => s.Send(new Reconcile()));
+        var totals = Assert.Single(reconciliation.Totals);
+        Assert.Equal("EUR", totals.Currency);
+        Assert.Equal(ReclaimOrg.Price, totals.ActualSavingsYtd);
+        Assert.Equal(ReclaimOrg.Price, totals.ActualSavingsCumulative);
+        Assert.Equal((candidates.Count - 1) * ReclaimOrg.Price, totals.PotentialSavings);
     }
 
     private static DateTimeOffset EngineStart() => Support.EngineHarness.Start;
