@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration.Json;
 using ProfileEngine.Host.Connections;
 using ProfileEngine.Host.Health;
 using ProfileEngine.Host.Profiles;
+using ProfileEngine.Host.Reclamation;
 using ProfileEngine.Host.Simulator;
 using ProfileEngine.Host.Workflows;
 
@@ -51,6 +52,8 @@ public static class HostingExtensions
         app.MapConnectionsApi();
         app.MapProfilesApi();
         app.MapWorkflowsApi();
+        app.MapReclamationApi();
+        app.MapHolderAnswerPage();
         return app;
     }
 }
