@@ -92,6 +92,12 @@ public sealed class RuleEvaluator(IDbContextFactory<ProfileEngineDbContext> data
         {
             var cutoff = now.AddDays(-rule.LastActivityThresholdDays);
             var price = prices.GetValueOrDefault(modelId);
+            if (db.Database.IsSqlite())
+            {
+                created += await InsertWithSqlAsync(db, profileId, profileName, modelId, modelNames.GetValueOrDefault(modelId), rule, price, cutoff, now, cancellationToken);
+                continue;
+            }
+
             var batch = new List<RemovalCandidate>(BatchSize);
             var fresh = Stale(db, profileId, modelId, cutoff)
                 .Where(s => !db.RemovalCandidates.Any(c => c.OpenSubscriptionId == s.Id))
@@ -137,6 +143,40 @@ public sealed class RuleEvaluator(IDbContextFactory<ProfileEngineDbContext> data
 
         return new EvaluationCounts(rulesByModel.Select(r => r.Rule.Id).Distinct().Count(), created, canceled, closedExcluded, flows);
     }
+
+    // SQLite: the selection and the writes in one INSERT … SELECT, so 100,000 subscriptions never pass through the
+    // process (columns as EF stores them there: Guid as upper-case text, DateTimeOffset as UTC ticks, decimal as text).
+    private static async Task<int> InsertWithSqlAsync(
+        ProfileEngineDbContext db, Guid profileId, string profileName, Guid modelId, string? modelName, ReclamationRule rule, ModelPrice? price,
+        DateTimeOffset cutoff, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        static string Text(Guid id) => id.ToString().ToUpperInvariant();
+        return await db.Database.ExecuteSqlRawAsync(
+            $$"""
+            INSERT INTO "RemovalCandidates" ("ProfileId", "ProfileName", "SubscriptionId", "OpenSubscriptionId", "ExternalUserId", "UserPrincipalName",
+                "DisplayName", "Identifier", "ModelId", "ModelName", "RuleId", "State", "Justification", "InactiveDays", "LastActivity", "PotentialSavings",
+                "Currency", "NotifyUser", "DaysBeforeAutoReclamation", "ReminderDaysBeforeDeadline", "AssignmentGroup", "ReclaimWithoutReview",
+                "OpenedAt", "UpdatedAt", "ReclaimAttempts", "Version")
+            SELECT s."ProfileId", {1}, s."Id", s."Id", s."ExternalUserId", s."UserPrincipalName", s."DisplayName", s."Identifier", s."ModelId", {2}, {3},
+                {4}, {5}, ({6} - COALESCE(s."LastActivity", s."ExternalCreated", s."FirstSeenAt")) / {{TimeSpan.TicksPerDay}}, s."LastActivity", {7},
+                {8}, {9}, {10}, {11}, {12}, {13}, {6}, {6}, 0, 0
+            FROM "SoftwareSubscriptions" s
+            WHERE s."ProfileId" = {0} AND s."ModelId" = {14} AND s."Active" = 1 AND s."Excluded" = 0
+              AND ((s."LastActivity" IS NOT NULL AND s."LastActivity" < {15})
+                OR (s."LastActivity" IS NULL AND COALESCE(s."ExternalCreated", s."FirstSeenAt") < {15}))
+              AND NOT EXISTS (SELECT 1 FROM "RemovalCandidates" c WHERE c."OpenSubscriptionId" = s."Id")
+            ORDER BY s."Id"
+            """,
+            Parameters(
+                Text(profileId), profileName, modelName, Text(rule.Id), CandidateState.Ready.ToString(), RemovalCandidate.DefaultJustification,
+                now.UtcTicks, (price?.AnnualPrice ?? 0m).ToString(System.Globalization.CultureInfo.InvariantCulture), price?.Currency,
+                rule.NotifyUser, rule.DaysBeforeAutoReclamation, rule.ReminderDaysBeforeDeadline, rule.AssignmentGroup,
+                rule.ReclaimWithoutReview, Text(modelId), cutoff.UtcTicks),
+            cancellationToken);
+    }
+
+    private static Microsoft.Data.Sqlite.SqliteParameter[] Parameters(params object?[] values) =>
+        [.. values.Select((value, i) => new Microsoft.Data.Sqlite.SqliteParameter("@rule" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), value ?? DBNull.Value))];
 
     // A separate context per batch keeps the change tracker small while the reading query streams.
     private async Task<int> InsertAsync(List<RemovalCandidate> batch, CancellationToken cancellationToken)
