@@ -67,7 +67,7 @@ internal sealed record ReclaimTarget(RemovalCandidate Candidate, IntegrationProf
 
     public static string Describe(WebexApiException e)
     {
-        var codes = string.Join(", ", e.ErrorCodes);
-        return $"Webex answered {(int?)e.StatusCode} to {e.Method} {e.Path}: {e.VendorMessage ?? e.Message}{(codes.Length == 0 ? "" : $" (error codes {codes})")}";
+        var errors = string.Join("; ", e.Errors.Select(d => d.ErrorCode is { } code ? $"{code}: {d.Description}" : d.Description).Where(t => !string.IsNullOrWhiteSpace(t)));
+        return $"Webex answered {(int?)e.StatusCode} to {e.Method} {e.Path}: {e.VendorMessage ?? e.Message}{(errors.Length == 0 ? "" : $" ({errors})")}";
     }
 }

@@ -181,6 +181,50 @@ public sealed class ReclaimSafetyTests
         Assert.Equal(1, org.RemovalCalls());
     }
 
+    [Fact]
+    public async Task Webex_refusing_an_implicit_license_with_700006_needs_attention_with_its_message_and_trackingId()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.Engine.SendAsync(s => s.Send(new EvaluateReclamationRules(org.ProfileId, StartFlows: false)));
+        var paid = (await org.CandidatesAsync())[0];
+        string implicitLicense;
+        using (org.Sim.State.Read())
+        {
+            implicitLicense = org.Sim.State.Data.Licenses.Single(l => l.Implicit).Id;
+        }
+
+        // A candidate for a license Webex assigns implicitly (the download never makes one: it is free), to reach the refusal.
+        var candidateId = await org.Engine.QueryDbAsync(async db =>
+        {
+            var subscription = new SoftwareSubscription
+            {
+                ProfileId = org.ProfileId, ExternalUserId = paid.ExternalUserId, UserPrincipalName = paid.UserPrincipalName, Identifier = implicitLicense,
+                ModelId = paid.ModelId, Active = true, FirstSeenAt = paid.OpenedAt, UpdatedAt = paid.OpenedAt,
+            };
+            db.SoftwareSubscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+            var candidate = new RemovalCandidate
+            {
+                ProfileId = org.ProfileId, ProfileName = paid.ProfileName, SubscriptionId = subscription.Id, OpenSubscriptionId = subscription.Id,
+                ExternalUserId = paid.ExternalUserId, UserPrincipalName = paid.UserPrincipalName, Identifier = implicitLicense, ModelId = paid.ModelId,
+                State = CandidateState.AwaitingRevocation, OpenedAt = paid.OpenedAt, UpdatedAt = paid.OpenedAt,
+            };
+            db.RemovalCandidates.Add(candidate);
+            await db.SaveChangesAsync();
+            return candidate.Id;
+        });
+
+        await org.Engine.Get<ReclaimRuns>().StartAsync(candidateId, CancellationToken.None);
+
+        var after = await org.CandidateAsync(candidateId);
+        Assert.Equal(CandidateState.AttentionRequired, after.State);
+        Assert.Contains("700006", after.VendorMessage, StringComparison.Ordinal);
+        Assert.Contains("implicitly assigned", after.VendorMessage, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(after.VendorTrackingId));
+        Assert.Null(after.ReclaimingInstanceId);
+        Assert.Equal(1, org.RemovalCalls());
+    }
+
     /// <summary>An activity kind the simulator records that counts for the candidate's product.</summary>
     private static string ProductActivity(RemovalCandidate candidate) =>
         candidate.ModelName!.Contains("Meetings", StringComparison.Ordinal) ? "meetingHosted"
