@@ -155,48 +155,40 @@ public static class CandidateLifecycle
         var machine = new StateMachine<CandidateState, CandidateAction>(initial);
         var afterApproval = notifiesHolder ? CandidateState.AwaitingUser : CandidateState.AwaitingRevocation;
 
-        machine.Configure(CandidateState.Ready)
+        // Every open state closes the same three ways; only where a gone subscription leads differs.
+        StateMachine<CandidateState, CandidateAction>.StateConfiguration Open(CandidateState state, CandidateState whenSubscriptionGone) =>
+            machine.Configure(state)
+                .Permit(CandidateAction.ActivityDetected, CandidateState.ClosedCanceled)
+                .Permit(CandidateAction.SubscriptionGone, whenSubscriptionGone)
+                .Permit(CandidateAction.ProfileDeleted, CandidateState.ClosedSkipped);
+
+        Open(CandidateState.Ready, CandidateState.ClosedSkipped)
             .PermitDynamic(CandidateAction.Reclaim, () => afterApproval)
             .Permit(CandidateAction.CloseSkipped, CandidateState.ClosedSkipped)
-            .Permit(CandidateAction.CloseComplete, CandidateState.ClosedComplete)
-            .Permit(CandidateAction.ActivityDetected, CandidateState.ClosedCanceled)
-            .Permit(CandidateAction.SubscriptionGone, CandidateState.ClosedSkipped)
-            .Permit(CandidateAction.ProfileDeleted, CandidateState.ClosedSkipped);
+            .Permit(CandidateAction.CloseComplete, CandidateState.ClosedComplete);
 
-        machine.Configure(CandidateState.AttentionRequired)
+        Open(CandidateState.AttentionRequired, CandidateState.ClosedSkipped)
             .Permit(CandidateAction.ResumeReclaim, CandidateState.AwaitingRevocation)
             .Permit(CandidateAction.ReturnToReady, CandidateState.Ready)
             .Permit(CandidateAction.CloseSkipped, CandidateState.ClosedSkipped)
-            .Permit(CandidateAction.CloseComplete, CandidateState.ClosedComplete)
-            .Permit(CandidateAction.ActivityDetected, CandidateState.ClosedCanceled)
-            .Permit(CandidateAction.SubscriptionGone, CandidateState.ClosedSkipped)
-            .Permit(CandidateAction.ProfileDeleted, CandidateState.ClosedSkipped);
+            .Permit(CandidateAction.CloseComplete, CandidateState.ClosedComplete);
 
-        machine.Configure(CandidateState.AwaitingUser)
+        Open(CandidateState.AwaitingUser, CandidateState.ClosedSkipped)
             .Permit(CandidateAction.HolderKeep, CandidateState.AwaitingApproval)
             .Permit(CandidateAction.HolderRemove, CandidateState.AwaitingRevocation)
             .Permit(CandidateAction.NoAnswer, CandidateState.AwaitingRevocation)
-            .Permit(CandidateAction.CloseSkipped, CandidateState.ClosedSkipped)
-            .Permit(CandidateAction.ActivityDetected, CandidateState.ClosedCanceled)
-            .Permit(CandidateAction.SubscriptionGone, CandidateState.ClosedSkipped)
-            .Permit(CandidateAction.ProfileDeleted, CandidateState.ClosedSkipped);
+            .Permit(CandidateAction.CloseSkipped, CandidateState.ClosedSkipped);
 
-        machine.Configure(CandidateState.AwaitingApproval)
+        Open(CandidateState.AwaitingApproval, CandidateState.ClosedSkipped)
             .Permit(CandidateAction.ApproveKeep, CandidateState.ClosedSkipped)
-            .Permit(CandidateAction.RejectKeep, CandidateState.AwaitingRevocation)
-            .Permit(CandidateAction.ActivityDetected, CandidateState.ClosedCanceled)
-            .Permit(CandidateAction.SubscriptionGone, CandidateState.ClosedSkipped)
-            .Permit(CandidateAction.ProfileDeleted, CandidateState.ClosedSkipped);
+            .Permit(CandidateAction.RejectKeep, CandidateState.AwaitingRevocation);
 
-        machine.Configure(CandidateState.AwaitingRevocation)
+        Open(CandidateState.AwaitingRevocation, CandidateState.ClosedComplete)
             .Permit(CandidateAction.ReclaimSucceeded, CandidateState.ClosedComplete)
             .Permit(CandidateAction.ReclaimFailed, CandidateState.AttentionRequired)
             .Permit(CandidateAction.CloseComplete, CandidateState.ClosedComplete)
             .Permit(CandidateAction.CloseSkipped, CandidateState.ClosedSkipped)
-            .Permit(CandidateAction.ActivityDetected, CandidateState.ClosedCanceled)
-            .Permit(CandidateAction.RecheckFailed, CandidateState.ClosedSkipped)
-            .Permit(CandidateAction.SubscriptionGone, CandidateState.ClosedComplete)
-            .Permit(CandidateAction.ProfileDeleted, CandidateState.ClosedSkipped);
+            .Permit(CandidateAction.RecheckFailed, CandidateState.ClosedSkipped);
 
         machine.Configure(CandidateState.ClosedComplete);
         machine.Configure(CandidateState.ClosedSkipped);

@@ -16,15 +16,7 @@ public sealed class ListEntitlementsValidator : IValidator<ListEntitlements>
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
-        if (request.Skip < 0)
-        {
-            errors.Add(nameof(request.Skip), "Skip must not be negative.");
-        }
-
-        if (request.Take is < 1 or > 1000)
-        {
-            errors.Add(nameof(request.Take), "Take must be between 1 and 1000.");
-        }
+        errors.Page(request.Skip, request.Take);
 
         return ValueTask.CompletedTask;
     }
