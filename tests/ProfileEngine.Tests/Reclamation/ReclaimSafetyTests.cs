@@ -67,6 +67,25 @@ public sealed class ReclaimSafetyTests
     }
 
     [Fact]
+    public async Task Reclaim_All_decides_the_Ready_candidates_of_the_filter_and_leaves_the_others()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.RunActivityAsync();
+        var all = await org.CandidatesAsync();
+        Assert.True(all.Count > 3, "enough candidates to leave some");
+        await org.DecideAsync(all[0], CandidateAction.CloseSkipped);
+
+        var result = await org.Engine.SendAsync(s => s.Send(new ReclaimAllCandidates(org.ProfileId, Note: "quarterly clean-up", Limit: 3)), "rita.reviewer");
+
+        Assert.Equal((3, 3, 0), (result.Matched, result.Decided, result.Skipped));
+        var after = await org.CandidatesAsync();
+        Assert.Equal(CandidateState.ClosedSkipped, after[0].State);
+        Assert.All(after.Skip(1).Take(3), c => Assert.Equal(CandidateState.ClosedComplete, c.State));
+        Assert.All(after.Skip(4), c => Assert.Equal(CandidateState.Ready, c.State));
+        Assert.Equal(3, org.RemovalCalls());
+    }
+
+    [Fact]
     public async Task A_crash_between_the_vendors_answer_and_our_commit_is_finished_by_recovery_without_a_second_removal()
     {
         var crash = new CrashAfterRemoval();
