@@ -48,7 +48,9 @@ public sealed partial class ReclaimOrg : IAsyncDisposable
         var run = await runtime.StartAsync(DefaultSubflows.Activity, new JsonObject { ["profileId"] = ProfileId.ToString() }, ProfileId.ToString());
         Assert.True(run.Status == WorkflowStatus.Finished, $"the activity subflow ended {run.Status}: {run.FaultMessage}");
         var details = await runtime.GetAsync(run.InstanceId);
-        return Assert.IsType<JsonObject>(details!.Variables["evaluation"]);
+        var evaluation = Assert.IsType<JsonObject>(details!.Variables["evaluation"]);
+        Assert.Equal(evaluation.ToJsonString(), details.Variables[ProfileEngine.Scheduling.ProfileJobRunner.CountsVariable]!["reclamation"]!.ToJsonString());
+        return evaluation;
     }
 
     public Task<List<RemovalCandidate>> CandidatesAsync() =>
