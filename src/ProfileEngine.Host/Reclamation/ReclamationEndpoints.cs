@@ -36,8 +36,13 @@ public static class ReclamationEndpoints
             Results.Ok(await sender.Send(new DecideRemovalCandidate(number, body.Action, body.Note, body.Version), ct)));
         candidates.MapPost("/{number}/work-notes", async (string number, WorkNoteBody body, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new AddCandidateWorkNote(number, body.Text), ct)));
-        candidates.MapPost("/reclaim-all", async (ReclaimAllCandidates body, ISender sender, CancellationToken ct) =>
-            Results.Ok(await sender.Send(body, ct)));
+        candidates.MapPost("/reclaim-all", async (StartReclaimAll body, ISender sender, CancellationToken ct) =>
+        {
+            var run = await sender.Send(body, ct);
+            return Results.Accepted($"/candidates/reclaim-all/{run.Id}", run);
+        });
+        candidates.MapGet("/reclaim-all/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new GetReclaimAllRun(id), ct)));
 
         var entitlements = app.MapGroup("/entitlements").AddEndpointFilter<OperatorFromUser>().AddEndpointFilter<RequestProblems>();
         entitlements.MapGet("/", async (Guid? modelId, int? skip, int? take, ISender sender, CancellationToken ct) =>

@@ -57,6 +57,8 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
 
     public DbSet<HolderNoticeLink> HolderNoticeLinks => Set<HolderNoticeLink>();
 
+    public DbSet<ReclaimAllRun> ReclaimAllRuns => Set<ReclaimAllRun>();
+
     public DbSet<Entitlement> Entitlements => Set<Entitlement>();
 
     public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
@@ -97,6 +99,7 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         RemovalCandidate.Configure(modelBuilder);
         CandidateWorkNote.Configure(modelBuilder);
         HolderNoticeLink.Configure(modelBuilder);
+        ReclaimAllRun.Configure(modelBuilder);
         Entitlement.Configure(modelBuilder);
         ReconciliationRun.Configure(modelBuilder);
 

@@ -22,6 +22,7 @@ public static class ReclamationServiceCollectionExtensions
         services.AddSingleton<HolderNotices>();
         services.AddSingleton<ISubscriptionDeactivationHook, CloseCandidatesOfGoneSubscriptions>();
         services.AddTransient<UpdateExistingCandidatesJob>();
+        services.AddTransient<ReclaimAllJob>();
         services.AddHostedService<ReclamationJobsStartup>();
         services.AddWorkflowActivity<EvaluateReclamationRulesActivity>()
             .AddWorkflowActivity<AwaitCandidateDecision>()

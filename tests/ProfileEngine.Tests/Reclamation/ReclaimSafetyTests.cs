@@ -86,6 +86,30 @@ public sealed class ReclaimSafetyTests
     }
 
     [Fact]
+    public async Task A_background_Reclaim_All_is_queued_in_Quartz_and_reports_its_progress_and_result()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.Engine.SendAsync(s => s.Send(new EvaluateReclamationRules(org.ProfileId)));
+        var ready = (await org.CandidatesAsync()).Count;
+
+        var queued = await org.Engine.SendAsync(s => s.Send(new StartReclaimAll(org.ProfileId, Limit: 2)), "rita.reviewer");
+
+        Assert.Equal((BackgroundRunStatus.Queued, 2, 0), (queued.Status, queued.Matched, queued.Decided));
+        var scheduler = await org.Engine.SchedulerAsync();
+        Assert.True(await scheduler.Exists(new Quartz.JobKey("reclaim-all-" + queued.Id.ToString("N"), "reclamation")));
+
+        await org.Engine.Get<ReclaimAllJob>().RunAsync(queued.Id, CancellationToken.None);
+
+        var done = await org.Engine.SendAsync(s => s.Send(new GetReclaimAllRun(queued.Id)));
+        Assert.Equal((BackgroundRunStatus.Finished, 2, 2, 0), (done.Status, done.Matched, done.Decided, done.Skipped));
+        Assert.NotNull(done.FinishedAt);
+        Assert.Equal(2, org.RemovalCalls());
+        Assert.Equal(ready - 2, (await org.CandidatesAsync()).Count(c => c.State == CandidateState.Ready));
+        var notes = await org.Engine.QueryDbAsync(db => db.CandidateWorkNotes.Where(n => n.Action == nameof(CandidateAction.Reclaim)).Select(n => n.Author).ToListAsync());
+        Assert.Equal(["rita.reviewer", "rita.reviewer"], notes);
+    }
+
+    [Fact]
     public async Task A_crash_between_the_vendors_answer_and_our_commit_is_finished_by_recovery_without_a_second_removal()
     {
         var crash = new CrashAfterRemoval();
