@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Persistence;
 using ProfileEngine.Workflows.Activities;
 
 namespace ProfileEngine.Reclamation;
@@ -11,7 +12,7 @@ namespace ProfileEngine.Reclamation;
 /// </summary>
 [Activity("ProfileEngine.Sam.AwaitCandidateDecision", Outcomes = [CandidateStep.NotifyOutcome, CandidateStep.ReclaimOutcome, CandidateStep.ClosedOutcome],
     Description = "Waits for a reviewer's decision on a removal candidate (Ready or Awaiting Approval).")]
-public sealed class AwaitCandidateDecision : WorkflowActivity
+public sealed class AwaitCandidateDecision(IDbContextFactory<ProfileEngineDbContext> databases) : WorkflowActivity
 {
     private static readonly IReadOnlySet<CandidateAction> Accepted = new HashSet<CandidateAction>
     {
@@ -21,8 +22,31 @@ public sealed class AwaitCandidateDecision : WorkflowActivity
     [Input(Required = true, Description = "The removal candidate's id.")]
     public Input<long> CandidateId { get; } = new();
 
-    public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken) =>
-        AdvanceAsync(context, null, cancellationToken);
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        // The common start, a Ready candidate waiting for its reviewer, only claims the candidate for this flow: that
+        // write rides in the commit of the bookmark instead of a commit of its own (it halves the cost of starting
+        // 10,000 flows).
+        var id = CandidateId.Get();
+        RemovalCandidate? candidate;
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
+        {
+            candidate = await db.RemovalCandidates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        }
+
+        if (candidate is { State: CandidateState.Ready, ReclaimWithoutReview: false, WorkflowInstanceId: null })
+        {
+            var instance = context.InstanceId;
+            context.CommitWithResult((db, ct) => db.Set<RemovalCandidate>()
+                .Where(c => c.Id == id && c.WorkflowInstanceId == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.WorkflowInstanceId, instance), ct));
+            return ActivityResult.Suspend(CandidateStep.Decision(candidate));
+        }
+
+        return await AdvanceAsync(context, null, cancellationToken);
+    }
 
     public override ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResumption resumption, CancellationToken cancellationToken)
     {
