@@ -8,6 +8,7 @@ using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Subscriptions;
+using ProfileEngine.Users;
 using ProfileEngine.Workflows.Hosting;
 
 namespace ProfileEngine;
@@ -17,7 +18,7 @@ public static class ProfileEngineServiceCollectionExtensions
     /// <summary>The configuration section of the workflow runtime (definitions folder, startup, JavaScript limits).</summary>
     public const string WorkflowsSection = "Workflows";
 
-    /// <summary>The engine's services: persistence, Mediator with validation and audit, the workflow runtime, connections, scheduling, profiles, subscriptions.</summary>
+    /// <summary>The engine's services: persistence, Mediator with validation and audit, the workflow runtime, connections, scheduling, profiles, subscriptions, users.</summary>
     /// <param name="allowLoopbackVendorHosts">True only when the embedded Webex simulator is enabled.</param>
     public static IServiceCollection AddProfileEngineServices(this IServiceCollection services, IConfiguration configuration, bool allowLoopbackVendorHosts)
     {
@@ -31,6 +32,7 @@ public static class ProfileEngineServiceCollectionExtensions
         services.AddProfileEngineProfiles();
         services.AddProfileEngineActivity();
         services.AddProfileEngineSubscriptions(configuration);
+        services.AddProfileEngineUsers();
         return services;
     }
 }
