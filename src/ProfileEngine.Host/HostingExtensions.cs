@@ -5,6 +5,7 @@ using ProfileEngine.Host.Connections;
 using ProfileEngine.Host.Health;
 using ProfileEngine.Host.Profiles;
 using ProfileEngine.Host.Simulator;
+using ProfileEngine.Host.Ui;
 using ProfileEngine.Host.Users;
 using ProfileEngine.Host.Workflows;
 
@@ -27,6 +28,7 @@ public static class HostingExtensions
         builder.Services.AddProfileEngineServices(builder.Configuration, allowLoopbackVendorHosts: simulatorEnabled);
         builder.Services.AddProfileEngineSignIn();
         builder.Services.AddProfileEngineOpenApi();
+        builder.Services.AddProfileEngineWebUi();
         return builder;
     }
 
@@ -58,6 +60,7 @@ public static class HostingExtensions
         app.MapProfilesApi();
         app.MapWorkflowsApi();
         app.MapProfileEngineOpenApi();
+        app.MapProfileEngineWebUi();
         return app;
     }
 }

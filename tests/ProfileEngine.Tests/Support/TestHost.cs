@@ -77,11 +77,18 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>Creates a user with exactly <paramref name="roles"/> and returns a fresh API token of theirs.</summary>
     public async Task<string> TokenForAsync(IReadOnlyList<string> roles, string? userName = null)
     {
+        var user = await CreateUserAsync(userName ?? $"user-{Guid.NewGuid():N}", null, roles);
+        return (await SendAsSystemAsync(new CreateApiToken(user.UserName, "tests"))).Secret;
+    }
+
+    public Task<CreatedUser> CreateUserAsync(string userName, string? password, IReadOnlyList<string> roles) =>
+        SendAsSystemAsync(new CreateUser(userName, password, roles));
+
+    private async Task<T> SendAsSystemAsync<T>(ICommand<T> command)
+    {
         await using var scope = App.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentOperator>().Name = CurrentOperator.System;
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        var user = await sender.Send(new CreateUser(userName ?? $"user-{Guid.NewGuid():N}", null, roles));
-        return (await sender.Send(new CreateApiToken(user.UserName, "tests"))).Secret;
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
     }
 
     /// <summary>A client of the API as a user with every role (or the holder of <paramref name="token"/>).</summary>
