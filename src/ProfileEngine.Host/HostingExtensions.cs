@@ -1,10 +1,13 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration.Json;
+using ProfileEngine.Host.ApiReference;
 using ProfileEngine.Host.Connections;
 using ProfileEngine.Host.Health;
 using ProfileEngine.Host.Profiles;
 using ProfileEngine.Host.Reclamation;
 using ProfileEngine.Host.Simulator;
+using ProfileEngine.Host.Ui;
+using ProfileEngine.Host.Users;
 using ProfileEngine.Host.Workflows;
 
 namespace ProfileEngine.Host;
@@ -24,6 +27,9 @@ public static class HostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulator>());
         var simulatorEnabled = builder.Configuration.GetValue<bool>($"{EmbeddedSimulatorOptions.Section}:{nameof(EmbeddedSimulatorOptions.Enabled)}");
         builder.Services.AddProfileEngineServices(builder.Configuration, allowLoopbackVendorHosts: simulatorEnabled);
+        builder.Services.AddProfileEngineSignIn();
+        builder.Services.AddProfileEngineOpenApi();
+        builder.Services.AddProfileEngineWebUi();
         return builder;
     }
 
@@ -48,12 +54,16 @@ public static class HostingExtensions
     public static WebApplication MapProfileEngineApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseProfileEngineSignIn();
         app.MapHealth();
+        app.MapUsersApi();
         app.MapConnectionsApi();
         app.MapProfilesApi();
         app.MapWorkflowsApi();
         app.MapReclamationApi();
         app.MapHolderAnswerPage();
+        app.MapProfileEngineOpenApi();
+        app.MapProfileEngineWebUi();
         return app;
     }
 }

@@ -10,6 +10,7 @@ using ProfileEngine.Reclamation;
 using ProfileEngine.Reconciliation;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Subscriptions;
+using ProfileEngine.Users;
 using ProfileEngine.Workflows.Hosting;
 
 namespace ProfileEngine;
@@ -19,7 +20,7 @@ public static class ProfileEngineServiceCollectionExtensions
     /// <summary>The configuration section of the workflow runtime (definitions folder, startup, JavaScript limits).</summary>
     public const string WorkflowsSection = "Workflows";
 
-    /// <summary>The engine's services: persistence, Mediator with validation and audit, the workflow runtime, connections, scheduling, profiles, subscriptions.</summary>
+    /// <summary>The engine's services: persistence, Mediator with validation and audit, the workflow runtime, connections, scheduling, profiles, subscriptions, users.</summary>
     /// <param name="allowLoopbackVendorHosts">True only when the embedded Webex simulator is enabled.</param>
     public static IServiceCollection AddProfileEngineServices(this IServiceCollection services, IConfiguration configuration, bool allowLoopbackVendorHosts)
     {
@@ -35,6 +36,7 @@ public static class ProfileEngineServiceCollectionExtensions
         services.AddProfileEngineSubscriptions(configuration);
         services.AddProfileEngineReclamation(configuration);
         services.AddProfileEngineReconciliation();
+        services.AddProfileEngineUsers();
         return services;
     }
 }

@@ -55,17 +55,3 @@ public sealed class RequestProblems : IEndpointFilter
             title: title,
             extensions: new Dictionary<string, object?> { ["field"] = field, ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
 }
-
-/// <summary>Sets who is acting for the request: the signed-in user, or "local-operator" until sign-in exists (issue 7).</summary>
-public sealed class OperatorFromUser : IEndpointFilter
-{
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        var user = context.HttpContext.User.Identity;
-        context.HttpContext.RequestServices.GetRequiredService<CurrentOperator>().Name =
-            user is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : CurrentOperator.LocalOperator;
-        return next(context);
-    }
-}

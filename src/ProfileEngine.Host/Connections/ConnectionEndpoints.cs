@@ -1,6 +1,7 @@
 using Mediator;
 using ProfileEngine.Connections;
 using ProfileEngine.Host.Api;
+using ProfileEngine.Host.Users;
 
 namespace ProfileEngine.Host.Connections;
 
@@ -13,29 +14,31 @@ public static class ConnectionEndpoints
     public static IEndpointRouteBuilder MapConnectionsApi(this IEndpointRouteBuilder app)
     {
         var connections = app.MapGroup("/connections")
-            .AddEndpointFilter<OperatorFromUser>()
-            .AddEndpointFilter<RequestProblems>();
+            .AddEndpointFilter<RequestProblems>()
+            .RequireAuthorization(Policies.Read)
+            .WithTags("Connections");
 
         connections.MapPost("/aliases", async (ChildAliasBody body, ISender sender, CancellationToken cancellationToken) =>
         {
             var alias = await sender.Send(new CreateChildAlias(body.Name, body.ParentAlias, body.UsesAdminAudit, body.UsesScimDirectory), cancellationToken);
             return Results.Created($"/connections/{alias.Name}", alias);
-        });
+        }).RequireAuthorization(Policies.Admin);
 
         connections.MapGet("/{alias}", async (string alias, ISender sender, CancellationToken cancellationToken) =>
             Results.Ok(await sender.Send(new GetConnectionStatus(alias), cancellationToken)));
 
         connections.MapPut("/{alias}", async (string alias, ConnectionDetailsBody body, ISender sender, CancellationToken cancellationToken) =>
-            Results.Ok(await sender.Send(new SetConnectionDetails(alias, body.BaseUrl, body.ClientId, body.ClientSecret, body.RedirectUri), cancellationToken)));
+            Results.Ok(await sender.Send(new SetConnectionDetails(alias, body.BaseUrl, body.ClientId, body.ClientSecret, body.RedirectUri), cancellationToken))).RequireAuthorization(Policies.Operator);
 
         connections.MapPost("/{alias}/connect", async (string alias, ISender sender, CancellationToken cancellationToken) =>
-            Results.Ok(await sender.Send(new StartConnect(alias), cancellationToken)));
+            Results.Ok(await sender.Send(new StartConnect(alias), cancellationToken))).RequireAuthorization(Policies.Operator);
 
         // Webex redirects the operator's browser here with code and state (or error when consent was refused).
+        // Anonymous: the one-time state Connect issued is what binds the answer to the operator's request.
         connections.MapGet("/oauth/callback", (HttpRequest request, ISender sender, CancellationToken cancellationToken) =>
-            CompleteAsync(request, null, sender, cancellationToken));
+            CompleteAsync(request, null, sender, cancellationToken)).AllowAnonymous();
         connections.MapGet("/{alias}/oauth/callback", (string alias, HttpRequest request, ISender sender, CancellationToken cancellationToken) =>
-            CompleteAsync(request, alias, sender, cancellationToken));
+            CompleteAsync(request, alias, sender, cancellationToken)).AllowAnonymous();
         return app;
     }
 

@@ -8,7 +8,7 @@ public static class HealthEndpoint
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", (TimeProvider clock, EmbeddedSimulator simulator) =>
-            Results.Ok(new HealthReport("Healthy", clock.GetUtcNow(), simulator.BaseUrl)));
+            Results.Ok(new HealthReport("Healthy", clock.GetUtcNow(), simulator.BaseUrl))).AllowAnonymous().WithTags("Health");
         return app;
     }
 

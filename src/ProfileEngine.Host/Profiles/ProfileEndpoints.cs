@@ -1,5 +1,6 @@
 using Mediator;
 using ProfileEngine.Host.Api;
+using ProfileEngine.Host.Users;
 using ProfileEngine.Messaging;
 using ProfileEngine.Profiles;
 using ProfileEngine.Scheduling;
@@ -16,8 +17,9 @@ public static class ProfileEndpoints
     public static IEndpointRouteBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
         var profiles = app.MapGroup("/profiles")
-            .AddEndpointFilter<OperatorFromUser>()
-            .AddEndpointFilter<RequestProblems>();
+            .AddEndpointFilter<RequestProblems>()
+            .RequireAuthorization(Policies.Read)
+            .WithTags("Profiles");
 
         profiles.MapGet("/", async (string? status, ISender sender, CancellationToken cancellationToken) =>
         {
@@ -39,19 +41,19 @@ public static class ProfileEndpoints
         {
             var created = await sender.Send(body.ToCommand(), cancellationToken);
             return Results.Created($"/profiles/{created.Id}", created);
-        });
+        }).RequireAuthorization(Policies.Admin);
 
         profiles.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken cancellationToken) =>
             Results.Ok(await sender.Send(new GetProfile(id), cancellationToken)));
 
         profiles.MapPut("/{id:guid}", async (Guid id, UpdateProfileBody body, ISender sender, CancellationToken cancellationToken) =>
-            Results.Ok(await sender.Send(body.ToCommand(id), cancellationToken)));
+            Results.Ok(await sender.Send(body.ToCommand(id), cancellationToken))).RequireAuthorization(Policies.Admin);
 
         profiles.MapPost("/{id:guid}/validate", async (Guid id, ISender sender, CancellationToken cancellationToken) =>
-            Results.Ok(await sender.Send(new ValidateProfileConnection(id), cancellationToken)));
+            Results.Ok(await sender.Send(new ValidateProfileConnection(id), cancellationToken))).RequireAuthorization(Policies.Operator);
 
         profiles.MapPost("/{id:guid}/publish", async (Guid id, PublishBody body, ISender sender, CancellationToken cancellationToken) =>
-            Results.Ok(await sender.Send(new PublishProfile(id, body.Version, body.Confirm), cancellationToken)));
+            Results.Ok(await sender.Send(new PublishProfile(id, body.Version, body.Confirm), cancellationToken))).RequireAuthorization(Policies.Operator);
 
         profiles.MapDelete("/{id:guid}", async (Guid id, int? version, ISender sender, CancellationToken cancellationToken) =>
         {
@@ -61,7 +63,7 @@ public static class ProfileEndpoints
             }
 
             return Results.Ok(await sender.Send(new DeleteProfile(id, read), cancellationToken));
-        });
+        }).RequireAuthorization(Policies.Admin);
 
         profiles.MapPost("/{id:guid}/jobs/{process}/run", async (Guid id, string process, ISender sender, CancellationToken cancellationToken) =>
         {
@@ -72,7 +74,7 @@ public static class ProfileEndpoints
 
             var accepted = await sender.Send(new RunProfileJobNow(id, parsed), cancellationToken);
             return Results.Accepted($"/profiles/{id}/job-results", accepted);
-        });
+        }).RequireAuthorization(Policies.Operator);
 
         profiles.MapGet("/{id:guid}/job-results", async (Guid id, int? skip, int? take, ISender sender, CancellationToken cancellationToken) =>
             Results.Ok(await sender.Send(new ListJobResults(id, skip ?? 0, take ?? 50), cancellationToken)));

@@ -8,7 +8,7 @@ namespace ProfileEngine.Host.Reclamation;
 
 /// <summary>
 /// The license holder's page behind the Keep/Remove links of a notice: no sign-in (the sealed, single-use token is the
-/// credential), one question, plain HTML that works on a phone and without JavaScript.
+/// credential, so no antiforgery cookie either), one question, plain HTML that works on a phone and without JavaScript.
 /// </summary>
 public static class HolderAnswerEndpoints
 {
@@ -18,12 +18,12 @@ public static class HolderAnswerEndpoints
         {
             var notice = await sender.Send(new GetHolderNotice(token), ct);
             return Page(notice.Status == NoticeStatus.Open ? Question(token, notice, answer) : Outcome(notice));
-        });
+        }).AllowAnonymous();
 
         app.MapPost(HolderNoticeLinks.AnswerPath + "{token}", async (string token, HttpRequest request, ISender sender, CancellationToken ct) =>
         {
-            var form = await request.ReadFormAsync(ct);
-            if (!Enum.TryParse<HolderAnswer>(form["answer"].ToString(), ignoreCase: false, out var answer))
+            var chosen = request.HasFormContentType ? (await request.ReadFormAsync(ct))["answer"].ToString() : null;
+            if (!Enum.TryParse<HolderAnswer>(chosen, ignoreCase: false, out var answer))
             {
                 return Page(Outcome(new HolderNoticeView(NoticeStatus.Invalid, "Please choose Keep or Remove.")), StatusCodes.Status400BadRequest);
             }
@@ -36,7 +36,7 @@ public static class HolderAnswerEndpoints
             {
                 return Page(Outcome(new HolderNoticeView(NoticeStatus.Open, busy.Message)), StatusCodes.Status409Conflict);
             }
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().AllowAnonymous();
         return app;
     }
 

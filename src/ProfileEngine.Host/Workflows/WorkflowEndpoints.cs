@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ProfileEngine.Host.Users;
 using ProfileEngine.Workflows.Hosting;
 using ProfileEngine.Workflows.Loading;
 using ProfileEngine.Workflows.Persistence;
@@ -14,7 +15,10 @@ public static class WorkflowEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
-        var workflows = app.MapGroup("/workflows").AddEndpointFilter<WorkflowProblems>();
+        var workflows = app.MapGroup("/workflows")
+            .AddEndpointFilter<WorkflowProblems>()
+            .RequireAuthorization(Policies.Read)
+            .WithTags("Workflows");
 
         workflows.MapGet("/definitions", async (WorkflowDefinitionStore store, DefinitionLoadReports reports, CancellationToken cancellationToken) =>
             Results.Ok(new
@@ -33,7 +37,7 @@ public static class WorkflowEndpoints
         {
             var folder = options.Value.ResolveDefinitionsFolder(environment.ContentRootPath);
             return Results.Ok(LoadReportView.From(await loader.LoadFolderAsync(folder, cancellationToken)));
-        });
+        }).RequireAuthorization(Policies.Admin);
 
         workflows.MapGet("/definitions/{definitionId}/versions", async (string definitionId, WorkflowDefinitionStore store, CancellationToken cancellationToken) =>
         {
@@ -44,7 +48,7 @@ public static class WorkflowEndpoints
         });
 
         workflows.MapPost("/definitions/{definitionId}/publish", async (string definitionId, WorkflowDefinitionStore store, CancellationToken cancellationToken) =>
-            Results.Ok(await store.PublishAsync(definitionId, cancellationToken)));
+            Results.Ok(await store.PublishAsync(definitionId, cancellationToken))).RequireAuthorization(Policies.Admin);
 
         workflows.MapGet("/instances", async (
             string? definitionId, string? status, string? correlationId, int? skip, int? take, IWorkflowRuntime runtime, CancellationToken cancellationToken) =>
@@ -73,10 +77,10 @@ public static class WorkflowEndpoints
                 : Results.Problem($"There is no workflow instance {instanceId}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown workflow instance"));
 
         workflows.MapPost("/instances/{instanceId}/cancel", async (string instanceId, IWorkflowRuntime runtime, CancellationToken cancellationToken) =>
-            Results.Ok(await runtime.CancelAsync(instanceId, cancellationToken)));
+            Results.Ok(await runtime.CancelAsync(instanceId, cancellationToken))).RequireAuthorization(Policies.Operator);
 
         workflows.MapPost("/instances/{instanceId}/retry", async (string instanceId, IWorkflowRuntime runtime, CancellationToken cancellationToken) =>
-            Results.Ok(await runtime.RetryAsync(instanceId, cancellationToken)));
+            Results.Ok(await runtime.RetryAsync(instanceId, cancellationToken))).RequireAuthorization(Policies.Operator);
 
         return app;
     }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ProfileEngine.Activity;
@@ -9,6 +11,7 @@ using ProfileEngine.Reclamation;
 using ProfileEngine.Reconciliation;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Subscriptions;
+using ProfileEngine.Users;
 using ProfileEngine.Workflows.Persistence;
 
 namespace ProfileEngine.Persistence;
@@ -16,9 +19,12 @@ namespace ProfileEngine.Persistence;
 /// <summary>
 /// The engine's database: one SQLite file under the data folder by default; the model stays provider-neutral so
 /// PostgreSQL can take over. Every save of an audited record adds its audit rows to the same save (one transaction).
+/// ASP.NET Core Identity's users and roles live here too, so sign-in needs no second store.
 /// </summary>
-public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> options) : DbContext(options)
+public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
     public DbSet<ConnectionAlias> ConnectionAliases => Set<ConnectionAlias>();
 
     public DbSet<Connection> Connections => Set<Connection>();
@@ -75,37 +81,39 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        AuditEntry.Configure(modelBuilder);
-        ConnectionAlias.Configure(modelBuilder);
-        Connection.Configure(modelBuilder);
-        OAuthAuthorization.Configure(modelBuilder);
-        IntegrationProfile.Configure(modelBuilder);
-        ProfileJob.Configure(modelBuilder);
-        ScheduledJobResult.Configure(modelBuilder);
-        UserActivity.Configure(modelBuilder);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        ApiToken.Configure(builder);
+        AuditEntry.Configure(builder);
+        ConnectionAlias.Configure(builder);
+        Connection.Configure(builder);
+        OAuthAuthorization.Configure(builder);
+        IntegrationProfile.Configure(builder);
+        ProfileJob.Configure(builder);
+        ScheduledJobResult.Configure(builder);
+        UserActivity.Configure(builder);
 
-        SoftwareModel.Configure(modelBuilder);
-        ProfileLicense.Configure(modelBuilder);
-        UnrecognizedSubscriptionIdentifier.Configure(modelBuilder);
-        SoftwareSubscription.Configure(modelBuilder);
-        SubscriptionIdentifierExclusion.Configure(modelBuilder);
-        UserExclusion.Configure(modelBuilder);
-        SyncWatermark.Configure(modelBuilder);
+        SoftwareModel.Configure(builder);
+        ProfileLicense.Configure(builder);
+        UnrecognizedSubscriptionIdentifier.Configure(builder);
+        SoftwareSubscription.Configure(builder);
+        SubscriptionIdentifierExclusion.Configure(builder);
+        UserExclusion.Configure(builder);
+        SyncWatermark.Configure(builder);
 
-        ReclamationRule.Configure(modelBuilder);
-        RemovalCandidate.Configure(modelBuilder);
-        CandidateWorkNote.Configure(modelBuilder);
-        HolderNoticeLink.Configure(modelBuilder);
-        ReclaimAllRun.Configure(modelBuilder);
-        Entitlement.Configure(modelBuilder);
-        ReconciliationRun.Configure(modelBuilder);
+        ReclamationRule.Configure(builder);
+        RemovalCandidate.Configure(builder);
+        CandidateWorkNote.Configure(builder);
+        HolderNoticeLink.Configure(builder);
+        ReclaimAllRun.Configure(builder);
+        Entitlement.Configure(builder);
+        ReconciliationRun.Configure(builder);
 
         // The workflow runtime's tables live in the engine's database, so an activity's data and its checkpoint
         // can commit in one transaction.
-        modelBuilder.ApplyWorkflowModel();
+        builder.ApplyWorkflowModel();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,12 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using ProfileEngine.Host;
 using ProfileEngine.Tests.Support;
 using ProfileEngine.Workflows.Runtime;
 
@@ -28,12 +23,17 @@ public sealed class WorkflowApiTests
         var folder = Directory.CreateDirectory(data.File("workflows")).FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "api-waits.json"), Waiting);
         await File.WriteAllTextAsync(Path.Combine(folder, "broken.json"), Waiting.Replace("Elsa.Event", "Elsa.Evnt", StringComparison.Ordinal));
-        await using var app = await StartHostAsync(data, folder);
-        using var http = new HttpClient { BaseAddress = ServerAddress(app) };
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["WebexSimulator:Enabled"] = "false",
+            ["ProfileEngine:DataFolder"] = data.Path,
+            ["Workflows:DefinitionsFolder"] = folder,
+        });
+        using var http = host.CreateClient();
 
         var problems = await http.GetFromJsonAsync<JsonObject>(new Uri("workflows/definitions/problems", UriKind.Relative));
         var definitions = await http.GetFromJsonAsync<JsonObject>(new Uri("workflows/definitions", UriKind.Relative));
-        var run = await app.Services.GetRequiredService<IWorkflowRuntime>().StartAsync("api-waits", correlationId: "p-1");
+        var run = await host.App.Services.GetRequiredService<IWorkflowRuntime>().StartAsync("api-waits", correlationId: "p-1");
         var instance = await http.GetFromJsonAsync<JsonObject>(new Uri($"workflows/instances/{run.InstanceId}", UriKind.Relative));
         var listed = await http.GetFromJsonAsync<JsonArray>(new Uri("workflows/instances?status=suspended&correlationId=p-1", UriKind.Relative));
         using var badStatus = await http.GetAsync(new Uri("workflows/instances?status=Sleeping", UriKind.Relative));
@@ -57,24 +57,4 @@ public sealed class WorkflowApiTests
         Assert.Contains("already Cancelled", await cancelAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
-
-    private static async Task<WebApplication> StartHostAsync(TempDataFolder data, string workflowsFolder)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = RepositoryPaths.RepositoryRoot });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["WebexSimulator:Enabled"] = "false",
-            ["ProfileEngine:DataFolder"] = data.Path,
-            ["Workflows:DefinitionsFolder"] = workflowsFolder,
-        });
-        builder.AddProfileEngine();
-        var app = builder.Build();
-        app.MapProfileEngineApi();
-        await app.StartAsync();
-        return app;
-    }
-
-    private static Uri ServerAddress(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 }

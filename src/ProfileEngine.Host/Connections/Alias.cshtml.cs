@@ -1,0 +1,75 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using ProfileEngine.Connections;
+using ProfileEngine.Host.Ui;
+using ProfileEngine.Users;
+
+namespace ProfileEngine.Host.Connections;
+
+/// <summary>
+/// One alias: its connection's status, expiry and granted scopes (never the secret or a token); operators set the
+/// details and Connect, which sends the browser to the vendor's consent page and back to <c>/ui/connections/callback</c>.
+/// </summary>
+public sealed class AliasModel(ISender sender) : UiPage
+{
+    public const string CallbackPath = "/ui/connections/callback";
+
+    [BindProperty(SupportsGet = true)]
+    public string Alias { get; set; } = "";
+
+    [BindProperty]
+    public string? BaseUrl { get; set; }
+
+    [BindProperty]
+    public string? ClientId { get; set; }
+
+    [BindProperty]
+    public string? ClientSecret { get; set; }
+
+    [BindProperty]
+    public string? RedirectUri { get; set; }
+
+    public ConnectionStatusView? Status { get; private set; }
+
+    public string DefaultRedirectUri => $"{Request.Scheme}://{Request.Host}{CallbackPath}";
+
+    public Task<IActionResult> OnGetAsync() => AttemptAsync(
+        async () =>
+        {
+            await LoadAsync();
+            return Page();
+        },
+        () => Task.FromResult<IActionResult>(NotFound()));
+
+    public Task<IActionResult> OnPostDetailsAsync() => AsOperator(async () =>
+    {
+        var secret = string.IsNullOrEmpty(ClientSecret) ? null : ClientSecret;
+        await sender.Send(new SetConnectionDetails(Alias, BaseUrl ?? "", ClientId ?? "", secret, RedirectUri ?? ""), HttpContext.RequestAborted);
+        Notice("Connection details saved.");
+        return Redirect($"/ui/connections/{Alias}");
+    });
+
+    public Task<IActionResult> OnPostConnectAsync() => AsOperator(async () =>
+    {
+        var started = await sender.Send(new StartConnect(Alias), HttpContext.RequestAborted);
+        return Redirect(started.AuthorizeUrl.AbsoluteUri);
+    });
+
+    private Task<IActionResult> AsOperator(Func<Task<IActionResult>> action)
+    {
+        if (Lacks(EngineRoles.Operator))
+        {
+            return Task.FromResult<IActionResult>(Forbid());
+        }
+
+        // The secret typed in is never sent back to the browser, not even when the page shows errors.
+        ClientSecret = null;
+        return AttemptAsync(action, async () =>
+        {
+            await LoadAsync();
+            return Page();
+        });
+    }
+
+    private async Task LoadAsync() => Status = await sender.Send(new GetConnectionStatus(Alias), HttpContext.RequestAborted);
+}

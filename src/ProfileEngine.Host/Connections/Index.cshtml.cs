@@ -1,0 +1,63 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using ProfileEngine.Connections;
+using ProfileEngine.Host.Ui;
+using ProfileEngine.Profiles;
+using ProfileEngine.Users;
+
+namespace ProfileEngine.Host.Connections;
+
+/// <summary>The four parent aliases and every alias a profile uses, with their connection status; admins add child aliases.</summary>
+public sealed class ConnectionsModel(ISender sender) : UiPage
+{
+    public static IReadOnlyList<string> Parents { get; } =
+        [ParentAliases.SubscriptionActivityReclaim, ParentAliases.SubscriptionActivity, ParentAliases.SubscriptionReclaim, ParentAliases.Subscription];
+
+    [BindProperty]
+    public string Name { get; set; } = "";
+
+    [BindProperty]
+    public string ParentAlias { get; set; } = ParentAliases.SubscriptionActivityReclaim;
+
+    [BindProperty]
+    public bool UsesAdminAudit { get; set; }
+
+    [BindProperty]
+    public bool UsesScimDirectory { get; set; }
+
+    public IReadOnlyList<ConnectionStatusView> Aliases { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var profiles = await sender.Send(new ListProfiles(), HttpContext.RequestAborted);
+        var names = Parents.Concat(profiles.Select(p => p.ConnectionAlias)).Distinct(StringComparer.Ordinal);
+        var aliases = new List<ConnectionStatusView>();
+        foreach (var name in names)
+        {
+            aliases.Add(await sender.Send(new GetConnectionStatus(name), HttpContext.RequestAborted));
+        }
+
+        Aliases = aliases;
+    }
+
+    public Task<IActionResult> OnPostAsync()
+    {
+        if (Lacks(EngineRoles.Admin))
+        {
+            return Task.FromResult<IActionResult>(Forbid());
+        }
+
+        return AttemptAsync(
+            async () =>
+            {
+                var alias = await sender.Send(new CreateChildAlias(Name, ParentAlias, UsesAdminAudit, UsesScimDirectory), HttpContext.RequestAborted);
+                Notice($"Child alias {alias.Name} created; set its connection details and connect it.");
+                return Redirect($"/ui/connections/{alias.Name}");
+            },
+            async () =>
+            {
+                await OnGetAsync();
+                return Page();
+            });
+    }
+}

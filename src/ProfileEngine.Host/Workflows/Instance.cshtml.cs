@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Mvc;
+using ProfileEngine.Host.Ui;
+using ProfileEngine.Users;
+using ProfileEngine.Workflows.Loading;
+using ProfileEngine.Workflows.Runtime;
+
+namespace ProfileEngine.Host.Workflows;
+
+/// <summary>A workflow instance (a job result's run) with its activity log; an operator retries a faulted one.</summary>
+public sealed class InstanceModel(IWorkflowRuntime runtime) : UiPage
+{
+    [BindProperty(SupportsGet = true)]
+    public string InstanceId { get; set; } = "";
+
+    public WorkflowInstanceDetails? Details { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        Details = await runtime.GetAsync(InstanceId, HttpContext.RequestAborted);
+        return Details is null ? NotFound() : Page();
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync()
+    {
+        if (Lacks(EngineRoles.Operator))
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var run = await runtime.RetryAsync(InstanceId, HttpContext.RequestAborted);
+            Notice($"Retried: the instance is {run.Status}{(run.FaultMessage is { } fault ? $" ({fault})" : "")}.");
+        }
+        catch (Exception e) when (e is WorkflowStateException or WorkflowNotFoundException)
+        {
+            Notice(e.Message);
+        }
+
+        return Redirect($"/ui/workflows/instances/{InstanceId}");
+    }
+}
