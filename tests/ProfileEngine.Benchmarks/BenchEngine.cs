@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using Mediator;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -12,6 +9,7 @@ using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Templates;
 using ProfileEngine.WebexSimulator;
+using ProfileEngine.WebexSimulator.OAuth;
 using ProfileEngine.Workflows.Definitions;
 using ProfileEngine.Workflows.Loading;
 
@@ -21,7 +19,7 @@ namespace ProfileEngine.Benchmarks;
 /// The engine's services on a fresh data folder, connected through the real OAuth flow to an in-process simulator:
 /// what the scale scenarios run the subflows on.
 /// </summary>
-public sealed partial class BenchEngine : IAsyncDisposable
+public sealed class BenchEngine : IAsyncDisposable
 {
     private const string Redirect = "http://127.0.0.1:5999/connections/oauth/callback";
 
@@ -79,15 +77,8 @@ public sealed partial class BenchEngine : IAsyncDisposable
     {
         await SendAsync(s => s.Send(new SetConnectionDetails(alias, Sim.BaseUrl, Sim.Org.ClientId, Sim.Org.ClientSecret, Redirect), ct));
         var started = await SendAsync(s => s.Send(new StartConnect(alias), ct));
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var page = await http.GetStringAsync(started.AuthorizeUrl, ct);
-        var fields = HiddenInput().Matches(page).ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        fields["admin"] = "0";
-        fields["decision"] = "accept";
-        using var content = new FormUrlEncodedContent(fields);
-        using var answer = await http.PostAsync(new Uri(started.AuthorizeUrl, FormAction().Match(page).Groups["action"].Value), content, ct);
-        var query = QueryHelpers.ParseQuery(answer.Headers.Location?.Query);
-        await SendAsync(s => s.Send(new CompleteConnect(query["state"].ToString(), query["code"].ToString()), ct));
+        var (_, code, state) = await ConsentClient.AcceptAsync(started.AuthorizeUrl, cancellationToken: ct);
+        await SendAsync(s => s.Send(new CompleteConnect(state, code), ct));
     }
 
     public static string RepositoryRoot()
@@ -110,10 +101,4 @@ public sealed partial class BenchEngine : IAsyncDisposable
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
-
-    [GeneratedRegex("<form method=\"post\" action=\"(?<action>[^\"]+)\">")]
-    private static partial Regex FormAction();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">")]
-    private static partial Regex HiddenInput();
 }

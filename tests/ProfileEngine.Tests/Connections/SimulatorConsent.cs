@@ -1,41 +1,13 @@
-using System.Net;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.WebUtilities;
+using ProfileEngine.WebexSimulator.OAuth;
 
 namespace ProfileEngine.Tests.Connections;
 
 /// <summary>Plays the operator in the browser: opens the authorize URL and presses Accept on the simulator's consent page.</summary>
-public static partial class SimulatorConsent
+public static class SimulatorConsent
 {
     /// <summary>Returns the redirect the consent produced, and the code and state it carries.</summary>
     /// <param name="admin">"0": the primary admin (Full Administrator and Compliance Officer); "1": a Full Administrator only.</param>
     /// <param name="grant">Narrows the scopes the consent grants (the form's scope field), as an admin editing the request would.</param>
-    public static async Task<(Uri Redirect, string Code, string State)> AcceptAsync(Uri authorizeUrl, string admin = "0", Func<string, string>? grant = null)
-    {
-        ArgumentNullException.ThrowIfNull(authorizeUrl);
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var page = await http.GetStringAsync(authorizeUrl);
-        var form = FormAction().Match(page);
-        Assert.True(form.Success, "the consent page has no form");
-        var fields = HiddenInput().Matches(page).ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        fields["admin"] = admin;
-        fields["decision"] = "accept";
-        if (grant is not null)
-        {
-            fields["scope"] = grant(fields["scope"]);
-        }
-
-        using var content = new FormUrlEncodedContent(fields);
-        using var answer = await http.PostAsync(new Uri(authorizeUrl, form.Groups["action"].Value), content);
-        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
-        var redirect = answer.Headers.Location!;
-        var query = QueryHelpers.ParseQuery(redirect.Query);
-        return (redirect, query["code"].ToString(), query["state"].ToString());
-    }
-
-    [GeneratedRegex("<form method=\"post\" action=\"(?<action>[^\"]+)\">")]
-    private static partial Regex FormAction();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">")]
-    private static partial Regex HiddenInput();
+    public static Task<(Uri Redirect, string Code, string State)> AcceptAsync(Uri authorizeUrl, string admin = "0", Func<string, string>? grant = null) =>
+        ConsentClient.AcceptAsync(authorizeUrl, admin, grant);
 }
