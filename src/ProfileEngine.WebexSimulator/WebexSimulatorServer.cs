@@ -44,6 +44,10 @@ public sealed class WebexSimulatorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var state = new SimulatorState(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+
+        // Its settings are the options above: an appsettings.json beside a host's binaries must not turn its logging up.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(options.Urls);
         builder.Services.AddSingleton(state);

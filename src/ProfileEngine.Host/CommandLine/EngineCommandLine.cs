@@ -5,13 +5,13 @@ using ProfileEngine.Messaging;
 namespace ProfileEngine.Host.CommandLine;
 
 /// <summary>
-/// The host program's verbs: <c>users</c>, <c>profiles</c>, <c>jobs</c>, <c>workflows</c>. Each verb group lives in
-/// its own file and adds itself in <see cref="Build"/>; candidates, reconcile and demo join the same way. Exit codes:
+/// The host program's verbs: <c>users</c>, <c>profiles</c>, <c>jobs</c>, <c>workflows</c>, <c>candidates</c>,
+/// <c>reconcile</c> and <c>demo</c>. Each verb group lives in its own file and adds itself in <see cref="Build"/>. Exit codes:
 /// 0 done, 1 the engine said no (failed validation, problems found), 2 the request was refused (printed by field).
 /// </summary>
 public static class EngineCommandLine
 {
-    public static IReadOnlyList<string> Verbs { get; } = ["users", "profiles", "jobs", "workflows"];
+    public static IReadOnlyList<string> Verbs { get; } = ["users", "profiles", "jobs", "workflows", "candidates", "reconcile", "demo"];
 
     /// <summary>Recursive: <c>--data-folder</c> after any verb points it at another data folder than appsettings.json's.</summary>
     public static Option<string?> DataFolder { get; } = new("--data-folder") { Description = "the engine's data folder (default: appsettings.json's)", Recursive = true };
@@ -33,6 +33,9 @@ public static class EngineCommandLine
         root.Subcommands.Add(ProfilesCommands.Create(verb));
         root.Subcommands.Add(JobsCommands.Create(verb));
         root.Subcommands.Add(WorkflowsCommands.Create(verb));
+        root.Subcommands.Add(CandidatesCommands.Create(verb));
+        root.Subcommands.Add(ReconcileCommand.Create(verb));
+        root.Subcommands.Add(DemoCommand.Create(output, error));
         return root;
     }
 }

@@ -52,6 +52,34 @@ public sealed class CommandLineTests
         Assert.Contains("is also in approval-v1.json", duplicated.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Demo_runs_the_whole_cycle_and_candidates_and_reconcile_work_on_what_it_left()
+    {
+        using var data = new TempDataFolder();
+
+        var demo = await RunAsync(data, "demo", "--users", "300", "--reclaim", "3");
+        var open = await RunAsync(data, "candidates", "list", "--state", "Ready", "--take", "1");
+        var reclaimedList = await RunAsync(data, "candidates", "list", "--state", "ClosedComplete");
+        var number = System.Text.RegularExpressions.Regex.Match(open.Output, "RC\\d{7}").Value;
+        var skipped = await RunAsync(data, "candidates", "skip", number, "--note", "kept for the pilot");
+        var twice = await RunAsync(data, "candidates", "skip", number);
+        var reconcile = await RunAsync(data, "reconcile");
+
+        Assert.True(demo.Code == 0, demo.Error);
+        Assert.Contains("[#########] done", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("reclaimed at Webex        3 (skipped 0)", demo.Output, StringComparison.Ordinal);
+        Assert.Matches(@"savings USD\s+potential [\d,]+\.00, actual 432\.00", demo.Output);
+        Assert.Equal(0, open.Code);
+        Assert.Contains("3 of 3 candidate(s).", reclaimedList.Output, StringComparison.Ordinal);
+        Assert.Equal(0, skipped.Code);
+        Assert.Contains($"{number}: Closed Skipped", skipped.Output, StringComparison.Ordinal);
+        Assert.Equal(1, twice.Code);
+        Assert.Contains("is Closed Skipped; Close Skipped is not allowed", twice.Error, StringComparison.Ordinal);
+        Assert.Equal(0, reconcile.Code);
+        Assert.Contains("USD: spend", reconcile.Output, StringComparison.Ordinal);
+        Assert.Contains("actual savings YTD 432.00", reconcile.Output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Code, string Output, string Error)> RunAsync(TempDataFolder data, params string[] args)
     {
         using var output = new StringWriter();
