@@ -80,6 +80,12 @@ public sealed class CandidateFlows(
             {
                 logger.LogDebug("Flow {Instance} was not cancelled: {Reason}", id, e.Message);
             }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The change that closed the candidate has committed; a flow left waiting ends when it wakes and
+                // finds its candidate closed, and the weekly job cancels what is left.
+                logger.LogWarning(e, "Flow {Instance} of a closed candidate could not be cancelled now", id);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ProfileEngine.Persistence;
+using ProfileEngine.Workflows.Persistence;
 using Quartz;
 
 namespace ProfileEngine.Reclamation;
@@ -10,7 +11,8 @@ namespace ProfileEngine.Reclamation;
 /// <summary>
 /// ServiceNow's weekly "SAM - Updating Existing Reclamation Candidates": open candidates whose subscription is gone
 /// (deleted, or deactivated because the vendor no longer lists it) close: Closed Complete when they were Awaiting
-/// Revocation, Closed Skipped otherwise. Flows left waiting for closed candidates are cancelled.
+/// Revocation, Closed Skipped otherwise. Flows left waiting for closed candidates are cancelled, these and any
+/// whose cancellation failed before.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class UpdateExistingCandidatesJob(
@@ -58,6 +60,13 @@ public sealed class UpdateExistingCandidatesJob(
 
             await db.SaveChangesAsync(cancellationToken);
             closed = gone.Count;
+
+            // Flows still waiting for candidates that closed without them (their cancellation failed at the time).
+            var closedStates = CandidateLifecycle.ClosedStates.ToList();
+            toCancel.AddRange(await db.RemovalCandidates
+                .Where(c => closedStates.Contains(c.State) && c.WorkflowInstanceId != null)
+                .Join(db.Set<WorkflowInstanceRecord>().Where(i => i.Status == WorkflowStatus.Suspended), c => c.WorkflowInstanceId, i => i.Id, (c, i) => i.Id)
+                .ToListAsync(cancellationToken));
         }
 
         await flows.CancelAsync(toCancel, cancellationToken);

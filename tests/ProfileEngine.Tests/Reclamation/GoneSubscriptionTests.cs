@@ -39,15 +39,21 @@ public sealed class GoneSubscriptionTests
     public async Task The_weekly_job_is_scheduled_under_ServiceNows_name_and_closes_candidates_whose_subscription_is_gone()
     {
         await using var org = await ReclaimOrg.StartAsync();
-        await org.Engine.SendAsync(s => s.Send(new EvaluateReclamationRules(org.ProfileId, StartFlows: false)));
-        var candidate = (await org.CandidatesAsync())[0];
+        await org.Engine.SendAsync(s => s.Send(new EvaluateReclamationRules(org.ProfileId)));
+        var (candidate, leftWaiting) = ((await org.CandidatesAsync())[0], (await org.CandidatesAsync())[1]);
         await org.Engine.QueryDbAsync(db => db.SoftwareSubscriptions.Where(s => s.Id == candidate.SubscriptionId)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Active, false)));
+        // A candidate closed while its flow could not be cancelled (as after a failure at that moment).
+        await org.Engine.QueryDbAsync(db => db.RemovalCandidates.Where(c => c.Id == leftWaiting.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.State, CandidateState.ClosedSkipped).SetProperty(c => c.OpenSubscriptionId, (long?)null)));
 
         var closed = await org.Engine.Get<UpdateExistingCandidatesJob>().RunAsync(CancellationToken.None);
 
         Assert.Equal(1, closed);
         Assert.Equal(CandidateState.ClosedSkipped, (await org.CandidateAsync(candidate.Id)).State);
+        var runtime = org.Engine.Get<ProfileEngine.Workflows.Runtime.IWorkflowRuntime>();
+        Assert.Equal(ProfileEngine.Workflows.Persistence.WorkflowStatus.Cancelled, (await runtime.GetAsync(candidate.WorkflowInstanceId!))!.Summary.Status);
+        Assert.Equal(ProfileEngine.Workflows.Persistence.WorkflowStatus.Cancelled, (await runtime.GetAsync(leftWaiting.WorkflowInstanceId!))!.Summary.Status);
         var scheduler = await org.Engine.SchedulerAsync();
         await new ReclamationJobsStartup(org.Engine.Get<ISchedulerFactory>(), org.Org.Clock, org.Engine.Get<IOptions<ReclamationOptions>>()).StartAsync(CancellationToken.None);
 
