@@ -6,6 +6,14 @@ if [ ! -d ../shared/reference/webex ]; then
   echo "test.sh: ../shared/reference/webex is missing; the contract tests read Cisco's OpenAPI files from there." >&2
   exit 2
 fi
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: /usr/bin/chromium is missing; installing Debian's chromium package for the browser tests." >&2
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build ProfileEngine.sln -c Release
 

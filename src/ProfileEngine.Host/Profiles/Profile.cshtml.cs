@@ -167,8 +167,10 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
         JobResults = await sender.Send(new ListJobResults(id, 0, 20), cancellationToken);
         Subscriptions = await sender.Send(new ListSubscriptions(id, Skip: Math.Max(0, Skip), Take: PageSize), cancellationToken);
 
-        // A run in progress: the page reloads itself until it ends (no script needed).
-        if (JobResults.Any(r => r.EndedAt is null))
+        // A run requested and not started yet, or one in progress: the page reloads itself until it ends (no script).
+        var pending = Profile.ScheduledJobs.Any(job => job.LastRunRequestedAt is { } requested
+            && !JobResults.Any(r => r.JobName == job.Name && r.StartedAt >= requested));
+        if (pending || JobResults.Any(r => r.EndedAt is null))
         {
             ViewData["RefreshSeconds"] = 2;
         }
