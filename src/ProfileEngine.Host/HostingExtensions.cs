@@ -5,6 +5,7 @@ using ProfileEngine.Host.Connections;
 using ProfileEngine.Host.Health;
 using ProfileEngine.Host.Profiles;
 using ProfileEngine.Host.Simulator;
+using ProfileEngine.Host.Subscriptions;
 using ProfileEngine.Host.Ui;
 using ProfileEngine.Host.Users;
 using ProfileEngine.Host.Workflows;
@@ -58,6 +59,7 @@ public static class HostingExtensions
         app.MapUsersApi();
         app.MapConnectionsApi();
         app.MapProfilesApi();
+        app.MapSubscriptionsApi();
         app.MapWorkflowsApi();
         app.MapProfileEngineOpenApi();
         app.MapProfileEngineWebUi();
