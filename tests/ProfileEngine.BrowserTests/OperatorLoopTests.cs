@@ -14,7 +14,7 @@ namespace ProfileEngine.BrowserTests;
 /// The operator's day in Chromium against the real host and its embedded simulator: sign in, create a profile,
 /// connect through the simulator's consent page, validate, publish (confirming) and see the two jobs, run now and
 /// see the job results, the subscriptions and the run's activity log. And a read-only user is kept out of
-/// operator pages.
+/// operator pages, and signs out.
 /// </summary>
 public sealed class OperatorLoopTests(Browser browser) : IClassFixture<Browser>
 {
@@ -97,14 +97,14 @@ public sealed class OperatorLoopTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
-    public async Task A_read_only_user_sees_profiles_but_no_operator_action_and_is_turned_away_from_operator_pages()
+    public async Task A_read_only_user_sees_profiles_but_no_operator_action_is_turned_away_from_operator_pages_and_signs_out()
     {
         await using var host = await StartHostAsync();
         await host.CreateUserAsync("rita", Password, [EngineRoles.ReadOnly]);
         using var api = host.CreateClient();
         using var created = await api.PostAsJsonAsync(new Uri("profiles", UriKind.Relative), new { displayName = "Acme" });
         var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
-        var (context, shots) = await browser.NewPageAsync(host.Address, nameof(A_read_only_user_sees_profiles_but_no_operator_action_and_is_turned_away_from_operator_pages));
+        var (context, shots) = await browser.NewPageAsync(host.Address, nameof(A_read_only_user_sees_profiles_but_no_operator_action_is_turned_away_from_operator_pages_and_signs_out));
         await using var _ = context;
         var page = shots.Page;
 
@@ -123,6 +123,11 @@ public sealed class OperatorLoopTests(Browser browser) : IClassFixture<Browser>
         }
 
         await shots.TakeAsync("read-only-denied");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
+        await page.GotoAsync($"ui/profiles/{id}");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
     }
 
     private static async Task SignInAsync(IPage page, Screenshots shots, string userName)
