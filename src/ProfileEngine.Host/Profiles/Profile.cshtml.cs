@@ -45,30 +45,40 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
 
     public SubscriptionPage Subscriptions { get; private set; } = new(0, []);
 
-    public bool IsNew => ProfileId is null;
+    public bool IsNew => Id == "new";
 
     private Guid? ProfileId => Guid.TryParse(Id, out var id) ? id : null;
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (!IsNew)
+    public Task<IActionResult> OnGetAsync() => AttemptAsync(
+        async () =>
         {
+            if (IsNew)
+            {
+                Definitions = await definitions.ListLiveAsync(HttpContext.RequestAborted);
+                return Page();
+            }
+
+            if (ProfileId is null)
+            {
+                return NotFound();
+            }
+
             await LoadAsync();
             Form = ProfileForm.From(Profile!);
-        }
-        else
-        {
-            Definitions = await definitions.ListLiveAsync(HttpContext.RequestAborted);
-        }
-
-        return Page();
-    }
+            return Page();
+        },
+        () => Task.FromResult<IActionResult>(NotFound()));
 
     public Task<IActionResult> OnPostSaveAsync()
     {
         if (Lacks(EngineRoles.Admin))
         {
             return Task.FromResult<IActionResult>(Forbid());
+        }
+
+        if (!IsNew && ProfileId is null)
+        {
+            return Task.FromResult<IActionResult>(NotFound());
         }
 
         return AttemptAsync(
