@@ -108,6 +108,7 @@ public sealed class WebUiTests
         Assert.Contains("/profiles/{id}/publish", reference, StringComparison.Ordinal);
         Assert.Contains("Personal API tokens of rita", tokens, StringComparison.Ordinal);
         Assert.True(document!["paths"]!.AsObject().ContainsKey("/profiles/{id}/publish"));
+        Assert.Equal("bearer", document["components"]!["securitySchemes"]!["ApiToken"]!["scheme"]!.GetValue<string>());
         Assert.DoesNotContain(document["paths"]!.AsObject(), p => p.Key.StartsWith("/ui", StringComparison.Ordinal));
     }
 }
