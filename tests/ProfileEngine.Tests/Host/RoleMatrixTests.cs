@@ -28,6 +28,7 @@ public sealed class RoleMatrixTests
         ["GET /openapi/{documentName}.json"] = Reader,
         ["GET /users/"] = EngineRoles.Admin,
         ["POST /users/"] = EngineRoles.Admin,
+        ["PUT /users/{userName}/roles"] = EngineRoles.Admin,
         ["GET /me/"] = Reader,
         ["GET /me/tokens"] = Reader,
         ["POST /me/tokens"] = Reader,
@@ -197,6 +198,7 @@ public sealed class RoleMatrixTests
             .Replace("{process}", "activity", StringComparison.Ordinal)
             .Replace("{definitionId}", "nope", StringComparison.Ordinal)
             .Replace("{instanceId}", "nope", StringComparison.Ordinal)
+            .Replace("{userName}", "nobody-by-that-name", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path.TrimStart('/'), UriKind.Relative));
         if (method is "POST" or "PUT")
