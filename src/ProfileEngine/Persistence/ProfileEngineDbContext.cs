@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -64,31 +65,32 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    protected override void OnModelCreating(ModelBuilder builder)
+    [SuppressMessage("Naming", "CA1725:Parameter names should match base declaration", Justification = "Kept as EF Core's DbContext names it.")]
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        base.OnModelCreating(builder);
-        ApiToken.Configure(builder);
-        AuditEntry.Configure(builder);
-        ConnectionAlias.Configure(builder);
-        Connection.Configure(builder);
-        OAuthAuthorization.Configure(builder);
-        IntegrationProfile.Configure(builder);
-        ProfileJob.Configure(builder);
-        ScheduledJobResult.Configure(builder);
-        UserActivity.Configure(builder);
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        base.OnModelCreating(modelBuilder);
+        ApiToken.Configure(modelBuilder);
+        AuditEntry.Configure(modelBuilder);
+        ConnectionAlias.Configure(modelBuilder);
+        Connection.Configure(modelBuilder);
+        OAuthAuthorization.Configure(modelBuilder);
+        IntegrationProfile.Configure(modelBuilder);
+        ProfileJob.Configure(modelBuilder);
+        ScheduledJobResult.Configure(modelBuilder);
+        UserActivity.Configure(modelBuilder);
 
-        SoftwareModel.Configure(builder);
-        ProfileLicense.Configure(builder);
-        UnrecognizedSubscriptionIdentifier.Configure(builder);
-        SoftwareSubscription.Configure(builder);
-        SubscriptionIdentifierExclusion.Configure(builder);
-        UserExclusion.Configure(builder);
-        SyncWatermark.Configure(builder);
+        SoftwareModel.Configure(modelBuilder);
+        ProfileLicense.Configure(modelBuilder);
+        UnrecognizedSubscriptionIdentifier.Configure(modelBuilder);
+        SoftwareSubscription.Configure(modelBuilder);
+        SubscriptionIdentifierExclusion.Configure(modelBuilder);
+        UserExclusion.Configure(modelBuilder);
+        SyncWatermark.Configure(modelBuilder);
 
         // The workflow runtime's tables live in the engine's database, so an activity's data and its checkpoint
         // can commit in one transaction.
-        builder.ApplyWorkflowModel();
+        modelBuilder.ApplyWorkflowModel();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
