@@ -4,6 +4,7 @@ using ProfileEngine.Host.ApiReference;
 using ProfileEngine.Host.Connections;
 using ProfileEngine.Host.Health;
 using ProfileEngine.Host.Profiles;
+using ProfileEngine.Host.Reclamation;
 using ProfileEngine.Host.Simulator;
 using ProfileEngine.Host.Subscriptions;
 using ProfileEngine.Host.Ui;
@@ -61,6 +62,8 @@ public static class HostingExtensions
         app.MapProfilesApi();
         app.MapSubscriptionsApi();
         app.MapWorkflowsApi();
+        app.MapReclamationApi();
+        app.MapHolderAnswerPage();
         app.MapProfileEngineOpenApi();
         app.MapProfileEngineWebUi();
         return app;

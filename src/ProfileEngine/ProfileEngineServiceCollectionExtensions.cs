@@ -6,6 +6,8 @@ using ProfileEngine.Connections;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
+using ProfileEngine.Reclamation;
+using ProfileEngine.Reconciliation;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Users;
@@ -32,6 +34,8 @@ public static class ProfileEngineServiceCollectionExtensions
         services.AddProfileEngineProfiles();
         services.AddProfileEngineActivity();
         services.AddProfileEngineSubscriptions(configuration);
+        services.AddProfileEngineReclamation(configuration);
+        services.AddProfileEngineReconciliation();
         services.AddProfileEngineUsers();
         return services;
     }

@@ -11,6 +11,7 @@ public static class BenchmarkCommand
                dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- activity [--users N] [--events N]
                dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- download [--users N]
                dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- incremental [--users N] [--changed P%]
+               dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- reclamation [--subscriptions N]
           fetch   the simulator's raw serving rate (bare HttpClient + Utf8JsonReader, the floor) against the Webex
                   client's rate over the same pages, for people and compliance events, at N/10 and N people,
                   with the managed heap each pass needed.
@@ -24,6 +25,8 @@ public static class BenchmarkCommand
                   100,000), against its floors measured in the same run: fetch-only and store-only (the same rows
                   bulk-upserted), with the peak heap of each size.
           incremental  the same, then P% of people (default 1%) change and the incremental subflow runs.
+          reclamation  rule evaluation over N subscriptions (default 100,000; one in ten stale) and the start of the
+                  N/10 candidate flows, against a hand-written INSERT … SELECT and hand-written flow commits.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -42,6 +45,23 @@ public static class BenchmarkCommand
             }
 
             await WorkflowScenario.RunAsync(instances, Console.Out, CancellationToken.None);
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "reclamation")
+        {
+            var subscriptions = 100_000;
+            if (args.Length == 3 && args[1] == "--subscriptions" && TryPositive(args[2], out var n))
+            {
+                subscriptions = n;
+            }
+            else if (args.Length != 1)
+            {
+                await Console.Error.WriteLineAsync($"reclamation: '{string.Join(' ', args[1..])}' is not understood.\n{Usage}");
+                return 2;
+            }
+
+            await ReclamationScenario.RunAsync(subscriptions, Console.Out, CancellationToken.None);
             return 0;
         }
 

@@ -128,7 +128,7 @@ public static class WorkflowScenario
     }
 
     /// <summary>The same commits with hand-written SQL: one transaction per instance each way.</summary>
-    private static async Task<(double Start, double Resume)> FloorAsync(string path, int instances, CancellationToken ct)
+    internal static async Task<(double Start, double Resume)> FloorAsync(string path, int instances, CancellationToken ct)
     {
         var services = new ServiceCollection();
         services.AddDbContextFactory<WorkflowDbContext>(o => o.UseSqlite(ConnectionString(path)));

@@ -34,6 +34,10 @@ public sealed class RequestProblems : IEndpointFilter
         {
             return FieldProblem(StatusCodes.Status409Conflict, $"{stale.RequestName}: the record changed meanwhile", stale.Message, stale.Field);
         }
+        catch (ProfileEngine.Reclamation.IllegalCandidateTransitionException illegal)
+        {
+            return FieldProblem(StatusCodes.Status409Conflict, "The candidate's state does not allow this", illegal.Message, "Action");
+        }
         catch (WebexApiException webex)
         {
             return Results.Problem(webex.Message, statusCode: StatusCodes.Status502BadGateway, title: "Webex refused or failed the call");

@@ -19,6 +19,8 @@ internal interface IActivityHost
     JsonNode? GetCheckpoint(string frameId);
 
     Task SaveCheckpointAsync(string frameId, JsonNode? checkpoint, Func<DbContext, CancellationToken, Task>? work, CancellationToken cancellationToken);
+
+    void AddToNextCommit(Func<DbContext, CancellationToken, Task> work);
 }
 
 /// <summary>What an activity sees of its workflow instance while it runs.</summary>
@@ -73,6 +75,16 @@ public sealed class ActivityContext
     /// <summary>Commits the checkpoint with the instance, so a resume after a crash continues from here.</summary>
     public Task SaveCheckpointAsync(JsonNode? checkpoint, CancellationToken cancellationToken) =>
         _host.SaveCheckpointAsync(_frameId, checkpoint, null, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the transaction that commits this activity's result (its outcome or its
+    /// bookmarks), instead of in a commit of its own. Dropped if the activity fails.
+    /// </summary>
+    public void CommitWithResult(Func<DbContext, CancellationToken, Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        _host.AddToNextCommit(work);
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> on the engine's database and commits its changes, the checkpoint and the instance

@@ -34,6 +34,7 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
     private readonly JsonObject _input;
     private bool _isNew;
     private bool _commitAfterItem;
+    private readonly List<Func<DbContext, CancellationToken, Task>> _nextCommitWork = [];
     private bool _deleteAllBookmarks;
     private bool _dirty;
 
@@ -315,6 +316,7 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
         }
         catch (Exception e)
         {
+            _nextCommitWork.Clear();
             await FaultAsync(frame, graphNode, activity?.DefaultRetryPolicy, e, cancellationToken);
             return;
         }
@@ -690,6 +692,25 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
     /// </summary>
     public async Task CommitAsync(Func<DbContext, CancellationToken, Task>? work, CancellationToken cancellationToken)
     {
+        if (_nextCommitWork.Count > 0)
+        {
+            var pending = _nextCommitWork.ToList();
+            var own = work;
+            _nextCommitWork.Clear();
+            work = async (db, ct) =>
+            {
+                foreach (var step in pending)
+                {
+                    await step(db, ct);
+                }
+
+                if (own is not null)
+                {
+                    await own(db, ct);
+                }
+            };
+        }
+
         await using var db = await _contexts.CreateAsync(cancellationToken);
         IDbContextTransaction? transaction = null;
         if (work is not null || _deleteAllBookmarks)
@@ -861,6 +882,8 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
     }
 
     public JsonNode? GetCheckpoint(string frameId) => State.Find(frameId)?.Checkpoint?.DeepClone();
+
+    public void AddToNextCommit(Func<DbContext, CancellationToken, Task> work) => _nextCommitWork.Add(work);
 
     public async Task SaveCheckpointAsync(string frameId, JsonNode? checkpoint, Func<DbContext, CancellationToken, Task>? work, CancellationToken cancellationToken)
     {

@@ -63,7 +63,8 @@ public static class ParentAliases
     public static readonly IReadOnlyList<string> DownloadScopes = [WebexScopes.LicensesRead, WebexScopes.PeopleRead];
     public static readonly IReadOnlyList<string> ActivityScopes = [WebexScopes.ComplianceEventsRead, WebexScopes.MeetingsAdminScheduleRead];
     public static readonly IReadOnlyList<string> AdminAuditScopes = [WebexScopes.AuditEventsRead];
-    public static readonly IReadOnlyList<string> ReclaimScopes = [WebexScopes.PeopleRead, WebexScopes.PeopleWrite];
+    // The holder notice is a Webex message sent as the connected admin, hence messages_write (ServiceNow sends e-mail).
+    public static readonly IReadOnlyList<string> ReclaimScopes = [WebexScopes.PeopleRead, WebexScopes.PeopleWrite, WebexScopes.MessagesWrite];
     public static readonly IReadOnlyList<string> ScimDirectoryScopes = [WebexScopes.IdentityPeopleRead];
 
     /// <summary>A fixed time (and fixed ids below), so the seed is the same in every database.</summary>

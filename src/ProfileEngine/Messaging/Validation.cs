@@ -41,6 +41,20 @@ public sealed class ValidationErrors
         return true;
     }
 
+    /// <summary>The paging fields every list request has: Skip not negative, Take between 1 and <paramref name="maxTake"/>.</summary>
+    public void Page(int skip, int take, int maxTake = 1000)
+    {
+        if (skip < 0)
+        {
+            Add("Skip", "Skip must not be negative.");
+        }
+
+        if (take < 1 || take > maxTake)
+        {
+            Add("Take", $"Take must be between 1 and {maxTake}.");
+        }
+    }
+
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
         _byField.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
 }

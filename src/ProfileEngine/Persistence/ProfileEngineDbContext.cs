@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +5,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ProfileEngine.Activity;
 using ProfileEngine.Audit;
 using ProfileEngine.Connections;
+using ProfileEngine.Notifications;
 using ProfileEngine.Profiles;
+using ProfileEngine.Reclamation;
+using ProfileEngine.Reconciliation;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Users;
@@ -53,6 +55,20 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
 
     public DbSet<SyncWatermark> SyncWatermarks => Set<SyncWatermark>();
 
+    public DbSet<ReclamationRule> ReclamationRules => Set<ReclamationRule>();
+
+    public DbSet<RemovalCandidate> RemovalCandidates => Set<RemovalCandidate>();
+
+    public DbSet<CandidateWorkNote> CandidateWorkNotes => Set<CandidateWorkNote>();
+
+    public DbSet<HolderNoticeLink> HolderNoticeLinks => Set<HolderNoticeLink>();
+
+    public DbSet<ReclaimAllRun> ReclaimAllRuns => Set<ReclaimAllRun>();
+
+    public DbSet<Entitlement> Entitlements => Set<Entitlement>();
+
+    public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AuditTrail.AddEntriesForPendingChanges(this);
@@ -65,32 +81,39 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    [SuppressMessage("Naming", "CA1725:Parameter names should match base declaration", Justification = "Kept as EF Core's DbContext names it.")]
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        base.OnModelCreating(modelBuilder);
-        ApiToken.Configure(modelBuilder);
-        AuditEntry.Configure(modelBuilder);
-        ConnectionAlias.Configure(modelBuilder);
-        Connection.Configure(modelBuilder);
-        OAuthAuthorization.Configure(modelBuilder);
-        IntegrationProfile.Configure(modelBuilder);
-        ProfileJob.Configure(modelBuilder);
-        ScheduledJobResult.Configure(modelBuilder);
-        UserActivity.Configure(modelBuilder);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        ApiToken.Configure(builder);
+        AuditEntry.Configure(builder);
+        ConnectionAlias.Configure(builder);
+        Connection.Configure(builder);
+        OAuthAuthorization.Configure(builder);
+        IntegrationProfile.Configure(builder);
+        ProfileJob.Configure(builder);
+        ScheduledJobResult.Configure(builder);
+        UserActivity.Configure(builder);
 
-        SoftwareModel.Configure(modelBuilder);
-        ProfileLicense.Configure(modelBuilder);
-        UnrecognizedSubscriptionIdentifier.Configure(modelBuilder);
-        SoftwareSubscription.Configure(modelBuilder);
-        SubscriptionIdentifierExclusion.Configure(modelBuilder);
-        UserExclusion.Configure(modelBuilder);
-        SyncWatermark.Configure(modelBuilder);
+        SoftwareModel.Configure(builder);
+        ProfileLicense.Configure(builder);
+        UnrecognizedSubscriptionIdentifier.Configure(builder);
+        SoftwareSubscription.Configure(builder);
+        SubscriptionIdentifierExclusion.Configure(builder);
+        UserExclusion.Configure(builder);
+        SyncWatermark.Configure(builder);
+
+        ReclamationRule.Configure(builder);
+        RemovalCandidate.Configure(builder);
+        CandidateWorkNote.Configure(builder);
+        HolderNoticeLink.Configure(builder);
+        ReclaimAllRun.Configure(builder);
+        Entitlement.Configure(builder);
+        ReconciliationRun.Configure(builder);
 
         // The workflow runtime's tables live in the engine's database, so an activity's data and its checkpoint
         // can commit in one transaction.
-        modelBuilder.ApplyWorkflowModel();
+        builder.ApplyWorkflowModel();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

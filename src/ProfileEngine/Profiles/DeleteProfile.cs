@@ -2,25 +2,32 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ProfileEngine.Audit;
+using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
+using ProfileEngine.Reclamation;
 using ProfileEngine.Scheduling;
 
 namespace ProfileEngine.Profiles;
 
 /// <summary>
-/// Deletes a profile and its scheduled jobs. Its scheduled job results stay as history, and its connection alias
+/// Deletes a profile, its scheduled jobs and what it downloaded. Its scheduled job results stay as history, and its connection alias
 /// (which other profiles may share) stays.
 /// </summary>
 /// <remarks>
-/// ServiceNow also removes the profile's software subscriptions and closes its open removal candidates as Closed
-/// Skipped, keeping its reclamation rules. Those records arrive with the subscriptions and reclamation issues; their
-/// handling joins this handler, in the same SaveChanges (one transaction), when they do.
+/// As ServiceNow does, its software subscriptions go, its open removal candidates close as Closed Skipped (their
+/// history stays), and its reclamation rules stay; all in the one transaction that deletes the profile.
 /// </remarks>
 public sealed record DeleteProfile(Guid ProfileId, int Version) : ICommand<DeletedProfile>, IAuditedCommand;
 
-public sealed record DeletedProfile(Guid ProfileId, string DisplayName, IReadOnlyList<string> DeletedJobs);
+public sealed record DeletedProfile(Guid ProfileId, string DisplayName, IReadOnlyList<string> DeletedJobs, int ClosedCandidates = 0);
 
-public sealed class DeleteProfileHandler(ProfileEngineDbContext db, ProfileSchedule schedule, ILogger<DeleteProfileHandler> logger)
+public sealed class DeleteProfileHandler(
+    ProfileEngineDbContext db,
+    ProfileSchedule schedule,
+    CandidateFlows flows,
+    CurrentOperator currentOperator,
+    TimeProvider clock,
+    ILogger<DeleteProfileHandler> logger)
     : ICommandHandler<DeleteProfile, DeletedProfile>
 {
     public async ValueTask<DeletedProfile> Handle(DeleteProfile command, CancellationToken cancellationToken)
@@ -30,6 +37,12 @@ public sealed class DeleteProfileHandler(ProfileEngineDbContext db, ProfileSched
         var jobs = await db.ProfileJobs.Where(j => j.ProfileId == profile.Id).ToListAsync(cancellationToken);
         db.ProfileJobs.RemoveRange(jobs);
         db.IntegrationProfiles.Remove(profile);
+        var now = clock.GetUtcNow();
+        var open = await db.RemovalCandidates.Where(c => c.ProfileId == profile.Id && c.OpenSubscriptionId != null).ToListAsync(cancellationToken);
+        foreach (var candidate in open)
+        {
+            CandidateChanges.Apply(db, candidate, CandidateAction.ProfileDeleted, currentOperator.Name, $"Closed Skipped: profile '{profile.DisplayName}' was deleted.", now);
+        }
 
         // The profile, its job records and what it downloaded go in one transaction.
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -43,7 +56,9 @@ public sealed class DeleteProfileHandler(ProfileEngineDbContext db, ProfileSched
                 throw ProfileLookup.ChangedMeanwhile(nameof(DeleteProfile), profile);
             }
 
-            // Its subscriptions, licenses, unrecognized identifiers and watermarks go with it (rules and models stay).
+            // Its subscriptions, licenses, unrecognized identifiers and watermarks go with it (rules, models and the
+            // candidates' history stay).
+            await db.RemovalCandidates.Where(c => c.ProfileId == profile.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.SubscriptionId, (long?)null), cancellationToken);
             await db.SoftwareSubscriptions.Where(s => s.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
             await db.ProfileLicenses.Where(l => l.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
             await db.UnrecognizedSubscriptionIdentifiers.Where(u => u.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
@@ -58,7 +73,8 @@ public sealed class DeleteProfileHandler(ProfileEngineDbContext db, ProfileSched
             await schedule.DeleteAsync(profile.Id, process, cancellationToken);
         }
 
+        await flows.CancelAsync(open.Where(c => c.WorkflowInstanceId is not null).Select(c => c.WorkflowInstanceId!), cancellationToken);
         logger.LogInformation("Profile {Profile} deleted with {Count} scheduled job(s)", profile.DisplayName, jobs.Count);
-        return new DeletedProfile(profile.Id, profile.DisplayName, [.. jobs.OrderBy(j => j.Process).Select(j => j.Name)]);
+        return new DeletedProfile(profile.Id, profile.DisplayName, [.. jobs.OrderBy(j => j.Process).Select(j => j.Name)], open.Count);
     }
 }

@@ -14,15 +14,7 @@ public sealed class ListJobResultsValidator : IValidator<ListJobResults>
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
-        if (request.Skip < 0)
-        {
-            errors.Add(nameof(request.Skip), "Skip must not be negative.");
-        }
-
-        if (request.Take is < 1 or > 500)
-        {
-            errors.Add(nameof(request.Take), "Take must be between 1 and 500.");
-        }
+        errors.Page(request.Skip, request.Take, maxTake: 500);
 
         return ValueTask.CompletedTask;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using ProfileEngine.Audit;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
+using ProfileEngine.Reclamation;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Templates;
 using ProfileEngine.Workflows.Loading;
@@ -85,6 +86,12 @@ public sealed class PublishProfileHandler(
             }
 
             planned.Add(job);
+        }
+
+        // ServiceNow creates one reclamation rule per profile, with defaults, when it is first published.
+        if (!await db.ReclamationRules.AnyAsync(r => r.ProfileId == profile.Id, cancellationToken))
+        {
+            db.ReclamationRules.Add(ReclamationRuleDefaults.For(profile, now));
         }
 
         var previous = (profile.Status, profile.PublishedAt, profile.PublishedBy);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ProfileEngine.Reconciliation;
 using ProfileEngine.Workflows.Runtime;
 using Quartz;
 
@@ -50,8 +51,12 @@ public sealed class WorkflowTimersJob(IWorkflowRuntime runtime, TimeProvider clo
 /// <summary>Schedules the engine's global jobs when the host starts (before Quartz's hosted service starts firing).</summary>
 public sealed class EngineJobsStartup(ISchedulerFactory schedulers, TimeProvider clock, IOptions<SchedulingOptions> options) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken) =>
-        await WorkflowTimersJob.ScheduleAsync(await schedulers.GetScheduler(cancellationToken), clock, options.Value.WorkflowTimerInterval, cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await WorkflowTimersJob.ScheduleAsync(scheduler, clock, options.Value.WorkflowTimerInterval, cancellationToken);
+        await ReconciliationJob.ScheduleAsync(scheduler, clock, options.Value.Zone, cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

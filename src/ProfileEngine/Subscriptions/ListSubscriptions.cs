@@ -39,15 +39,7 @@ public sealed class ListSubscriptionsValidator : IValidator<ListSubscriptions>
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
-        if (request.Skip < 0)
-        {
-            errors.Add(nameof(request.Skip), "Skip must not be negative.");
-        }
-
-        if (request.Take is < 1 or > 1000)
-        {
-            errors.Add(nameof(request.Take), "Take must be between 1 and 1000.");
-        }
+        errors.Page(request.Skip, request.Take);
 
         if (request.InactiveDaysAtLeast is < 0)
         {

@@ -60,6 +60,9 @@ public sealed class SoftwareSubscription
 
     public DateTimeOffset? DeactivatedAt { get; set; }
 
+    /// <summary>When the engine took the license back through the vendor (a Closed Complete removal candidate).</summary>
+    public DateTimeOffset? ReclaimedAt { get; set; }
+
     public DateTimeOffset FirstSeenAt { get; set; }
 
     /// <summary>When the download last changed the row.</summary>

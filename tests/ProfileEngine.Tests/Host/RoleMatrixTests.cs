@@ -61,6 +61,27 @@ public sealed class RoleMatrixTests
         ["GET /workflows/instances/{instanceId}"] = Reader,
         ["POST /workflows/instances/{instanceId}/cancel"] = EngineRoles.Operator,
         ["POST /workflows/instances/{instanceId}/retry"] = EngineRoles.Operator,
+        ["GET /answer/{token}"] = Anyone,
+        ["POST /answer/{token}"] = Anyone,
+        ["GET /reclamation-rules/"] = Reader,
+        ["POST /reclamation-rules/"] = EngineRoles.Admin,
+        ["PUT /reclamation-rules/{id:guid}"] = EngineRoles.Admin,
+        ["POST /reclamation-rules/{id:guid}/preview"] = Reader,
+        ["POST /reclamation-rules/evaluate"] = EngineRoles.Operator,
+        ["GET /candidates/"] = Reader,
+        ["GET /candidates/{number}"] = Reader,
+        ["POST /candidates/{number}/decisions"] = EngineRoles.Reviewer,
+        ["POST /candidates/{number}/work-notes"] = EngineRoles.Reviewer,
+        ["POST /candidates/reclaim-all"] = EngineRoles.Reviewer,
+        ["GET /candidates/reclaim-all/{id:guid}"] = Reader,
+        ["GET /entitlements/"] = Reader,
+        ["POST /entitlements/"] = EngineRoles.Admin,
+        ["PUT /entitlements/{id:guid}"] = EngineRoles.Admin,
+        ["DELETE /entitlements/{id:guid}"] = EngineRoles.Admin,
+        ["POST /reconciliation/"] = EngineRoles.Operator,
+        ["GET /reconciliation/latest"] = Reader,
+        ["GET /reconciliation/last-activity"] = Reader,
+        ["GET /dashboard/"] = Reader,
     };
 
     [Fact]
@@ -119,6 +140,10 @@ public sealed class RoleMatrixTests
         ["ui/workflows"] = Reader,
         ["ui/workflows/instances/{instanceId}"] = Reader,
         ["ui/api"] = Reader,
+        ["ui/candidates"] = Reader,
+        ["ui/candidates/{number}"] = Reader,
+        ["ui/candidates/reclaim-all/{id:guid}"] = Reader,
+        ["ui/dashboard"] = Reader,
     };
 
     [Fact]
@@ -151,7 +176,8 @@ public sealed class RoleMatrixTests
         foreach (var page in pages)
         {
             var path = page.Replace("{id:guid}", profileId, StringComparison.Ordinal).Replace("{id}", profileId, StringComparison.Ordinal)
-                .Replace("{alias}", "webex_subscription", StringComparison.Ordinal).Replace("{instanceId}", "nope", StringComparison.Ordinal);
+                .Replace("{alias}", "webex_subscription", StringComparison.Ordinal).Replace("{instanceId}", "nope", StringComparison.Ordinal)
+                .Replace("{number}", "RC0001001", StringComparison.Ordinal);
             foreach (var (caller, session) in sessions)
             {
                 using var answer = await session.GetAsync(path);
@@ -199,7 +225,9 @@ public sealed class RoleMatrixTests
             .Replace("{definitionId}", "nope", StringComparison.Ordinal)
             .Replace("{instanceId}", "nope", StringComparison.Ordinal)
             .Replace("{userName}", "nobody-by-that-name", StringComparison.Ordinal)
-            .Replace("{documentName}", "v1", StringComparison.Ordinal);
+            .Replace("{documentName}", "v1", StringComparison.Ordinal)
+            .Replace("{number}", "RC0001001", StringComparison.Ordinal)
+            .Replace("{token}", "not-a-token", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path.TrimStart('/'), UriKind.Relative));
         if (method is "POST" or "PUT")
         {

@@ -38,8 +38,8 @@ public sealed class DatabaseTests
             [
                 ("webex_subscription", "spark-admin:licenses_read spark-admin:people_read"),
                 ("webex_subscription_activity", "meeting:admin_schedule_read spark-admin:licenses_read spark-admin:people_read spark-compliance:events_read"),
-                ("webex_subscription_activity_reclaim", "meeting:admin_schedule_read spark-admin:licenses_read spark-admin:people_read spark-admin:people_write spark-compliance:events_read"),
-                ("webex_subscription_reclaim", "spark-admin:licenses_read spark-admin:people_read spark-admin:people_write"),
+                ("webex_subscription_activity_reclaim", "meeting:admin_schedule_read spark-admin:licenses_read spark-admin:people_read spark-admin:people_write spark-compliance:events_read spark:messages_write"),
+                ("webex_subscription_reclaim", "spark-admin:licenses_read spark-admin:people_read spark-admin:people_write spark:messages_write"),
             ],
             aliases.Select(a => (a.Name, a.RequiredScopes)));
         Assert.All(aliases, a => Assert.Null(a.ParentAliasId));

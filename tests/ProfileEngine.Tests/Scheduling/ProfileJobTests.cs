@@ -47,11 +47,11 @@ public sealed class ProfileJobTests
         var detail = await scheduler.GetJobDetail(ProfileSchedule.KeyFor(published.Id, ProfileProcess.Subscriptions));
         Assert.Equal(published.Id.ToString(), detail!.JobDataMap.GetString(ProfileSchedule.ProfileIdKey));
 
-        // The engine's own record of the jobs, each with its audit row in the publish's transaction.
+        // The engine's own record of the jobs and the profile's first reclamation rule, each with its audit row in the publish's transaction.
         Assert.Equal(["SAM - Refresh Acme Subscriptions", "SAM - Refresh Acme Activity"], published.ScheduledJobs.Select(j => j.Name));
         var audit = await org.Engine.QueryDbAsync(db => db.AuditEntries.Where(a => a.Action == nameof(PublishProfile)).ToListAsync());
         Assert.Equal(
-            [(nameof(IntegrationProfile), "Modified"), (nameof(ProfileJob), "Added"), (nameof(ProfileJob), "Added")],
+            [(nameof(IntegrationProfile), "Modified"), (nameof(ProfileJob), "Added"), (nameof(ProfileJob), "Added"), ("ReclamationRule", "Added")],
             audit.Select(a => (a.EntityType, a.Change)).OrderBy(a => a.EntityType, StringComparer.Ordinal).ThenBy(a => a.Change, StringComparer.Ordinal));
     }
 

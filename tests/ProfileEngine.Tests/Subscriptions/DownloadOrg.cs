@@ -67,13 +67,19 @@ public sealed class DownloadOrg : IAsyncDisposable
             alias = ScimAlias;
         }
 
-        await engine.SendAsync(s => s.Send(new SetConnectionDetails(alias, sim.BaseUrl, sim.Org.ClientId, sim.Org.ClientSecret, ConnectedOrg.Redirect)));
-        var started = await engine.SendAsync(s => s.Send(new StartConnect(alias)));
-        var (_, code, state) = await SimulatorConsent.AcceptAsync(started.AuthorizeUrl);
-        await engine.SendAsync(s => s.Send(new CompleteConnect(state, code)));
+        await org.ConnectAliasAsync(alias);
         var profile = await engine.SendAsync(s => s.Send(new CreateProfile("Acme Webex", ConnectionAlias: alias)));
         org.ProfileId = profile.Id;
         return org;
+    }
+
+    /// <summary>Gives the alias the simulator's OAuth app and connects it through the simulator's consent page.</summary>
+    public async Task ConnectAliasAsync(string alias)
+    {
+        await Engine.SendAsync(s => s.Send(new SetConnectionDetails(alias, Sim.BaseUrl, Sim.Org.ClientId, Sim.Org.ClientSecret, ConnectedOrg.Redirect)));
+        var started = await Engine.SendAsync(s => s.Send(new StartConnect(alias)));
+        var (_, code, state) = await SimulatorConsent.AcceptAsync(started.AuthorizeUrl);
+        await Engine.SendAsync(s => s.Send(new CompleteConnect(state, code)));
     }
 
     /// <summary>Imports a copy of the real download definition under another id with some inputs changed (e.g. mode).</summary>

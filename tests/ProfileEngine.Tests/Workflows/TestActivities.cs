@@ -16,7 +16,8 @@ public static class TestActivities
             .AddWorkflowActivity<Flaky>()
             .AddWorkflowActivity<Count>()
             .AddWorkflowActivity<Pager>()
-            .AddWorkflowActivity<Classify>();
+            .AddWorkflowActivity<Classify>()
+            .AddWorkflowActivity<ClaimThenWait>();
     }
 
     /// <summary>What the test activities do and what they saw, per harness (per "process").</summary>
@@ -127,5 +128,27 @@ public static class TestActivities
 
         public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken) =>
             ValueTask.FromResult(ActivityResult.Outcome(Size.Get() < 10 ? "Small" : "Large"));
+    }
+
+    /// <summary>Writes a row in the commit of its result (a claim), then waits for an event, or fails when told to.</summary>
+    [Activity("Test.ClaimThenWait")]
+    public sealed class ClaimThenWait : WorkflowActivity
+    {
+        [Input]
+        public Input<bool> Fail { get; } = new();
+
+        public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            var instance = context.InstanceId;
+            context.CommitWithResult((db, ct) =>
+            {
+                db.Add(new ProfileEngine.Workflows.Persistence.WorkflowLogRecord { Id = "claim-" + instance, InstanceId = instance, ActivityId = "claim", Message = "claimed" });
+                return Task.CompletedTask;
+            });
+            return Fail.GetOrDefault(false)
+                ? throw new InvalidOperationException("told to fail")
+                : ValueTask.FromResult(ActivityResult.Suspend(BookmarkRequest.ForEvent("Go", context.CorrelationId)));
+        }
     }
 }

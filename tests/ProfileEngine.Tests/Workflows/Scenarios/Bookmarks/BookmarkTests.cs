@@ -179,4 +179,20 @@ public sealed class BookmarkTests
         Assert.Equal(a.InstanceId, Assert.Single(finished).InstanceId);
         Assert.Equal(["grace-period", "reviewer-decision"], p1.Select(i => i.DefinitionId).Order());
     }
+
+    [Fact]
+    public async Task Work_an_activity_hands_to_the_commit_of_its_result_lands_with_the_bookmark_and_is_dropped_when_it_fails()
+    {
+        await using var harness = await WorkflowHarness.StartAsync();
+        await harness.ImportScenarioAsync("Bookmarks", "claim-then-wait.json");
+
+        var waiting = await harness.Runtime.StartAsync("claim-then-wait", new JsonObject { ["fail"] = false }, "c1");
+        var failed = await harness.Runtime.StartAsync("claim-then-wait", new JsonObject { ["fail"] = true }, "c2");
+
+        Assert.Equal(WorkflowStatus.Suspended, waiting.Status);
+        Assert.Single((await harness.DetailsAsync(waiting.InstanceId)).Bookmarks);
+        Assert.True(await harness.QueryAsync(db => db.Set<WorkflowLogRecord>().AnyAsync(l => l.Id == "claim-" + waiting.InstanceId)));
+        Assert.Equal(WorkflowStatus.Faulted, failed.Status);
+        Assert.False(await harness.QueryAsync(db => db.Set<WorkflowLogRecord>().AnyAsync(l => l.Id == "claim-" + failed.InstanceId)));
+    }
 }

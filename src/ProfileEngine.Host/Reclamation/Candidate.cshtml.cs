@@ -1,0 +1,74 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using ProfileEngine.Host.Ui;
+using ProfileEngine.Reclamation;
+using ProfileEngine.Users;
+
+namespace ProfileEngine.Host.Reclamation;
+
+/// <summary>One removal candidate: its fields, the decisions its state allows (reviewers), work notes and history.</summary>
+public sealed class CandidateModel(ISender sender) : UiPage
+{
+    [BindProperty(SupportsGet = true)]
+    public string Number { get; set; } = "";
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    public RemovalCandidateDetails? Details { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostDecideAsync(CandidateAction action)
+    {
+        if (Lacks(EngineRoles.Reviewer))
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var after = await sender.Send(new DecideRemovalCandidate(Number, action, Note, Version), HttpContext.RequestAborted);
+            Notice($"{CandidateLifecycle.Describe(action)}: {Number} is now {after.Candidate.StateName}.");
+            return RedirectToPage(new { Number });
+        }
+        catch (IllegalCandidateTransitionException illegal)
+        {
+            ModelState.AddModelError("Action", illegal.Message);
+        }
+
+        return await AttemptAsync(() => Task.FromResult<IActionResult>(Page()), async () => await LoadAsync() ? Page() : NotFound());
+    }
+
+    public async Task<IActionResult> OnPostNoteAsync()
+    {
+        if (Lacks(EngineRoles.Reviewer))
+        {
+            return Forbid();
+        }
+
+        return await AttemptAsync(
+            async () =>
+            {
+                await sender.Send(new AddCandidateWorkNote(Number, Note ?? ""), HttpContext.RequestAborted);
+                return RedirectToPage(new { Number });
+            },
+            async () => await LoadAsync() ? Page() : NotFound());
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        try
+        {
+            Details = await sender.Send(new GetRemovalCandidate(Number), HttpContext.RequestAborted);
+            return true;
+        }
+        catch (Messaging.RequestNotFoundException)
+        {
+            return false;
+        }
+    }
+}

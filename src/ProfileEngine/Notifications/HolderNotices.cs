@@ -1,0 +1,61 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Connectors.Webex.Models;
+using ProfileEngine.Persistence;
+using ProfileEngine.Reclamation;
+using ProfileEngine.Templates;
+
+namespace ProfileEngine.Notifications;
+
+/// <summary>
+/// The notice a license holder gets before a license is reclaimed: a Webex direct message, rendered from a template,
+/// with Keep and Remove links to the host. Sent through the profile's own connection.
+/// </summary>
+public sealed class HolderNotices(
+    IDbContextFactory<ProfileEngineDbContext> databases,
+    ConnectedWebexClients clients,
+    TemplateRenderer templates,
+    HolderNoticeLinks links)
+{
+    public const string NoticeTemplate = "removal-notice.sbn";
+    public const string ReminderTemplate = "removal-reminder.sbn";
+
+    /// <summary>Adds a new link for the candidate to <paramref name="db"/>'s unit of work.</summary>
+    public static HolderNoticeLink NewLink(DbContext db, Guid linkId, RemovalCandidate candidate, DateTimeOffset now, DateTimeOffset expiresAt)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(candidate);
+        var link = new HolderNoticeLink { Id = linkId, CandidateId = candidate.Id, CreatedAt = now, ExpiresAt = expiresAt };
+        db.Add(link);
+        return link;
+    }
+
+    /// <summary>Renders <paramref name="template"/> for the candidate and sends it to the holder.</summary>
+    public async Task SendAsync(RemovalCandidate candidate, Guid linkId, string template, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        string alias;
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
+        {
+            alias = await db.IntegrationProfiles.Where(p => p.Id == candidate.ProfileId).Select(p => p.ConnectionAlias!.Name).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new InvalidOperationException($"The profile of {candidate.Number} is gone; no notice can be sent.");
+        }
+
+        var token = links.Seal(linkId);
+        var url = links.UrlFor(token);
+        var markdown = await templates.RenderAsync(template, new Dictionary<string, string>
+        {
+            ["display_name"] = candidate.DisplayName ?? candidate.UserPrincipalName ?? "there",
+            ["product"] = candidate.ModelName ?? candidate.Identifier,
+            ["inactive_days"] = candidate.InactiveDays.ToString(CultureInfo.InvariantCulture),
+            ["deadline"] = candidate.AnswerDueAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "soon",
+            ["keep_url"] = url + "?answer=Keep",
+            ["remove_url"] = url + "?answer=Remove",
+            ["number"] = candidate.Number,
+        }, cancellationToken);
+        var client = await clients.CreateAsync(alias, cancellationToken);
+        await client.SendDirectMessageAsync(DirectMessage.ToPerson(candidate.ExternalUserId, markdown), cancellationToken);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProfileEngine.Messaging;
+using ProfileEngine.Persistence;
+using ProfileEngine.Profiles;
+using ProfileEngine.Reclamation;
+using ProfileEngine.Subscriptions;
+using ProfileEngine.Tests.Support;
+using ProfileEngine.Users;
+
+namespace ProfileEngine.Tests.Host;
+
+/// <summary>The reviewer's pages and the dashboard on the real host, and the holder's page without sign-in.</summary>
+public sealed class ReclamationUiTests
+{
+    private const string Password = "a long enough password";
+
+    [Fact]
+    public async Task A_reviewer_closes_a_candidate_from_the_queue_and_an_operator_may_look_but_not_decide()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        var number = await SeedCandidateAsync(host);
+        await host.CreateUserAsync("rita", Password, [EngineRoles.Reviewer]);
+        await host.CreateUserAsync("otto", Password, [EngineRoles.Operator]);
+
+        using var operatorUi = await UiSession.SignInAsync(host.Address, "otto", Password);
+        var operatorQueue = await operatorUi.GetPageAsync("ui/candidates");
+        using var refused = await operatorUi.PostFormAsync("ui/candidates", "ui/candidates?handler=Decide&action=CloseSkipped", new() { ["Selected"] = number });
+
+        using var reviewerUi = await UiSession.SignInAsync(host.Address, "rita", Password);
+        var queue = await reviewerUi.GetPageAsync("ui/candidates");
+        using var decided = await reviewerUi.PostFormAsync("ui/candidates", "ui/candidates?handler=Decide&action=CloseSkipped", new() { ["Selected"] = number, ["Note"] = "still needed for the audit" });
+        var page = await reviewerUi.GetPageAsync($"ui/candidates/{number}");
+
+        Assert.Contains(number, operatorQueue, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"Selected\"", operatorQueue, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/ui/denied", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Contains("name=\"Selected\"", queue, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+        Assert.Contains("Closed Skipped", page, StringComparison.Ordinal);
+        Assert.Contains("still needed for the audit", page, StringComparison.Ordinal);
+        Assert.Contains("rita", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dashboard_draws_its_chart_on_the_server_and_the_holders_page_needs_no_sign_in()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await SeedCandidateAsync(host);
+        await host.CreateUserAsync("reader", Password, [EngineRoles.ReadOnly]);
+
+        using var ui = await UiSession.SignInAsync(host.Address, "reader", Password);
+        var dashboard = await ui.GetPageAsync("ui/dashboard");
+        using var anonymous = host.CreateAnonymousClient();
+        using var holder = await anonymous.GetAsync(new Uri("answer/not-a-token", UriKind.Relative));
+
+        Assert.Contains("<svg", dashboard, StringComparison.Ordinal);
+        Assert.Contains("Subscriptions by days since last meaningful activity", dashboard, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reconcile now", dashboard, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, holder.StatusCode);
+        Assert.Contains("This link is not valid", await holder.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A profile with one stale paid subscription, evaluated into one Ready candidate.</summary>
+    private static async Task<string> SeedCandidateAsync(TestHost host)
+    {
+        var services = host.App.Services;
+        await using var scope = services.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var profile = await sender.Send(new CreateProfile("Acme Webex", DownloadActivity: false, ReclaimSubscriptions: false));
+        await sender.Send(new CreateReclamationRule(profile.Id, null, new ReclamationRuleSettings("Unused")));
+        var clock = services.GetRequiredService<TimeProvider>();
+        var now = clock.GetUtcNow();
+        await using (var db = await services.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>().CreateDbContextAsync())
+        {
+            var model = new SoftwareModel { Id = Guid.NewGuid(), ProfileType = IntegrationProfile.WebexProfileType, Publisher = "Cisco", Product = "Webex Calling", Edition = "Professional", UnitPrice = 120, CreatedAt = now, UpdatedAt = now };
+            db.SoftwareModels.Add(model);
+            db.SoftwareSubscriptions.Add(new SoftwareSubscription
+            {
+                ProfileId = profile.Id, ExternalUserId = "person-1", UserPrincipalName = "pat@example.com", DisplayName = "Pat Example",
+                Identifier = "license-1", ModelId = model.Id, Active = true, LastActivity = now.AddDays(-100), FirstSeenAt = now.AddDays(-200), UpdatedAt = now,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var evaluation = await sender.Send(new EvaluateReclamationRules(profile.Id, StartFlows: false));
+        Assert.Equal(1, evaluation.Created);
+        var page = await sender.Send(new ListRemovalCandidates(profile.Id));
+        return Assert.Single(page.Items).Number;
+    }
+}

@@ -1,0 +1,310 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProfileEngine.Connections;
+using ProfileEngine.Messaging;
+using ProfileEngine.Profiles;
+using ProfileEngine.Reclamation;
+using ProfileEngine.Subscriptions;
+using ProfileEngine.WebexSimulator.Faults;
+using ProfileEngine.Workflows.Persistence;
+using ProfileEngine.Workflows.Runtime;
+
+namespace ProfileEngine.Tests.Reclamation;
+
+/// <summary>The Reclaim subflow's safety rules, each checked with the simulator's own record of license removals.</summary>
+public sealed class ReclaimSafetyTests
+{
+    [Fact]
+    public async Task An_action_the_state_does_not_allow_is_refused_with_the_state_and_the_action_and_changes_nothing()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.RunActivityAsync();
+        var candidate = (await org.CandidatesAsync())[0];
+
+        var refused = await Assert.ThrowsAsync<IllegalCandidateTransitionException>(() => org.DecideAsync(candidate, CandidateAction.ApproveKeep));
+
+        Assert.Equal($"Removal candidate {candidate.Number} is Ready; Approve Keep is not allowed in that state.", refused.Message);
+        Assert.Equal(CandidateState.Ready, (await org.CandidateAsync(candidate.Id)).State);
+        Assert.Equal(0, org.RemovalCalls());
+    }
+
+    [Fact]
+    public async Task A_double_click_on_Reclaim_removes_the_license_once()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.RunActivityAsync();
+        var candidate = (await org.CandidatesAsync())[0];
+
+        var clicks = await Task.WhenAll(
+            Attempt(() => org.DecideAsync(candidate, CandidateAction.Reclaim)),
+            Attempt(() => org.DecideAsync(candidate, CandidateAction.Reclaim)));
+
+        Assert.Single(clicks, c => c is null);
+        Assert.Single(clicks, c => c is IllegalCandidateTransitionException or RequestConflictException);
+        Assert.Equal(CandidateState.ClosedComplete, (await org.CandidateAsync(candidate.Id)).State);
+        Assert.Equal(1, org.RemovalCalls());
+        Assert.False(org.Holds(candidate));
+    }
+
+    [Fact]
+    public async Task Two_reviewers_deciding_at_once_get_one_decision_and_the_license_is_removed_only_if_Reclaim_won()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.RunActivityAsync();
+        var candidate = (await org.CandidatesAsync())[0];
+
+        var decisions = await Task.WhenAll(
+            Attempt(() => org.DecideAsync(candidate, CandidateAction.Reclaim, reviewer: "rita")),
+            Attempt(() => org.DecideAsync(candidate, CandidateAction.CloseSkipped, reviewer: "sam")));
+
+        Assert.Single(decisions, d => d is null);
+        var after = await org.CandidateAsync(candidate.Id);
+        var reclaimWon = decisions[0] is null;
+        Assert.Equal(reclaimWon ? CandidateState.ClosedComplete : CandidateState.ClosedSkipped, after.State);
+        Assert.Equal(reclaimWon ? 1 : 0, org.RemovalCalls());
+        Assert.Equal(!reclaimWon, org.Holds(candidate));
+    }
+
+    [Fact]
+    public async Task Reclaim_All_decides_the_Ready_candidates_of_the_filter_and_leaves_the_others()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.RunActivityAsync();
+        var all = await org.CandidatesAsync();
+        Assert.True(all.Count > 3, "enough candidates to leave some");
+        await org.DecideAsync(all[0], CandidateAction.CloseSkipped);
+
+        var result = await org.Engine.SendAsync(s => s.Send(new ReclaimAllCandidates(org.ProfileId, Note: "quarterly clean-up", Limit: 3)), "rita.reviewer");
+
+        Assert.Equal((3, 3, 0), (result.Matched, result.Decided, result.Skipped));
+        var after = await org.CandidatesAsync();
+        Assert.Equal(CandidateState.ClosedSkipped, after[0].State);
+        Assert.All(after.Skip(1).Take(3), c => Assert.Equal(CandidateState.ClosedComplete, c.State));
+        Assert.All(after.Skip(4), c => Assert.Equal(CandidateState.Ready, c.State));
+        Assert.Equal(3, org.RemovalCalls());
+    }
+
+    [Fact]
+    public async Task A_background_Reclaim_All_is_queued_in_Quartz_and_reports_its_progress_and_result()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.Engine.SendAsync(s => s.Send(new EvaluateReclamationRules(org.ProfileId)));
+        var ready = (await org.CandidatesAsync()).Count;
+
+        var queued = await org.Engine.SendAsync(s => s.Send(new StartReclaimAll(org.ProfileId, Limit: 2)), "rita.reviewer");
+
+        Assert.Equal((BackgroundRunStatus.Queued, 2, 0), (queued.Status, queued.Matched, queued.Decided));
+        var scheduler = await org.Engine.SchedulerAsync();
+        Assert.True(await scheduler.Exists(new Quartz.JobKey("reclaim-all-" + queued.Id.ToString("N"), "reclamation")));
+
+        await org.Engine.Get<ReclaimAllJob>().RunAsync(queued.Id, CancellationToken.None);
+
+        var done = await org.Engine.SendAsync(s => s.Send(new GetReclaimAllRun(queued.Id)));
+        Assert.Equal((BackgroundRunStatus.Finished, 2, 2, 0), (done.Status, done.Matched, done.Decided, done.Skipped));
+        Assert.NotNull(done.FinishedAt);
+        Assert.Equal(2, org.RemovalCalls());
+        Assert.Equal(ready - 2, (await org.CandidatesAsync()).Count(c => c.State == CandidateState.Ready));
+        var notes = await org.Engine.QueryDbAsync(db => db.CandidateWorkNotes.Where(n => n.Action == nameof(CandidateAction.Reclaim)).Select(n => n.Author).ToListAsync());
+        Assert.Equal(["rita.reviewer", "rita.reviewer"], notes);
+    }
+
+    [Fact]
+    public async Task A_crash_between_the_vendors_answer_and_our_commit_is_finished_by_recovery_without_a_second_removal()
+    {
+        var crash = new CrashAfterRemoval();
+        await using var org = await ReclaimOrg.StartAsync(configure: s => s.AddHttpClient("Webex").AddHttpMessageHandler(() => crash));
+        await org.RunActivityAsync();
+        var candidate = (await org.CandidatesAsync())[0];
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => org.DecideAsync(candidate, CandidateAction.Reclaim, cancellationToken: crash.Token));
+        Assert.False(org.Holds(candidate));
+        var left = await org.CandidateAsync(candidate.Id);
+        Assert.Equal(CandidateState.AwaitingRevocation, left.State);
+        Assert.NotNull(left.ReclaimIntentAt);
+
+        await org.Org.RestartAsync();
+        await org.Engine.Get<IWorkflowRuntime>().RecoverAsync();
+
+        var done = await org.CandidateAsync(candidate.Id);
+        Assert.Equal(CandidateState.ClosedComplete, done.State);
+        Assert.Equal(ReclaimOrg.Price, done.ActualSavings);
+        Assert.Equal(1, org.RemovalCalls());
+        var notes = await org.Engine.QueryDbAsync(db => db.CandidateWorkNotes.Where(n => n.CandidateId == candidate.Id).Select(n => n.Text).ToListAsync());
+        Assert.Contains(notes, n => n.Contains("without calling again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_reclaim_subflow_removes_nothing_without_a_decision()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.RunActivityAsync();
+        var candidate = (await org.CandidatesAsync())[0];
+
+        var run = await org.Engine.Get<IWorkflowRuntime>().StartAsync(DefaultSubflows.Reclaim, new JsonObject { ["candidateId"] = candidate.Id }, candidate.Number);
+
+        Assert.Equal(WorkflowStatus.Finished, run.Status);
+        Assert.Equal(CandidateState.Ready, (await org.CandidateAsync(candidate.Id)).State);
+        Assert.Equal(0, org.RemovalCalls());
+        Assert.True(org.Holds(candidate));
+    }
+
+    [Fact]
+    public async Task A_vendor_error_needs_attention_with_the_vendors_message_and_trackingId_and_Resume_Reclaim_retries_it()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.RunActivityAsync();
+        var candidate = (await org.CandidatesAsync())[0];
+        org.Sim.State.Faults.AddScript([new ScriptedFault { PathPrefix = "/v1/licenses/users", Method = "PATCH", Kind = "status", Status = 400 }]);
+
+        var failed = await org.DecideAsync(candidate, CandidateAction.Reclaim);
+
+        Assert.Equal(CandidateState.AttentionRequired, failed.Candidate.State);
+        Assert.Contains("400", failed.Candidate.VendorMessage, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(failed.Candidate.VendorTrackingId));
+        Assert.True(org.Holds(candidate));
+        Assert.Contains(CandidateAction.ResumeReclaim, failed.Candidate.PermittedActions);
+
+        var resumed = await org.DecideAsync(candidate, CandidateAction.ResumeReclaim, reviewer: "otto.operator");
+
+        Assert.Equal(CandidateState.ClosedComplete, resumed.Candidate.State);
+        Assert.False(org.Holds(candidate));
+        Assert.Equal(2, org.RemovalCalls());
+    }
+
+    [Fact]
+    public async Task The_recheck_closes_instead_of_removing_when_the_user_is_excluded_the_license_is_gone_or_there_is_newer_activity()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.RunActivityAsync();
+        var candidates = await org.CandidatesAsync();
+        var (excluded, removedElsewhere, active) = (candidates[0], candidates[1], candidates[2]);
+
+        await org.Engine.QueryDbAsync(async db =>
+        {
+            using var audit = ProfileEngine.Audit.AuditScope.Begin(new("test", "SeedExclusion", org.Org.Clock.GetUtcNow()));
+            db.UserExclusions.Add(new UserExclusion { Id = Guid.NewGuid(), UserPrincipalName = excluded.UserPrincipalName!.ToUpperInvariant(), CreatedAt = org.Org.Clock.GetUtcNow() });
+            return await db.SaveChangesAsync();
+        });
+        org.RemoveAtVendor(removedElsewhere);
+        org.Sim.State.AppendActivity(active.ExternalUserId, ProductActivity(active), org.Org.Clock.GetUtcNow().AddMinutes(-5));
+
+        Assert.Equal(CandidateState.ClosedSkipped, (await org.DecideAsync(excluded, CandidateAction.Reclaim)).Candidate.State);
+        Assert.Equal(CandidateState.ClosedSkipped, (await org.DecideAsync(removedElsewhere, CandidateAction.Reclaim)).Candidate.State);
+        Assert.Equal(CandidateState.ClosedCanceled, (await org.DecideAsync(active, CandidateAction.Reclaim)).Candidate.State);
+
+        Assert.Equal(0, org.RemovalCalls());
+        Assert.True(org.Holds(excluded));
+        Assert.True(org.Holds(active));
+    }
+
+    [Fact]
+    public async Task With_Reclaim_subscriptions_off_the_candidate_waits_in_Awaiting_Revocation_until_it_is_turned_on()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.Org.ConnectAliasAsync(ParentAliases.SubscriptionActivity);
+        var profile = await org.Engine.SendAsync(s => s.Send(new GetProfile(org.ProfileId)));
+        await org.Engine.SendAsync(s => s.Send(new UpdateProfile(org.ProfileId, profile.Version, profile.DisplayName, true, true, false, profile.AnalyzeUserActivityFrom)));
+        await org.RunActivityAsync();
+        var candidate = (await org.CandidatesAsync())[0];
+
+        var decided = await org.DecideAsync(candidate, CandidateAction.Reclaim);
+
+        Assert.Equal(CandidateState.AwaitingRevocation, decided.Candidate.State);
+        Assert.Contains(decided.WorkNotes, n => n.Text.Contains("Reclaim subscriptions is off", StringComparison.Ordinal));
+        Assert.Equal(0, org.RemovalCalls());
+        Assert.True(org.Holds(candidate));
+
+        profile = await org.Engine.SendAsync(s => s.Send(new GetProfile(org.ProfileId)));
+        await org.Engine.SendAsync(s => s.Send(new UpdateProfile(org.ProfileId, profile.Version, profile.DisplayName, true, true, true, profile.AnalyzeUserActivityFrom)));
+        var evaluation = await org.Engine.SendAsync(s => s.Send(new EvaluateReclamationRules(org.ProfileId)));
+
+        Assert.Equal(1, evaluation.WaitingReclaimsStarted);
+        Assert.Equal(CandidateState.ClosedComplete, (await org.CandidateAsync(candidate.Id)).State);
+        Assert.Equal(1, org.RemovalCalls());
+    }
+
+    [Fact]
+    public async Task Webex_refusing_an_implicit_license_with_700006_needs_attention_with_its_message_and_trackingId()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.Engine.SendAsync(s => s.Send(new EvaluateReclamationRules(org.ProfileId, StartFlows: false)));
+        var paid = (await org.CandidatesAsync())[0];
+        string implicitLicense;
+        using (org.Sim.State.Read())
+        {
+            implicitLicense = org.Sim.State.Data.Licenses.Single(l => l.Implicit).Id;
+        }
+
+        // A candidate for a license Webex assigns implicitly (the download never makes one: it is free), to reach the refusal.
+        var candidateId = await org.Engine.QueryDbAsync(async db =>
+        {
+            var subscription = new SoftwareSubscription
+            {
+                ProfileId = org.ProfileId, ExternalUserId = paid.ExternalUserId, UserPrincipalName = paid.UserPrincipalName, Identifier = implicitLicense,
+                ModelId = paid.ModelId, Active = true, FirstSeenAt = paid.OpenedAt, UpdatedAt = paid.OpenedAt,
+            };
+            db.SoftwareSubscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+            var candidate = new RemovalCandidate
+            {
+                ProfileId = org.ProfileId, ProfileName = paid.ProfileName, SubscriptionId = subscription.Id, OpenSubscriptionId = subscription.Id,
+                ExternalUserId = paid.ExternalUserId, UserPrincipalName = paid.UserPrincipalName, Identifier = implicitLicense, ModelId = paid.ModelId,
+                State = CandidateState.AwaitingRevocation, OpenedAt = paid.OpenedAt, UpdatedAt = paid.OpenedAt,
+            };
+            db.RemovalCandidates.Add(candidate);
+            await db.SaveChangesAsync();
+            return candidate.Id;
+        });
+
+        await org.Engine.Get<ReclaimRuns>().StartAsync(candidateId, CancellationToken.None);
+
+        var after = await org.CandidateAsync(candidateId);
+        Assert.Equal(CandidateState.AttentionRequired, after.State);
+        Assert.Contains("700006", after.VendorMessage, StringComparison.Ordinal);
+        Assert.Contains("implicitly assigned", after.VendorMessage, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(after.VendorTrackingId));
+        Assert.Null(after.ReclaimingInstanceId);
+        Assert.Equal(1, org.RemovalCalls());
+    }
+
+    /// <summary>An activity kind the simulator records that counts for the candidate's product.</summary>
+    private static string ProductActivity(RemovalCandidate candidate) =>
+        candidate.ModelName!.Contains("Meetings", StringComparison.Ordinal) ? "meetingHosted"
+        : candidate.ModelName.Contains("Calling", StringComparison.Ordinal) ? "callRecord"
+        : "message";
+
+    private static async Task<Exception?> Attempt(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>Plays a process that dies right after Webex removed the license, before the engine commits the result.</summary>
+    private sealed class CrashAfterRemoval : DelegatingHandler
+    {
+        private readonly CancellationTokenSource _crash = new();
+
+        public CancellationToken Token => _crash.Token;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.Method == HttpMethod.Patch && request.RequestUri!.AbsolutePath == "/v1/licenses/users" && !_crash.IsCancellationRequested)
+            {
+                await _crash.CancelAsync();
+                response.Dispose();
+                throw new OperationCanceledException(_crash.Token);
+            }
+
+            return response;
+        }
+    }
+}
