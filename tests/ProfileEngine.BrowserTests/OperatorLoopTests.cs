@@ -13,8 +13,8 @@ namespace ProfileEngine.BrowserTests;
 /// <summary>
 /// The operator's day in Chromium against the real host and its embedded simulator: sign in, create a profile,
 /// connect through the simulator's consent page, validate, publish (confirming) and see the two jobs, run now and
-/// see the job results, the subscriptions and the run's activity log. And a read-only user is kept out of
-/// operator pages, and signs out.
+/// see the job results, the subscriptions and the run's activity log. And a read-only user is offered no operator or
+/// reviewer action, is kept out of operator pages, and signs out; a reviewer is offered the queue's actions.
 /// </summary>
 public sealed class OperatorLoopTests(Browser browser) : IClassFixture<Browser>
 {
@@ -97,14 +97,15 @@ public sealed class OperatorLoopTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
-    public async Task A_read_only_user_sees_profiles_but_no_operator_action_is_turned_away_from_operator_pages_and_signs_out()
+    public async Task A_read_only_user_sees_no_operator_or_reviewer_action_is_turned_away_from_operator_pages_and_signs_out()
     {
         await using var host = await StartHostAsync();
         await host.CreateUserAsync("rita", Password, [EngineRoles.ReadOnly]);
+        await host.CreateUserAsync("rex", Password, [EngineRoles.Reviewer]);
         using var api = host.CreateClient();
         using var created = await api.PostAsJsonAsync(new Uri("profiles", UriKind.Relative), new { displayName = "Acme" });
         var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
-        var (context, shots) = await browser.NewPageAsync(host.Address, nameof(A_read_only_user_sees_profiles_but_no_operator_action_is_turned_away_from_operator_pages_and_signs_out));
+        var (context, shots) = await browser.NewPageAsync(host.Address, nameof(A_read_only_user_sees_no_operator_or_reviewer_action_is_turned_away_from_operator_pages_and_signs_out));
         await using var _ = context;
         var page = shots.Page;
 
@@ -124,10 +125,23 @@ public sealed class OperatorLoopTests(Browser browser) : IClassFixture<Browser>
 
         await shots.TakeAsync("read-only-denied");
 
+        // The reviewer's queue opens read-only: none of the reviewer's actions is offered.
+        await page.GotoAsync("ui/candidates");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Removal candidates");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Reclaim selected" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Close Skipped selected" })).ToHaveCountAsync(0);
+        await shots.TakeAsync("read-only-candidates");
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
         await page.GotoAsync($"ui/profiles/{id}");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
+
+        // A reviewer, by contrast, is offered the queue's actions.
+        await SignInAsync(page, shots, "rex");
+        await page.GotoAsync("ui/candidates");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Reclaim selected" })).ToBeVisibleAsync();
+        await shots.TakeAsync("reviewer-candidates");
     }
 
     private static async Task SignInAsync(IPage page, Screenshots shots, string userName)
