@@ -20,7 +20,9 @@ dotnet build ProfileEngine.sln -c Release
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test ProfileEngine.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+# One test project at a time (-m:1): Chromium and the browser tests do not compete for the CPU with the main test
+# project, whose JavaScript sandbox tests race a memory limit against a wall-clock limit.
+dotnet test ProfileEngine.sln -c Release --no-build -m:1 --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
 # One plain closing line over every test project: "N passed, N failed".
 passed=$(awk '$1 == "Passed:" && $2 ~ /^[0-9]+$/ {s += $2} END {print s + 0}' "$log")
