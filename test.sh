@@ -6,13 +6,23 @@ if [ ! -d ../shared/reference/webex ]; then
   echo "test.sh: ../shared/reference/webex is missing; the contract tests read Cisco's OpenAPI files from there." >&2
   exit 2
 fi
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: /usr/bin/chromium is missing; installing Debian's chromium package for the browser tests." >&2
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build ProfileEngine.sln -c Release
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test ProfileEngine.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+# One test project at a time (-m:1): Chromium and the browser tests do not compete for the CPU with the main test
+# project, whose JavaScript sandbox tests race a memory limit against a wall-clock limit.
+dotnet test ProfileEngine.sln -c Release --no-build -m:1 --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
 # One plain closing line over every test project: "N passed, N failed".
 passed=$(awk '$1 == "Passed:" && $2 ~ /^[0-9]+$/ {s += $2} END {print s + 0}' "$log")

@@ -6,6 +6,7 @@ using ProfileEngine.Host.Health;
 using ProfileEngine.Host.Profiles;
 using ProfileEngine.Host.Reclamation;
 using ProfileEngine.Host.Simulator;
+using ProfileEngine.Host.Subscriptions;
 using ProfileEngine.Host.Ui;
 using ProfileEngine.Host.Users;
 using ProfileEngine.Host.Workflows;
@@ -59,6 +60,7 @@ public static class HostingExtensions
         app.MapUsersApi();
         app.MapConnectionsApi();
         app.MapProfilesApi();
+        app.MapSubscriptionsApi();
         app.MapWorkflowsApi();
         app.MapReclamationApi();
         app.MapHolderAnswerPage();

@@ -12,7 +12,7 @@ namespace ProfileEngine.Host.Connections;
 /// </summary>
 public sealed class AliasModel(ISender sender) : UiPage
 {
-    public const string CallbackPath = "/ui/connections/callback";
+    public const string CallbackPath = Simulator.EmbeddedSimulator.UiCallbackPath;
 
     [BindProperty(SupportsGet = true)]
     public string Alias { get; set; } = "";
@@ -41,13 +41,16 @@ public sealed class AliasModel(ISender sender) : UiPage
         },
         () => Task.FromResult<IActionResult>(NotFound()));
 
-    public Task<IActionResult> OnPostDetailsAsync() => AsOperator(async () =>
+    public Task<IActionResult> OnPostDetailsAsync()
     {
         var secret = string.IsNullOrEmpty(ClientSecret) ? null : ClientSecret;
-        await sender.Send(new SetConnectionDetails(Alias, BaseUrl ?? "", ClientId ?? "", secret, RedirectUri ?? ""), HttpContext.RequestAborted);
-        Notice("Connection details saved.");
-        return Redirect($"/ui/connections/{Alias}");
-    });
+        return AsOperator(async () =>
+        {
+            await sender.Send(new SetConnectionDetails(Alias, BaseUrl ?? "", ClientId ?? "", secret, RedirectUri ?? ""), HttpContext.RequestAborted);
+            Notice("Connection details saved.");
+            return Redirect($"/ui/connections/{Alias}");
+        });
+    }
 
     public Task<IActionResult> OnPostConnectAsync() => AsOperator(async () =>
     {

@@ -45,30 +45,40 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
 
     public SubscriptionPage Subscriptions { get; private set; } = new(0, []);
 
-    public bool IsNew => ProfileId is null;
+    public bool IsNew => Id == "new";
 
     private Guid? ProfileId => Guid.TryParse(Id, out var id) ? id : null;
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (!IsNew)
+    public Task<IActionResult> OnGetAsync() => AttemptAsync(
+        async () =>
         {
+            if (IsNew)
+            {
+                Definitions = await definitions.ListLiveAsync(HttpContext.RequestAborted);
+                return Page();
+            }
+
+            if (ProfileId is null)
+            {
+                return NotFound();
+            }
+
             await LoadAsync();
             Form = ProfileForm.From(Profile!);
-        }
-        else
-        {
-            Definitions = await definitions.ListLiveAsync(HttpContext.RequestAborted);
-        }
-
-        return Page();
-    }
+            return Page();
+        },
+        () => Task.FromResult<IActionResult>(NotFound()));
 
     public Task<IActionResult> OnPostSaveAsync()
     {
         if (Lacks(EngineRoles.Admin))
         {
             return Task.FromResult<IActionResult>(Forbid());
+        }
+
+        if (!IsNew && ProfileId is null)
+        {
+            return Task.FromResult<IActionResult>(NotFound());
         }
 
         return AttemptAsync(
@@ -167,8 +177,10 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
         JobResults = await sender.Send(new ListJobResults(id, 0, 20), cancellationToken);
         Subscriptions = await sender.Send(new ListSubscriptions(id, Skip: Math.Max(0, Skip), Take: PageSize), cancellationToken);
 
-        // A run in progress: the page reloads itself until it ends (no script needed).
-        if (JobResults.Any(r => r.EndedAt is null))
+        // A run requested and not started yet, or one in progress: the page reloads itself until it ends (no script).
+        var pending = Profile.ScheduledJobs.Any(job => job.LastRunRequestedAt is { } requested
+            && !JobResults.Any(r => r.JobName == job.Name && r.StartedAt >= requested));
+        if (pending || JobResults.Any(r => r.EndedAt is null))
         {
             ViewData["RefreshSeconds"] = 2;
         }

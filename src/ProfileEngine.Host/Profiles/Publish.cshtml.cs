@@ -19,7 +19,13 @@ public sealed class PublishModel(ISender sender) : UiPage
 
     public ProfileView? Profile { get; private set; }
 
-    public async Task OnGetAsync() => Profile = await sender.Send(new GetProfile(Id), HttpContext.RequestAborted);
+    public Task<IActionResult> OnGetAsync() => AttemptAsync(
+        async () =>
+        {
+            await LoadAsync();
+            return Page();
+        },
+        () => Task.FromResult<IActionResult>(NotFound()));
 
     public Task<IActionResult> OnPostAsync() => AttemptAsync(
         async () =>
@@ -30,7 +36,9 @@ public sealed class PublishModel(ISender sender) : UiPage
         },
         async () =>
         {
-            await OnGetAsync();
+            await LoadAsync();
             return Page();
         });
+
+    private async Task LoadAsync() => Profile = await sender.Send(new GetProfile(Id), HttpContext.RequestAborted);
 }

@@ -7,8 +7,13 @@ namespace ProfileEngine.Host.Simulator;
 /// Starts the Webex simulator beside the engine when configuration asks for it (the default for a first run),
 /// so the engine has a Webex org to work with on a machine with no internet.
 /// </summary>
-public sealed class EmbeddedSimulator(IOptions<EmbeddedSimulatorOptions> options, ILogger<EmbeddedSimulator> logger) : IHostedService, IAsyncDisposable
+/// Its OAuth client is pre-registered with the engine's own callbacks (the UI's and the API's) on the host's URLs.
+public sealed class EmbeddedSimulator(IOptions<EmbeddedSimulatorOptions> options, IConfiguration configuration, ILogger<EmbeddedSimulator> logger)
+    : IHostedService, IAsyncDisposable
 {
+    public const string UiCallbackPath = "/ui/connections/callback";
+    public const string ApiCallbackPath = "/connections/oauth/callback";
+
     private WebexSimulatorServer? server;
 
     /// <summary>The running simulator's base URL, or null when it is disabled or not started yet.</summary>
@@ -28,8 +33,15 @@ public sealed class EmbeddedSimulator(IOptions<EmbeddedSimulatorOptions> options
                 $"{EmbeddedSimulatorOptions.Section}:Urls must be a loopback http URL such as http://127.0.0.1:5090, not '{settings.Urls}'.");
         }
 
+        var defaults = new SimulatorOptions();
+        var engineUrls = (configuration["Urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string[] redirectUris =
+        [
+            .. defaults.RedirectUris,
+            .. engineUrls.SelectMany(engine => new[] { $"{engine.TrimEnd('/')}{UiCallbackPath}", $"{engine.TrimEnd('/')}{ApiCallbackPath}" }),
+        ];
         server = await WebexSimulatorServer.StartAsync(
-            new SimulatorOptions { Users = settings.Users, Seed = settings.Seed, Urls = settings.Urls },
+            new SimulatorOptions { Users = settings.Users, Seed = settings.Seed, Urls = settings.Urls, RedirectUris = redirectUris },
             cancellationToken);
         logger.LogInformation(
             "Embedded Webex simulator at {BaseUrl}: org {OrgId}, {Users} people, OAuth client {ClientId} (secret: GET {BaseUrl}_sim/org).",

@@ -22,6 +22,19 @@ public sealed class UsersModel(ISender sender) : UiPage
 
     public async Task OnGetAsync() => Users = await sender.Send(new ListUsers(), HttpContext.RequestAborted);
 
+    public Task<IActionResult> OnPostRolesAsync(string userName) => AttemptAsync(
+        async () =>
+        {
+            var changed = await sender.Send(new SetUserRoles(userName, Roles), HttpContext.RequestAborted);
+            Notice($"{changed.UserName}: {(changed.Roles.Count == 0 ? "no roles" : string.Join(", ", changed.Roles))}.");
+            return RedirectToPage();
+        },
+        async () =>
+        {
+            await OnGetAsync();
+            return Page();
+        });
+
     public Task<IActionResult> OnPostAsync() => AttemptAsync(
         async () =>
         {

@@ -5,7 +5,7 @@ using ProfileEngine.Users;
 namespace ProfileEngine.Host.Users;
 
 /// <summary>
-/// Users (admins only) and each person's own API tokens. A new token is in the 201 answer once; lists carry
+/// Users and their roles (admins only) and each person's own API tokens. A new token is in the 201 answer once; lists carry
 /// names, prefixes and dates only.
 /// </summary>
 public static class UserEndpoints
@@ -19,6 +19,8 @@ public static class UserEndpoints
             var created = await sender.Send(new CreateUser(body.UserName, body.Password, body.Roles ?? []), cancellationToken);
             return Results.Created($"/users/{created.UserName}", created);
         });
+        users.MapPut("/{userName}/roles", async (string userName, RolesBody body, ISender sender, CancellationToken cancellationToken) =>
+            Results.Ok(await sender.Send(new SetUserRoles(userName, body.Roles ?? []), cancellationToken)));
 
         var me = app.MapGroup("/me").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Read).WithTags("Users");
         me.MapGet("/", (HttpContext context) => Results.Ok(new SignedInUser(
@@ -39,6 +41,8 @@ public static class UserEndpoints
     {
         public override string ToString() => $"NewUserBody {{ UserName = {UserName}, Password = {(Password is null ? "(generated)" : "***")} }}";
     }
+
+    public sealed record RolesBody(IReadOnlyList<string>? Roles);
 
     public sealed record NewTokenBody(string Name, int? ExpiresInDays);
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using ProfileEngine.Audit;
@@ -73,16 +72,7 @@ public sealed class CreateUserHandler(
             UserPasswords.Check(await users.AddToRolesAsync(user, granted), nameof(command.Roles));
         }
 
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            Actor = currentOperator.Name,
-            Action = nameof(CreateUser),
-            EntityType = "User",
-            EntityId = user.Id,
-            Change = "Added",
-            After = JsonSerializer.Serialize(new { UserName = userName, Roles = granted }),
-        });
+        UserAudit.Add(db, currentOperator.Name, nameof(CreateUser), clock.GetUtcNow(), user.Id, "Added", null, new { UserName = userName, Roles = granted });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CreatedUser(userName, granted, command.Password is null ? password : null);

@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ProfileEngine.Tests.Support;
@@ -11,7 +14,8 @@ namespace ProfileEngine.Tests.Host;
 /// <summary>
 /// Every API endpoint the host maps, called by every role (and by nobody): the ones a role may use never answer
 /// 401/403, the others answer 401 without a token and 403 with one. The table is this test's own, and every mapped
-/// endpoint must be in it, so a new endpoint cannot slip in without a decision about who may call it.
+/// endpoint must be in it, so a new endpoint cannot slip in without a decision about who may call it. The pages of the
+/// web UI likewise, signed in with the cookie: the others are sent to sign-in (nobody) or to Not allowed.
 /// </summary>
 public sealed class RoleMatrixTests
 {
@@ -24,6 +28,7 @@ public sealed class RoleMatrixTests
         ["GET /openapi/{documentName}.json"] = Reader,
         ["GET /users/"] = EngineRoles.Admin,
         ["POST /users/"] = EngineRoles.Admin,
+        ["PUT /users/{userName}/roles"] = EngineRoles.Admin,
         ["GET /me/"] = Reader,
         ["GET /me/tokens"] = Reader,
         ["POST /me/tokens"] = Reader,
@@ -43,6 +48,10 @@ public sealed class RoleMatrixTests
         ["DELETE /profiles/{id:guid}"] = EngineRoles.Admin,
         ["POST /profiles/{id:guid}/jobs/{process}/run"] = EngineRoles.Operator,
         ["GET /profiles/{id:guid}/job-results"] = Reader,
+        ["GET /profiles/{id:guid}/software-models"] = Reader,
+        ["GET /profiles/{id:guid}/unrecognized-identifiers"] = Reader,
+        ["POST /profiles/{id:guid}/unrecognized-identifiers/map"] = EngineRoles.Admin,
+        ["GET /profiles/{id:guid}/subscriptions"] = Reader,
         ["GET /workflows/definitions"] = Reader,
         ["GET /workflows/definitions/problems"] = Reader,
         ["POST /workflows/definitions/reload"] = EngineRoles.Admin,
@@ -114,6 +123,91 @@ public sealed class RoleMatrixTests
         Assert.True(wrong.Length == 0, wrong.ToString());
     }
 
+    private static readonly Dictionary<string, string> ExpectedPages = new(StringComparer.Ordinal)
+    {
+        [""] = Reader,
+        ["ui/sign-in"] = Anyone,
+        ["ui/sign-out"] = Anyone,
+        ["ui/denied"] = Anyone,
+        ["ui/tokens"] = Reader,
+        ["ui/users"] = EngineRoles.Admin,
+        ["ui/profiles"] = Reader,
+        ["ui/profiles/{id}"] = Reader,
+        ["ui/profiles/{id:guid}/publish"] = EngineRoles.Operator,
+        ["ui/connections"] = Reader,
+        ["ui/connections/{alias}"] = Reader,
+        ["ui/connections/callback"] = EngineRoles.Operator,
+        ["ui/workflows"] = Reader,
+        ["ui/workflows/instances/{instanceId}"] = Reader,
+        ["ui/api"] = Reader,
+        ["ui/candidates"] = Reader,
+        ["ui/candidates/{number}"] = Reader,
+        ["ui/candidates/reclaim-all/{id:guid}"] = Reader,
+        ["ui/dashboard"] = Reader,
+    };
+
+    [Fact]
+    public async Task Every_page_opens_for_exactly_the_roles_the_table_names_and_sends_the_others_to_sign_in_or_not_allowed()
+    {
+        const string password = "role matrix password";
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        using var admin = host.CreateClient();
+        using var created = await admin.PostAsJsonAsync(new Uri("profiles", UriKind.Relative), new { displayName = "Acme" });
+        var profileId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var sessions = new Dictionary<string, UiSession> { ["nobody"] = new UiSession(host.Address) };
+        await host.CreateUserAsync("no-role", password, []);
+        sessions["no role"] = await UiSession.SignInAsync(host.Address, "no-role", password);
+        foreach (var role in EngineRoles.All)
+        {
+            await host.CreateUserAsync(role, password, [role]);
+            sessions[role] = await UiSession.SignInAsync(host.Address, role, password);
+        }
+
+        var pages = host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(e => e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct()
+            .ToList();
+        Assert.Empty(pages.Except(ExpectedPages.Keys));
+        Assert.Empty(ExpectedPages.Keys.Except(pages));
+
+        var wrong = new StringBuilder();
+        foreach (var page in pages)
+        {
+            var path = page.Replace("{id:guid}", profileId, StringComparison.Ordinal).Replace("{id}", profileId, StringComparison.Ordinal)
+                .Replace("{alias}", "webex_subscription", StringComparison.Ordinal).Replace("{instanceId}", "nope", StringComparison.Ordinal)
+                .Replace("{number}", "RC0001001", StringComparison.Ordinal);
+            foreach (var (caller, session) in sessions)
+            {
+                using var answer = await session.GetAsync(path);
+                var location = answer.Headers.Location is { } to ? (to.IsAbsoluteUri ? to.PathAndQuery : to.OriginalString) : "";
+                var actual = location.StartsWith("/ui/sign-in?ReturnUrl", StringComparison.Ordinal) ? "sign-in"
+                    : location.StartsWith("/ui/denied", StringComparison.Ordinal) ? "denied"
+                    : answer.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound or HttpStatusCode.Redirect ? "allowed"
+                    : ((int)answer.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var allowed = ExpectedPages[page] switch
+                {
+                    Anyone => true,
+                    Reader => caller is not ("nobody" or "no role"),
+                    var role => caller == role,
+                };
+                var expected = allowed ? "allowed" : caller == "nobody" ? "sign-in" : "denied";
+                if (expected != actual)
+                {
+                    wrong.AppendLine($"/{page} as {caller}: expected {expected}, got {actual} ({(int)answer.StatusCode} {location})");
+                }
+            }
+        }
+
+        foreach (var session in sessions.Values)
+        {
+            session.Dispose();
+        }
+
+        Assert.True(wrong.Length == 0, wrong.ToString());
+    }
+
     private static List<string> ApiEndpoints(TestHost host) =>
         [.. host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
@@ -130,6 +224,7 @@ public sealed class RoleMatrixTests
             .Replace("{process}", "activity", StringComparison.Ordinal)
             .Replace("{definitionId}", "nope", StringComparison.Ordinal)
             .Replace("{instanceId}", "nope", StringComparison.Ordinal)
+            .Replace("{userName}", "nobody-by-that-name", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{number}", "RC0001001", StringComparison.Ordinal)
             .Replace("{token}", "not-a-token", StringComparison.Ordinal);

@@ -16,6 +16,7 @@ public sealed partial class SignInTests
 {
     private static readonly string[] UnknownRole = ["sam_boss"];
     private static readonly string[] ReviewerRole = [EngineRoles.Reviewer];
+    private static readonly string[] AdminRole = [EngineRoles.Admin];
 
     [Fact]
     public async Task The_first_run_prints_a_generated_admin_password_once_on_the_console_and_never_in_the_log()
@@ -94,6 +95,32 @@ public sealed partial class SignInTests
         Assert.Equal(HttpStatusCode.Created, made.StatusCode);
         Assert.DoesNotContain("correct horse", await made.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("\"userName\":\"sam\",\"roles\":[\"sam_reviewer\"]", listed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Roles_an_admin_changes_apply_to_tokens_at_once_and_the_last_admin_keeps_the_role()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        using var admin = host.CreateClient();
+        using var rita = host.CreateClient(await host.TokenForAsync([EngineRoles.ReadOnly], "rita"));
+        var adminName = (await admin.GetFromJsonAsync<JsonObject>(new Uri("me", UriKind.Relative)))!["userName"]!.GetValue<string>();
+
+        using var before = await rita.PostAsJsonAsync(new Uri("profiles", UriKind.Relative), new { displayName = "Acme" });
+        using var promoted = await admin.PutAsJsonAsync(new Uri("users/rita/roles", UriKind.Relative), new { roles = AdminRole });
+        using var after = await rita.PostAsJsonAsync(new Uri("profiles", UriKind.Relative), new { displayName = "Acme" });
+        using var demoted = await admin.PutAsJsonAsync(new Uri($"users/{adminName}/roles", UriKind.Relative), new { roles = ReviewerRole });
+        using var lastAdmin = await rita.PutAsJsonAsync(new Uri("users/rita/roles", UriKind.Relative), new { roles = ReviewerRole });
+        var listed = await rita.GetStringAsync(new Uri("users", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, promoted.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, after.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, demoted.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, lastAdmin.StatusCode);
+        var problem = await lastAdmin.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Contains("rita is the only sam_admin", problem!["errors"]!["Roles"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("\"userName\":\"rita\",\"roles\":[\"sam_admin\"]", listed, StringComparison.Ordinal);
+        Assert.Contains($"\"userName\":\"{adminName}\",\"roles\":[\"sam_reviewer\"]", listed, StringComparison.Ordinal);
     }
 
     private static Task<TestHost> StartAsync(TempDataFolder data, StringWriter console) =>

@@ -48,6 +48,26 @@ public sealed class WebUiTests
     }
 
     [Fact]
+    public async Task An_admin_creates_a_user_with_a_generated_password_and_changes_roles_on_the_users_page()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await host.CreateUserAsync("ada", Password, [EngineRoles.Admin]);
+        using var ui = await UiSession.SignInAsync(host.Address, "ada", Password);
+
+        using var created = await ui.PostFormAsync("ui/users", "ui/users", new() { ["UserName"] = "sam", ["Roles"] = EngineRoles.ReadOnly });
+        var page = await created.Content.ReadAsStringAsync();
+        var password = System.Text.RegularExpressions.Regex.Match(page, "shown only this once: <code class=\"secret\">(?<p>[^<]+)</code>").Groups["p"].Value;
+        using var changed = await ui.PostFormAsync("ui/users", "ui/users?handler=Roles&userName=sam", new() { ["Roles"] = EngineRoles.Operator });
+        using var sam = await UiSession.SignInAsync(host.Address, "sam", password);
+        using var api = host.CreateClient();
+        var listed = await api.GetStringAsync(new Uri("users", UriKind.Relative));
+
+        Assert.True(password.Length >= 20, page);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Contains("\"userName\":\"sam\",\"roles\":[\"sam_operator\"]", listed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_form_posted_without_its_antiforgery_token_is_refused()
     {
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
@@ -108,6 +128,7 @@ public sealed class WebUiTests
         Assert.Contains("/profiles/{id}/publish", reference, StringComparison.Ordinal);
         Assert.Contains("Personal API tokens of rita", tokens, StringComparison.Ordinal);
         Assert.True(document!["paths"]!.AsObject().ContainsKey("/profiles/{id}/publish"));
+        Assert.Equal("bearer", document["components"]!["securitySchemes"]!["ApiToken"]!["scheme"]!.GetValue<string>());
         Assert.DoesNotContain(document["paths"]!.AsObject(), p => p.Key.StartsWith("/ui", StringComparison.Ordinal));
     }
 }

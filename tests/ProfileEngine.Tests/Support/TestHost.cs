@@ -42,10 +42,8 @@ public sealed class TestHost : IAsyncDisposable
     {
         var data = new TempDataFolder();
         var logs = new CapturingLoggerProvider();
-        var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>())
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-        };
+        var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>());
+        settings.TryAdd("Urls", "http://127.0.0.1:0");
         settings.TryAdd(DataFolder.ConfigurationKey, data.Path);
         settings.TryAdd("Users:BootstrapAdmin", "false");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = RepositoryPaths.RepositoryRoot });
