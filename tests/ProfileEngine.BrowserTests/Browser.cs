@@ -58,10 +58,12 @@ public sealed class Screenshots(IPage page, string folder)
 
     public IPage Page { get; } = page;
 
+    public string Folder { get; } = folder;
+
     public async Task TakeAsync(string name)
     {
-        Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(Folder);
         _count++;
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{_count:00}-{name}.png"), FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, $"{_count:00}-{name}.png"), FullPage = true });
     }
 }
