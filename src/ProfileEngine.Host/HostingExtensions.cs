@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration.Json;
+using ProfileEngine.Host.Api;
 using ProfileEngine.Host.ApiReference;
 using ProfileEngine.Host.Connections;
 using ProfileEngine.Host.Health;
@@ -63,6 +64,7 @@ public static class HostingExtensions
         app.MapSubscriptionsApi();
         app.MapWorkflowsApi();
         app.MapReclamationApi();
+        app.MapAuditApi();
         app.MapHolderAnswerPage();
         app.MapProfileEngineOpenApi();
         app.MapProfileEngineWebUi();

@@ -21,7 +21,7 @@ public static class ProfileEndpoints
             .RequireAuthorization(Policies.Read)
             .WithTags("Profiles");
 
-        profiles.MapGet("/", async (string? status, ISender sender, CancellationToken cancellationToken) =>
+        profiles.MapGet("/", async (string? status, int? skip, int? take, ISender sender, CancellationToken cancellationToken) =>
         {
             ProfileStatus? filter = null;
             if (status is not null)
@@ -34,7 +34,7 @@ public static class ProfileEndpoints
                 filter = parsed;
             }
 
-            return Results.Ok(await sender.Send(new ListProfiles(filter), cancellationToken));
+            return Results.Ok(await sender.Send(new ListProfiles(filter, skip ?? 0, take ?? 1000), cancellationToken));
         });
 
         profiles.MapPost("/", async (CreateProfileBody body, ISender sender, CancellationToken cancellationToken) =>

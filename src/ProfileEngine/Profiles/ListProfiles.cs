@@ -4,8 +4,19 @@ using ProfileEngine.Persistence;
 
 namespace ProfileEngine.Profiles;
 
-/// <summary>Every profile, by display name; optionally only Draft or only Published ones.</summary>
-public sealed record ListProfiles(ProfileStatus? Status = null) : IQuery<IReadOnlyList<ProfileView>>;
+/// <summary>Profiles by display name, a page at a time (default: the first 1,000); optionally only Draft or only Published ones.</summary>
+public sealed record ListProfiles(ProfileStatus? Status = null, int Skip = 0, int Take = 1000) : IQuery<IReadOnlyList<ProfileView>>;
+
+public sealed class ListProfilesValidator : Messaging.IValidator<ListProfiles>
+{
+    public ValueTask ValidateAsync(ListProfiles request, Messaging.ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Page(request.Skip, request.Take);
+        return ValueTask.CompletedTask;
+    }
+}
 
 public sealed class ListProfilesHandler(ProfileEngineDbContext db) : IQueryHandler<ListProfiles, IReadOnlyList<ProfileView>>
 {
@@ -18,7 +29,7 @@ public sealed class ListProfilesHandler(ProfileEngineDbContext db) : IQueryHandl
             profiles = profiles.Where(p => p.Status == status);
         }
 
-        var list = await profiles.OrderBy(p => p.NormalizedDisplayName).ToListAsync(cancellationToken);
+        var list = await profiles.OrderBy(p => p.NormalizedDisplayName).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
         return await ProfileViews.BuildAsync(db, list, cancellationToken);
     }
 }

@@ -82,6 +82,7 @@ public sealed class RoleMatrixTests
         ["GET /reconciliation/latest"] = Reader,
         ["GET /reconciliation/last-activity"] = Reader,
         ["GET /dashboard/"] = Reader,
+        ["GET /audit/"] = EngineRoles.Admin,
     };
 
     [Fact]

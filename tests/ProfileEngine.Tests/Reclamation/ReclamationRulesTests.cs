@@ -132,4 +132,20 @@ public sealed class ReclamationRulesTests
         Assert.Single(await org.Engine.SendAsync(s => s.Send(new ListReclamationRules(org.ProfileId))));
         Assert.Equal(open.Count, await org.Engine.QueryDbAsync(db => db.CandidateWorkNotes.CountAsync(n => n.Action == nameof(CandidateAction.ProfileDeleted))));
     }
+
+    [Fact]
+    public async Task A_reviewers_decision_is_in_the_audit_log_with_who_what_and_the_state_before_and_after()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.Engine.SendAsync(s => s.Send(new EvaluateReclamationRules(org.ProfileId)));
+        var candidate = (await org.CandidatesAsync())[0];
+
+        await org.DecideAsync(candidate, CandidateAction.CloseSkipped, reviewer: "rita.reviewer", note: "seasonal worker");
+        var log = await org.Engine.SendAsync(s => s.Send(new ProfileEngine.Audit.ListAuditEntries(nameof(RemovalCandidate), candidate.Number)));
+
+        var entry = Assert.Single(log.Items);
+        Assert.Equal(("rita.reviewer", nameof(DecideRemovalCandidate), "Modified"), (entry.Actor, entry.Action, entry.Change));
+        Assert.Contains("Ready", entry.Before, StringComparison.Ordinal);
+        Assert.Contains("ClosedSkipped", entry.After, StringComparison.Ordinal);
+    }
 }
