@@ -23,7 +23,16 @@ public sealed class UpdateUserActivity(
     IDbContextFactory<ProfileEngineDbContext> dbFactory,
     ConnectedWebexClients clients) : WorkflowActivity
 {
+    // Webex refuses a usage-report from older than this.
+    private static readonly TimeSpan UsageReportHistory = TimeSpan.FromDays(90);
+
+    // A session shows in the usage report up to 24 hours after it ended, so each run reads that far back again.
+    private static readonly TimeSpan UsageReportDelay = TimeSpan.FromHours(24);
+
     private IDbContextFactory<ProfileEngineDbContext> Databases { get; } = dbFactory;
+
+    /// <summary>The stream of one service type, e.g. <c>meetingReports-TrainingCenter</c>.</summary>
+    public static string UsageReportStream(string serviceType) => MeaningfulActivityRules.MeetingReportsStream + "-" + serviceType;
 
     [Input(Required = true, Description = "The integration profile.")]
     public Input<string> ProfileId { get; } = new();
@@ -180,7 +189,7 @@ public sealed class UpdateUserActivity(
             }
         }
 
-        // Webex refuses a from older than 90 days; an hour's margin keeps a slow run inside the limit.
+        // An hour's margin keeps a slow run inside Webex's 90-day limit.
         var oldestAllowed = now - UsageReportHistory + TimeSpan.FromHours(1);
         var from = analyzeFrom > oldestAllowed ? analyzeFrom : oldestAllowed;
         foreach (var (serviceType, products) in rules.ReportHostingProducts)
@@ -214,14 +223,6 @@ public sealed class UpdateUserActivity(
             }, cancellationToken, maxWindow: WebexClient.MaxMeetingUsageInterval, minOverlap: UsageReportDelay);
         }
     }
-
-    /// <summary>The stream of one service type, e.g. <c>meetingReports-TrainingCenter</c>.</summary>
-    public static string UsageReportStream(string serviceType) => MeaningfulActivityRules.MeetingReportsStream + "-" + serviceType;
-
-    private static readonly TimeSpan UsageReportHistory = TimeSpan.FromDays(90);
-
-    // A session shows in the usage report up to 24 hours after it ended, so each run reads that far back again.
-    private static readonly TimeSpan UsageReportDelay = TimeSpan.FromHours(24);
 
     private async Task<(IntegrationProfile Profile, string Alias, string? OrgId)> LoadProfileAsync(Guid profileId, CancellationToken cancellationToken)
     {

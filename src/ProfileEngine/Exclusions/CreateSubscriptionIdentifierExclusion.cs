@@ -64,10 +64,7 @@ public sealed class CreateSubscriptionIdentifierExclusionHandler(ProfileEngineDb
             CreatedBy = AuditScope.Current?.Actor,
         };
         db.SubscriptionIdentifierExclusions.Add(rule);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await ExclusionMarks.MarkProfileTypeAsync(db, rule.ProfileType, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await ExclusionMarks.SaveAndMarkProfileTypeAsync(db, rule.ProfileType, now, cancellationToken);
         return SubscriptionIdentifierExclusionView.Of(rule);
     }
 }

@@ -60,10 +60,7 @@ public sealed class CreateUserExclusionHandler(ProfileEngineDbContext db, TimePr
             CreatedBy = AuditScope.Current?.Actor,
         };
         db.UserExclusions.Add(rule);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await ExclusionMarks.MarkUserAsync(db, rule.UserPrincipalName, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await ExclusionMarks.SaveAndMarkUserAsync(db, rule.UserPrincipalName, now, cancellationToken);
         return UserExclusionView.Of(rule);
     }
 }

@@ -15,10 +15,7 @@ public sealed class DeleteSubscriptionIdentifierExclusionHandler(ProfileEngineDb
         ArgumentNullException.ThrowIfNull(command);
         var rule = await ExclusionLookup.IdentifierRuleAsync(db, command.Id, nameof(DeleteSubscriptionIdentifierExclusion), cancellationToken);
         db.SubscriptionIdentifierExclusions.Remove(rule);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await ExclusionMarks.MarkProfileTypeAsync(db, rule.ProfileType, clock.GetUtcNow(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await ExclusionMarks.SaveAndMarkProfileTypeAsync(db, rule.ProfileType, clock.GetUtcNow(), cancellationToken);
         return Unit.Value;
     }
 }

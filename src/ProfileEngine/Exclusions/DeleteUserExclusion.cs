@@ -14,10 +14,7 @@ public sealed class DeleteUserExclusionHandler(ProfileEngineDbContext db, TimePr
         ArgumentNullException.ThrowIfNull(command);
         var rule = await ExclusionLookup.UserRuleAsync(db, command.Id, nameof(DeleteUserExclusion), cancellationToken);
         db.UserExclusions.Remove(rule);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await ExclusionMarks.MarkUserAsync(db, rule.UserPrincipalName, clock.GetUtcNow(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await ExclusionMarks.SaveAndMarkUserAsync(db, rule.UserPrincipalName, clock.GetUtcNow(), cancellationToken);
         return Unit.Value;
     }
 }

@@ -16,18 +16,33 @@ namespace ProfileEngine.Exclusions;
 /// </summary>
 public static class ExclusionMarks
 {
-    /// <summary>Every subscription of <paramref name="userPrincipalName"/>, in every profile.</summary>
-    public static Task<int> MarkUserAsync(ProfileEngineDbContext db, string userPrincipalName, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Saves the pending change of a user rule (with its audit row) and marks that user's subscriptions, in one transaction.</summary>
+    public static Task SaveAndMarkUserAsync(ProfileEngineDbContext db, string userPrincipalName, DateTimeOffset now, CancellationToken cancellationToken) =>
+        SaveThenAsync(db, () => MarkUserAsync(db, userPrincipalName, now, cancellationToken), cancellationToken);
+
+    /// <summary>Saves the pending change of an identifier rule (with its audit row) and marks the subscriptions of its profile type, in one transaction.</summary>
+    public static Task SaveAndMarkProfileTypeAsync(ProfileEngineDbContext db, string profileType, DateTimeOffset now, CancellationToken cancellationToken) =>
+        SaveThenAsync(db, () => MarkProfileTypeAsync(db, profileType, now, cancellationToken), cancellationToken);
+
+    private static async Task SaveThenAsync(ProfileEngineDbContext db, Func<Task<int>> mark, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await mark();
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Every subscription of <paramref name="userPrincipalName"/>, in every profile.</summary>
+    private static Task<int> MarkUserAsync(ProfileEngineDbContext db, string userPrincipalName, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var upper = userPrincipalName.ToUpperInvariant();
         return MarkAsync(db, db.SoftwareSubscriptions.Where(s => s.UserPrincipalName != null && s.UserPrincipalName.ToUpper() == upper), now, cancellationToken);
     }
 
     /// <summary>Every subscription in profiles of <paramref name="profileType"/>.</summary>
-    public static Task<int> MarkProfileTypeAsync(ProfileEngineDbContext db, string profileType, DateTimeOffset now, CancellationToken cancellationToken)
+    private static Task<int> MarkProfileTypeAsync(ProfileEngineDbContext db, string profileType, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         return MarkAsync(db, db.SoftwareSubscriptions.Where(s => db.IntegrationProfiles.Any(p => p.Id == s.ProfileId && p.ProfileType == profileType)), now, cancellationToken);
     }
 

@@ -20,10 +20,7 @@ public sealed class UpdateSubscriptionIdentifierExclusionHandler(ProfileEngineDb
         }
 
         rule.Active = command.Active;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await ExclusionMarks.MarkProfileTypeAsync(db, rule.ProfileType, clock.GetUtcNow(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await ExclusionMarks.SaveAndMarkProfileTypeAsync(db, rule.ProfileType, clock.GetUtcNow(), cancellationToken);
         return SubscriptionIdentifierExclusionView.Of(rule);
     }
 }

@@ -31,10 +31,7 @@ public sealed class UpdateUserExclusionHandler(ProfileEngineDbContext db, TimePr
         rule.Active = command.Active;
         rule.Reason = command.Reason.Trim();
         rule.ExpiresAt = command.ExpiresAt;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await ExclusionMarks.MarkUserAsync(db, rule.UserPrincipalName, clock.GetUtcNow(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await ExclusionMarks.SaveAndMarkUserAsync(db, rule.UserPrincipalName, clock.GetUtcNow(), cancellationToken);
         return UserExclusionView.Of(rule);
     }
 }
