@@ -80,6 +80,8 @@ public sealed class SubscriptionLastActivityTests
         Assert.True(counts["hostsWithoutSubscription"]!.GetValue<long>() >= 1);
         var outsiderRows = await org.Engine.QueryDbAsync(db => db.Set<UserActivity>().CountAsync(a => a.ExternalUserId == outsider.Id));
         Assert.Equal(0, outsiderRows);
+        var watermark = await org.Engine.QueryDbAsync(db => db.SyncWatermarks.SingleAsync(w => w.ProfileId == org.ProfileId && w.Stream == "activity-meetingReports-" + ServiceTypeOf(product)));
+        Assert.Equal(now, watermark.Value);
 
         org.Clock.Advance(TimeSpan.FromHours(1));
         var again = await runtime.StartAsync(DefaultSubflows.Activity, (JsonObject)input.DeepClone(), org.ProfileId.ToString());
@@ -88,6 +90,13 @@ public sealed class SubscriptionLastActivityTests
             subscriptions.Values.OrderBy(s => s.Id).Select(s => s.LastActivity),
             (await org.SubscriptionsAsync()).Where(s => products[s.ModelId!.Value] == product).OrderBy(s => s.Id).Select(s => s.LastActivity));
     }
+
+    private static string ServiceTypeOf(string product) => product switch
+    {
+        "Webex Training" => "TrainingCenter",
+        "Webex Events" => "EventCenter",
+        _ => "SupportCenter",
+    };
 
     private static ulong FreeLicenses(OrgData data) =>
         data.Licenses.Where(l => l.TotalUnits == 0).Aggregate(0UL, (bits, l) => bits | (1UL << l.Index));
