@@ -189,6 +189,12 @@ public sealed class UpdateUserActivity(
             }
         }
 
+        if (sites.Count == 0)
+        {
+            // No site license downloaded yet: nothing to ask for, and no watermark, so the first run with sites reads from analyze-from.
+            return;
+        }
+
         // An hour's margin keeps a slow run inside Webex's 90-day limit.
         var oldestAllowed = now - UsageReportHistory + TimeSpan.FromHours(1);
         var from = analyzeFrom > oldestAllowed ? analyzeFrom : oldestAllowed;
