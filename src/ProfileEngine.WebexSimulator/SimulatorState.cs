@@ -267,7 +267,10 @@ public sealed class SimulatorState : IDisposable
     }
 
     public static readonly IReadOnlyList<string> ActivityKinds =
-        ["message", "file", "membership", "callRecord", "meetingHosted", "meetingAttended", "adminLogin"];
+        [
+            "message", "file", "membership", "callRecord", "meetingHosted", "meetingAttended", "adminLogin",
+            "trainingHosted", "trainingAttended", "eventHosted", "eventAttended", "supportHosted", "supportAttended",
+        ];
 
     /// <summary>Appends one activity of <paramref name="kind"/> by the person at <paramref name="at"/> (default: now).</summary>
     public void AppendActivity(string personId, string kind, DateTimeOffset? at)
@@ -291,6 +294,12 @@ public sealed class SimulatorState : IDisposable
                 Data.InsertMeeting(new Meeting(ticks, Data.Meetings.Count, host, 30, [person.Ordinal]));
                 Data.AllPeople[host].Touch(new DateTimeOffset(ticks, TimeSpan.Zero));
                 break;
+            case "trainingHosted": AddSession(SessionService.TrainingCenter, hosted: true); break;
+            case "trainingAttended": AddSession(SessionService.TrainingCenter, hosted: false); break;
+            case "eventHosted": AddSession(SessionService.EventCenter, hosted: true); break;
+            case "eventAttended": AddSession(SessionService.EventCenter, hosted: false); break;
+            case "supportHosted": AddSession(SessionService.SupportCenter, hosted: true); break;
+            case "supportAttended": AddSession(SessionService.SupportCenter, hosted: false); break;
             case "adminLogin":
                 Data.InsertAuditEvent(new AdminAuditEvent(ticks, Data.AuditEvents.Count, person.Ordinal, person.Ordinal, AuditCategory.Logins));
                 break;
@@ -302,6 +311,14 @@ public sealed class SimulatorState : IDisposable
 
         void AddEvent(EventResource resource) =>
             Data.InsertEvent(new ComplianceEvent(ticks, Data.Events.Count, person.Ordinal, related, resource));
+
+        // Attending: an admin hosts, the person is one of two participants.
+        void AddSession(SessionService service, bool hosted)
+        {
+            var host = hosted ? person.Ordinal : person.Ordinal == Data.PrimaryAdmin ? Data.SecondAdmin : Data.PrimaryAdmin;
+            Data.InsertSession(new HostedSession(ticks, Data.Sessions.Count, host, 45, service, hosted ? 1 : 2));
+            Data.AllPeople[host].Touch(new DateTimeOffset(ticks, TimeSpan.Zero));
+        }
     }
 
     public void WriteSummary(Utf8JsonWriter writer)

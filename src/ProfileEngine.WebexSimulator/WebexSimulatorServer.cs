@@ -67,6 +67,7 @@ public sealed class WebexSimulatorServer : IAsyncDisposable
             app.MapAdminAudit(state);
             app.MapMeetings(state);
             app.MapMeetingParticipants(state);
+            app.MapMeetingUsage(state);
             app.MapMessages(state);
             app.MapScimUsers(state);
             app.MapControl(state);

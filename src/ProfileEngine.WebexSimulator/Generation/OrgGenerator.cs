@@ -17,6 +17,14 @@ public static class OrgGenerator
     public const int AdvancedMessagingLicense = 2;
     public const int BasicMessagingLicense = 3;
     public const int ScreenShareLicense = 4;
+    public const int TrainingLicense = 5;
+    public const int EventsLicense = 6;
+    public const int SupportLicense = 7;
+
+    // Training/Events/Support licenses and sessions draw from their own random sequence, so adding them left every
+    // other generated person, license and activity as it was for the same seed.
+    private const int CenterSeedSalt = 0x5E551075;
+    private const double CenterLicenseShare = 0.06;
 
     public const int FullAdministrator = 0;
     public const int ComplianceOfficer = 1;
@@ -36,6 +44,7 @@ public static class OrgGenerator
     {
         now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         var random = new Random(options.Seed);
+        var centers = new Random(options.Seed ^ CenterSeedSalt);
         var company = NameData.Companies[Math.Abs(options.Seed) % NameData.Companies.Length];
         var slug = company.ToLowerInvariant() + options.Seed.ToString(CultureInfo.InvariantCulture);
         var orgUuid = WebexId.RandomUuid(random);
@@ -56,7 +65,7 @@ public static class OrgGenerator
             Domain = slug + ".example.com",
             SiteUrl = siteUrl,
             Created = now.AddDays(-2000),
-            Licenses = BuildCatalog(random, orgUuid, siteUrl, options.Users),
+            Licenses = [.. BuildCatalog(random, orgUuid, siteUrl, options.Users), .. BuildCenterLicenses(centers, orgUuid, siteUrl, options.Users)],
             Roles = roles,
         };
         foreach (var license in org.Licenses)
@@ -71,36 +80,41 @@ public static class OrgGenerator
         }
 
         history.GenerateActivity();
+        history.GenerateCenterSessions(centers);
         return org;
     }
 
-    private static License[] BuildCatalog(Random random, Guid orgUuid, string siteUrl, int users)
-    {
-        License Make(int index, string offer, string name, double share, bool free, string? site = null, bool isImplicit = false)
-        {
-            var uuid = WebexId.RandomUuid(random);
-            var value = $"{orgUuid}:{offer}_{uuid}" + (site is null ? "" : "_" + site);
-            return new License
-            {
-                Index = index,
-                Id = WebexId.Encode("LICENSE", value),
-                Name = name,
-                TotalUnits = free ? 0 : (int)Math.Ceiling(Math.Max(users, 10) * share * 1.1),
-                SubscriptionId = free ? null : "Sub" + random.Next(100000, 999999).ToString(CultureInfo.InvariantCulture),
-                SiteUrl = site,
-                SiteType = site is null ? null : "Control Hub managed site",
-                Implicit = isImplicit,
-            };
-        }
+    private static License[] BuildCatalog(Random random, Guid orgUuid, string siteUrl, int users) =>
+    [
+        MakeLicense(random, orgUuid, users, MeetingsLicense, "EE", "Webex Meetings Suite", 0.85, free: false, site: siteUrl),
+        MakeLicense(random, orgUuid, users, CallingLicense, "BCSTD", "Webex Calling - Professional", 0.35, free: false),
+        MakeLicense(random, orgUuid, users, AdvancedMessagingLicense, "MS", "Advanced Messaging", 0.25, free: false),
+        MakeLicense(random, orgUuid, users, BasicMessagingLicense, "FMS", "Basic Messaging", 1, free: true),
+        MakeLicense(random, orgUuid, users, ScreenShareLicense, "SS", "Free screen share", 1, free: true, isImplicit: true),
+    ];
 
-        return
-        [
-            Make(MeetingsLicense, "EE", "Webex Meetings Suite", 0.85, free: false, site: siteUrl),
-            Make(CallingLicense, "BCSTD", "Webex Calling - Professional", 0.35, free: false),
-            Make(AdvancedMessagingLicense, "MS", "Advanced Messaging", 0.25, free: false),
-            Make(BasicMessagingLicense, "FMS", "Basic Messaging", 1, free: true),
-            Make(ScreenShareLicense, "SS", "Free screen share", 1, free: true, isImplicit: true),
-        ];
+    private static License[] BuildCenterLicenses(Random random, Guid orgUuid, string siteUrl, int users) =>
+    [
+        MakeLicense(random, orgUuid, users, TrainingLicense, "TC", "Training Center", CenterLicenseShare, free: false, site: siteUrl),
+        MakeLicense(random, orgUuid, users, EventsLicense, "EC", "Event Center", CenterLicenseShare, free: false, site: siteUrl),
+        MakeLicense(random, orgUuid, users, SupportLicense, "SC", "Support Center", CenterLicenseShare, free: false, site: siteUrl),
+    ];
+
+    private static License MakeLicense(Random random, Guid orgUuid, int users, int index, string offer, string name, double share, bool free, string? site = null, bool isImplicit = false)
+    {
+        var uuid = WebexId.RandomUuid(random);
+        var value = $"{orgUuid}:{offer}_{uuid}" + (site is null ? "" : "_" + site);
+        return new License
+        {
+            Index = index,
+            Id = WebexId.Encode("LICENSE", value),
+            Name = name,
+            TotalUnits = free ? 0 : (int)Math.Ceiling(Math.Max(users, 10) * share * 1.1),
+            SubscriptionId = free ? null : "Sub" + random.Next(100000, 999999).ToString(CultureInfo.InvariantCulture),
+            SiteUrl = site,
+            SiteType = site is null ? null : "Control Hub managed site",
+            Implicit = isImplicit,
+        };
     }
 
     /// <summary>Person creation and the activity history, sharing one seeded random sequence.</summary>
@@ -232,6 +246,51 @@ public static class OrgGenerator
             }
 
             SortAndNumber(events, meetings, audits);
+        }
+
+        /// <summary>
+        /// Gives some people Training, Events or Support licenses and, to those active in the window, sessions they
+        /// hosted between the start of the window and their last activity (so no one's last activity moves).
+        /// </summary>
+        public void GenerateCenterSessions(Random centers)
+        {
+            (int License, SessionService Service)[] kinds =
+                [(TrainingLicense, SessionService.TrainingCenter), (EventsLicense, SessionService.EventCenter), (SupportLicense, SessionService.SupportCenter)];
+            var sessions = new List<HostedSession>();
+            foreach (var person in org.AllPeople)
+            {
+                if (person.Type != PersonType.Person)
+                {
+                    continue;
+                }
+
+                foreach (var (license, service) in kinds)
+                {
+                    if (centers.NextDouble() >= CenterLicenseShare)
+                    {
+                        continue;
+                    }
+
+                    person.LicenseBits |= 1UL << license;
+                    if (person.LastActivity is not { } last || last < windowStart)
+                    {
+                        continue;
+                    }
+
+                    var spanStart = person.Created > windowStart ? person.Created : windowStart;
+                    for (var n = centers.Next(1, 4); n > 0; n--)
+                    {
+                        var at = Millis(spanStart + ((last - spanStart) * centers.NextDouble()));
+                        sessions.Add(new HostedSession(at.UtcTicks, 0, person.Ordinal, centers.Next(30, 121), service, centers.Next(1, 40)));
+                    }
+                }
+            }
+
+            sessions.Sort((a, b) => a.StartTicks.CompareTo(b.StartTicks) is var c && c != 0 ? c : a.Host.CompareTo(b.Host));
+            foreach (var session in sessions)
+            {
+                org.Sessions.Add(session with { Sequence = org.Sessions.Count });
+            }
         }
 
         private void AddActivity(Person person, DateTimeOffset at, List<ComplianceEvent> events, List<Meeting> meetings)

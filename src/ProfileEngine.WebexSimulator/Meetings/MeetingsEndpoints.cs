@@ -16,7 +16,6 @@ public static class MeetingsEndpoints
     public const int MaxPageSize = 100;
     private const int DefaultMax = 10;
     private const string CursorParameter = "cursor";
-    private static readonly TimeSpan DefaultRange = TimeSpan.FromDays(7);
 
     public static void MapMeetings(this IEndpointRouteBuilder app, SimulatorState state) =>
         app.MapGet("/v1/meetings", context => Access.Deny(context, Scopes.MeetingsAdminRead) ?? List(context, state));
@@ -35,24 +34,12 @@ public static class MeetingsEndpoints
         }
 
         var now = state.Now;
-        var fromText = query["from"].ToString();
-        var toText = query["to"].ToString();
-        if (!WebexTime.TryParseOptional(fromText, DateTimeOffset.MinValue, out var from) || !WebexTime.TryParseOptional(toText, DateTimeOffset.MinValue, out var to))
+        if (MeetingTimeRange.Read(context, now, out var rangeError) is not { } range)
         {
-            return Respond.Error(context, 400, "from and to must be ISO-8601 times.");
+            return Respond.Error(context, 400, rangeError);
         }
 
-        (from, to) = (fromText.Length > 0, toText.Length > 0) switch
-        {
-            (true, true) => (from, to),
-            (true, false) => (from, from + DefaultRange),
-            (false, true) => (to - DefaultRange, to),
-            _ => (now - DefaultRange, now),
-        };
-        if (to < from)
-        {
-            return Respond.Error(context, 400, "to cannot be before from.");
-        }
+        var (from, to) = range;
 
         var cursor = query[CursorParameter].ToString();
         long afterTicks = long.MinValue;

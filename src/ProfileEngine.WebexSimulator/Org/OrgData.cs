@@ -32,6 +32,9 @@ public sealed class OrgData
     public List<Meeting> Meetings { get; } = [];
     public List<AdminAuditEvent> AuditEvents { get; } = [];
 
+    /// <summary>Training, Events and Support sessions, ascending by (start, sequence).</summary>
+    public List<HostedSession> Sessions { get; } = [];
+
     public int PrimaryAdmin => 0;
     public int SecondAdmin => 1;
 
@@ -103,6 +106,9 @@ public sealed class OrgData
 
     public void InsertMeeting(Meeting meeting) =>
         Meetings.Insert(MeetingIndexAfter(meeting.StartTicks, meeting.Sequence), meeting);
+
+    public void InsertSession(HostedSession session) =>
+        Sessions.Insert(HistoryOrder.IndexAfter(Sessions, s => (s.StartTicks, s.Sequence), session.StartTicks, session.Sequence), session);
 
     public void InsertAuditEvent(AdminAuditEvent item) =>
         AuditEvents.Insert(AuditIndexAfter(item.Ticks, item.Sequence), item);

@@ -7,8 +7,9 @@ namespace ProfileEngine.Activity;
 /// <summary>
 /// What counts as meaningful activity, per product. It comes from the definition's <c>rules</c> input, so SAM
 /// administrators change it without code; the defaults are ServiceNow's: hosting for Meetings, sending or updating
-/// messages, uploading files and creating or updating memberships for Messaging, call records for Calling.
-/// Attending a meeting does not count.
+/// messages, uploading files and creating or updating memberships for Messaging, call records for Calling, and
+/// hosting a training session, an event or a support session for Training, Events and Support (read from the site's
+/// usage report with that service type). Attending does not count.
 /// </summary>
 public sealed class MeaningfulActivityRules
 {
@@ -16,13 +17,17 @@ public sealed class MeaningfulActivityRules
     public const string MeetingsStream = "meetings";
     public const string AdminAuditStream = "adminAudit";
 
+    /// <summary>The site usage report (<c>/v1/meetingReports/usage</c>), one service type per rule.</summary>
+    public const string MeetingReportsStream = "meetingReports";
+
     /// <summary>The People API's <c>lastActivity</c>: a presence signal, counted only when a rule names it.</summary>
     public const string PresenceStream = "presence";
 
-    private static readonly string[] Streams = [EventsStream, MeetingsStream, AdminAuditStream, PresenceStream];
+    private static readonly string[] Streams = [EventsStream, MeetingsStream, MeetingReportsStream, AdminAuditStream, PresenceStream];
 
     private readonly Dictionary<(string Resource, string Type), List<string>> _eventProducts = [];
     private readonly List<string> _hostingProducts = [];
+    private readonly Dictionary<string, List<string>> _reportHostingProducts = new(StringComparer.Ordinal);
     private readonly List<(string? Category, string Product)> _auditProducts = [];
     private readonly List<string> _presenceProducts = [];
 
@@ -39,6 +44,9 @@ public sealed class MeaningfulActivityRules
             new JsonObject { ["stream"] = EventsStream, ["resource"] = "files", ["types"] = new JsonArray("created") },
             new JsonObject { ["stream"] = EventsStream, ["resource"] = "memberships", ["types"] = new JsonArray("created", "updated") }),
         ["Webex Calling"] = new JsonArray(new JsonObject { ["stream"] = EventsStream, ["resource"] = "call_records", ["types"] = new JsonArray("created") }),
+        ["Webex Training"] = new JsonArray(new JsonObject { ["stream"] = MeetingReportsStream, ["serviceType"] = MeetingUsageQuery.TrainingCenter, ["role"] = "host" }),
+        ["Webex Events"] = new JsonArray(new JsonObject { ["stream"] = MeetingReportsStream, ["serviceType"] = MeetingUsageQuery.EventCenter, ["role"] = "host" }),
+        ["Webex Support"] = new JsonArray(new JsonObject { ["stream"] = MeetingReportsStream, ["serviceType"] = MeetingUsageQuery.SupportCenter, ["role"] = "host" }),
     };
 
     public bool ReadsEvents => _eventProducts.Count > 0;
@@ -46,6 +54,9 @@ public sealed class MeaningfulActivityRules
     public bool ReadsMeetings => _hostingProducts.Count > 0;
 
     public bool ReadsAdminAudit => _auditProducts.Count > 0;
+
+    /// <summary>The usage-report service types some rule reads (e.g. TrainingCenter), each with the products hosting counts for.</summary>
+    public IReadOnlyDictionary<string, List<string>> ReportHostingProducts => _reportHostingProducts;
 
     public bool ReadsPresence => _presenceProducts.Count > 0;
 
@@ -101,13 +112,23 @@ public sealed class MeaningfulActivityRules
 
                         break;
                     case MeetingsStream:
-                        var role = rule["role"] is JsonValue r && r.TryGetValue<string>(out var roleText) ? roleText : "host";
-                        if (role != "host")
+                        RequireHostRole(rule, where, "the meetings list");
+                        rules._hostingProducts.Add(product);
+                        break;
+                    case MeetingReportsStream:
+                        var serviceType = Text(rule, "serviceType", where);
+                        if (!MeetingUsageQuery.ServiceTypes.Contains(serviceType))
                         {
-                            throw new ArgumentException($"{where}.role '{role}' is not supported: only hosting a meeting is read from the meetings list.");
+                            throw new ArgumentException($"{where}.serviceType '{serviceType}' is not known (use {string.Join(", ", MeetingUsageQuery.ServiceTypes)}).");
                         }
 
-                        rules._hostingProducts.Add(product);
+                        RequireHostRole(rule, where, "the usage report");
+                        if (!rules._reportHostingProducts.TryGetValue(serviceType, out var hosting))
+                        {
+                            rules._reportHostingProducts[serviceType] = hosting = [];
+                        }
+
+                        hosting.Add(product);
                         break;
                     case AdminAuditStream:
                         var category = rule["category"] is JsonValue c && c.TryGetValue<string>(out var categoryText) ? categoryText : null;
@@ -142,6 +163,15 @@ public sealed class MeaningfulActivityRules
         return _auditProducts
             .Where(rule => rule.Category is null || (category is not null && category.EndsWith(rule.Category, StringComparison.OrdinalIgnoreCase)))
             .Select(rule => rule.Product);
+    }
+
+    private static void RequireHostRole(JsonObject rule, string where, string source)
+    {
+        var role = rule["role"] is JsonValue r && r.TryGetValue<string>(out var roleText) ? roleText : "host";
+        if (role != "host")
+        {
+            throw new ArgumentException($"{where}.role '{role}' is not supported: only hosting is read from {source}.");
+        }
     }
 
     private static string Text(JsonObject rule, string name, string where) =>

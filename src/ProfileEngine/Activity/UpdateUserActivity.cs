@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProfileEngine.Connections;
 using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Connectors.Webex.Models;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Subscriptions;
@@ -11,7 +12,8 @@ using ProfileEngine.Workflows.Activities;
 namespace ProfileEngine.Activity;
 
 /// <summary>
-/// Reads a profile's activity streams (compliance events, meetings hosted, optionally admin audit) from
+/// Reads a profile's activity streams (compliance events, meetings hosted, Training/Events/Support sessions hosted,
+/// optionally admin audit) from
 /// max(analyze-from, watermark − overlap) to now in bounded time windows, and moves each person's last activity per
 /// product forward. Each flush commits the writes with the activity's checkpoint; each finished window moves the
 /// stream's watermark. A resumed run restarts the window it was in; writing "if later" twice changes nothing.
@@ -21,7 +23,16 @@ public sealed class UpdateUserActivity(
     IDbContextFactory<ProfileEngineDbContext> dbFactory,
     ConnectedWebexClients clients) : WorkflowActivity
 {
+    // Webex refuses a usage-report from older than this.
+    private static readonly TimeSpan UsageReportHistory = TimeSpan.FromDays(90);
+
+    // A session shows in the usage report up to 24 hours after it ended, so each run reads that far back again.
+    private static readonly TimeSpan UsageReportDelay = TimeSpan.FromHours(24);
+
     private IDbContextFactory<ProfileEngineDbContext> Databases { get; } = dbFactory;
+
+    /// <summary>The stream of one service type, e.g. <c>meetingReports-TrainingCenter</c>.</summary>
+    public static string UsageReportStream(string serviceType) => MeaningfulActivityRules.MeetingReportsStream + "-" + serviceType;
 
     [Input(Required = true, Description = "The integration profile.")]
     public Input<string> ProfileId { get; } = new();
@@ -38,7 +49,7 @@ public sealed class UpdateUserActivity(
     [Input(Description = "How many distinct person/product pairs are held before they are written (default 10,000).")]
     public Input<int> FlushEvery { get; } = new();
 
-    [Output(Description = "eventsRead, meetingsRead, auditEventsRead, meaningful, unresolvedActors, windows.")]
+    [Output(Description = "eventsRead, meetingsRead, sessionsRead, hostsWithoutSubscription, auditEventsRead, meaningful, unresolvedActors, windows.")]
     public Output<JsonObject> Counts { get; } = new();
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
@@ -105,6 +116,11 @@ public sealed class UpdateUserActivity(
             }, cancellationToken);
         }
 
+        if (rules.ReportHostingProducts.Count > 0)
+        {
+            await ReadUsageReportsAsync(run, rules, client, profileId, analyzeFrom, now, cancellationToken);
+        }
+
         if (rules.ReadsAdminAudit)
         {
             var org = orgId ?? throw new InvalidOperationException($"The connection of '{alias}' has no org id; connect it again before reading admin audit events.");
@@ -151,6 +167,69 @@ public sealed class UpdateUserActivity(
         return ActivityResult.Done();
     }
 
+    /// <summary>
+    /// Training, Events and Support sessions hosted, one stream (and watermark) per service type, per site of the
+    /// profile's licenses. The report names hosts by email only: a host is the person whose subscription has that
+    /// user principal name; hosting by someone holding no subscription of this profile is counted and ignored.
+    /// </summary>
+    private async Task ReadUsageReportsAsync(Run run, MeaningfulActivityRules rules, WebexClient client, Guid profileId, DateTimeOffset analyzeFrom, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        List<string> sites;
+        Dictionary<string, string> hosts;
+        await using (var db = await Databases.CreateDbContextAsync(cancellationToken))
+        {
+            sites = await db.ProfileLicenses.AsNoTracking().Where(l => l.ProfileId == profileId && l.SiteUrl != null)
+                .Select(l => l.SiteUrl!).Distinct().ToListAsync(cancellationToken);
+            var holders = await db.SoftwareSubscriptions.AsNoTracking().Where(s => s.ProfileId == profileId && s.UserPrincipalName != null)
+                .Select(s => new { Email = s.UserPrincipalName!, s.ExternalUserId }).Distinct().ToListAsync(cancellationToken);
+            hosts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var holder in holders)
+            {
+                hosts.TryAdd(holder.Email, holder.ExternalUserId);
+            }
+        }
+
+        if (sites.Count == 0)
+        {
+            // No site license downloaded yet: nothing to ask for, and no watermark, so the first run with sites reads from analyze-from.
+            return;
+        }
+
+        // An hour's margin keeps a slow run inside Webex's 90-day limit.
+        var oldestAllowed = now - UsageReportHistory + TimeSpan.FromHours(1);
+        var from = analyzeFrom > oldestAllowed ? analyzeFrom : oldestAllowed;
+        foreach (var (serviceType, products) in rules.ReportHostingProducts)
+        {
+            await run.StreamAsync(UsageReportStream(serviceType), from, async (windowFrom, windowTo, sink) =>
+            {
+                foreach (var site in sites)
+                {
+                    var query = new MeetingUsageQuery { SiteUrl = site, ServiceType = serviceType, From = windowFrom, To = windowTo, Max = WebexClient.MaxMeetingUsagePageSize };
+                    await foreach (var session in client.ListMeetingUsageReportsAsync(query, cancellationToken))
+                    {
+                        sink.Read("sessionsRead");
+                        if (string.IsNullOrEmpty(session.HostEmail) || (session.Start ?? session.End) is not { } held)
+                        {
+                            sink.Read("unresolvedActors");
+                            continue;
+                        }
+
+                        if (!hosts.TryGetValue(session.HostEmail, out var host))
+                        {
+                            sink.Read("hostsWithoutSubscription");
+                            continue;
+                        }
+
+                        foreach (var product in products)
+                        {
+                            await sink.SeenAsync(host, product, held);
+                        }
+                    }
+                }
+            }, cancellationToken, maxWindow: WebexClient.MaxMeetingUsageInterval, minOverlap: UsageReportDelay);
+        }
+    }
+
     private async Task<(IntegrationProfile Profile, string Alias, string? OrgId)> LoadProfileAsync(Guid profileId, CancellationToken cancellationToken)
     {
         await using var db = await Databases.CreateDbContextAsync(cancellationToken);
@@ -191,7 +270,14 @@ public sealed class UpdateUserActivity(
 
         private int FlushEvery => Math.Max(1, owner.FlushEvery.GetOrDefault(10_000));
 
-        public async Task StreamAsync(string stream, DateTimeOffset analyzeFrom, Func<DateTimeOffset, DateTimeOffset, Run, Task> read, CancellationToken cancellationToken, bool singleWindow = false)
+        public async Task StreamAsync(
+            string stream,
+            DateTimeOffset analyzeFrom,
+            Func<DateTimeOffset, DateTimeOffset, Run, Task> read,
+            CancellationToken cancellationToken,
+            bool singleWindow = false,
+            TimeSpan? maxWindow = null,
+            TimeSpan? minOverlap = null)
         {
             if (checkpoint["done"] is JsonArray done && done.Any(d => d?.GetValue<string>() == stream))
             {
@@ -202,7 +288,16 @@ public sealed class UpdateUserActivity(
             _stream = stream;
             _taken.Clear();
             var window = singleWindow ? TimeSpan.MaxValue : TimeSpan.FromDays(Math.Max(1, owner.WindowDays.GetOrDefault(1)));
+            if (maxWindow is { } most && window > most)
+            {
+                window = most;
+            }
+
             var overlap = TimeSpan.FromMinutes(Math.Max(0, owner.OverlapMinutes.GetOrDefault(60)));
+            if (minOverlap is { } least && overlap < least)
+            {
+                overlap = least;
+            }
             DateTimeOffset from;
             DateTimeOffset to;
             if (checkpoint["stream"]?.GetValue<string>() == stream && checkpoint["rangeFrom"] is { } rangeFrom && checkpoint["readDownTo"] is { } readDownTo)

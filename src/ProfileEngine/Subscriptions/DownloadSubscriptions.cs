@@ -464,23 +464,19 @@ public sealed class DownloadSubscriptions(
             Deactivated += plan.Deactivations.Count;
         }
 
-        public JsonObject ToJson() => new()
+        /// <summary>The checkpoint: the counts as reported, and where the run stands.</summary>
+        public JsonObject ToJson()
         {
-            ["mode"] = Mode,
-            ["stamp"] = Stamp,
-            ["next"] = Next,
-            ["pagesDone"] = PagesDone,
-            ["done"] = Done,
-            ["watermark"] = Watermark?.ToString("O", CultureInfo.InvariantCulture),
-            ["fullWatermark"] = FullWatermark?.ToString("O", CultureInfo.InvariantCulture),
-            ["fetched"] = Fetched,
-            ["inserted"] = Inserted,
-            ["updated"] = Updated,
-            ["unchanged"] = Unchanged,
-            ["deactivated"] = Deactivated,
-            ["skipped"] = Skipped,
-            ["pages"] = Pages,
-        };
+            var json = ToCounts();
+            json["mode"] = Mode;
+            json["stamp"] = Stamp;
+            json["next"] = Next;
+            json["pagesDone"] = PagesDone;
+            json["done"] = Done;
+            json["watermark"] = Watermark?.ToString("O", CultureInfo.InvariantCulture);
+            json["fullWatermark"] = FullWatermark?.ToString("O", CultureInfo.InvariantCulture);
+            return json;
+        }
 
         public static RunState From(JsonObject json)
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Audit;
 
 namespace ProfileEngine.Subscriptions;
 
@@ -7,7 +8,7 @@ namespace ProfileEngine.Subscriptions;
 /// marked excluded. The identifier matches either a subscription identifier (license id) or a catalog entry key, so
 /// one rule can cover an offer in every org.
 /// </summary>
-public sealed class SubscriptionIdentifierExclusion
+public sealed class SubscriptionIdentifierExclusion : IAudited
 {
     public Guid Id { get; set; }
 

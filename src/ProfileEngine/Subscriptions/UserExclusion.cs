@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Audit;
 
 namespace ProfileEngine.Subscriptions;
 
@@ -6,7 +7,7 @@ namespace ProfileEngine.Subscriptions;
 /// Subscription User Exclusion Rule: this user principal name's subscriptions, in every profile, are kept but marked
 /// excluded, until <see cref="ExpiresAt"/> if set.
 /// </summary>
-public sealed class UserExclusion
+public sealed class UserExclusion : IAudited
 {
     public Guid Id { get; set; }
 

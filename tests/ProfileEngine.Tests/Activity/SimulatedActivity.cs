@@ -2,8 +2,8 @@ using ProfileEngine.WebexSimulator.Org;
 
 namespace ProfileEngine.Tests.Activity;
 
-/// <summary>What the default rules should find in the simulator's history: the latest qualifying event or hosted
-/// meeting per (person, product) since <c>from</c>.</summary>
+/// <summary>What the default rules should find in the simulator's history: the latest qualifying event, hosted
+/// meeting or hosted Training/Events/Support session per (person, product) since <c>from</c>.</summary>
 internal static class SimulatedActivity
 {
     public static Dictionary<(string User, string Product), DateTimeOffset> Latest(OrgData data, DateTimeOffset from)
@@ -27,6 +27,17 @@ internal static class SimulatedActivity
         foreach (var meeting in data.Meetings)
         {
             See(meeting.Host, "Webex Meetings", meeting.StartTicks);
+        }
+
+        foreach (var session in data.Sessions)
+        {
+            var product = session.Service switch
+            {
+                SessionService.TrainingCenter => "Webex Training",
+                SessionService.EventCenter => "Webex Events",
+                _ => "Webex Support",
+            };
+            See(session.Host, product, session.StartTicks);
         }
 
         return latest;

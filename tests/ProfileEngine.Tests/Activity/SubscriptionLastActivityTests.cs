@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Activity;
 using ProfileEngine.Profiles;
 using ProfileEngine.Tests.Subscriptions;
 using ProfileEngine.WebexSimulator.Org;
@@ -44,6 +45,61 @@ public sealed class SubscriptionLastActivityTests
         Assert.Equal(0, (await runtime.GetAsync(again.InstanceId))!.Variables["counts"]!["subscriptionsMovedForward"]!.GetValue<int>());
         Assert.Equal(subscriptions.Select(s => s.LastActivity), (await org.SubscriptionsAsync()).Select(s => s.LastActivity));
     }
+
+    [Theory]
+    [InlineData("Webex Training", "training")]
+    [InlineData("Webex Events", "event")]
+    [InlineData("Webex Support", "support")]
+    public async Task Hosting_a_session_counts_for_its_product_attending_does_not_and_hosts_without_a_subscription_are_ignored(string product, string kind)
+    {
+        await using var org = await DownloadOrg.StartAsync(users: 120);
+        await org.RunAsync();
+        var runtime = org.Engine.Get<IWorkflowRuntime>();
+        var input = new JsonObject { ["profileId"] = org.ProfileId.ToString() };
+        var products = await org.Engine.QueryDbAsync(db => db.SoftwareModels.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Product));
+        var holders = (await org.SubscriptionsAsync()).Where(s => products[s.ModelId!.Value] == product).Select(s => s.ExternalUserId).ToList();
+        Assert.True(holders.Count >= 2, $"only {holders.Count} {product} subscriptions");
+        var data = org.Sim.State.Data;
+        var (host, attendee) = (holders[0], holders[1]);
+        var outsider = data.People.First(p => p.Ordinal > 1 && p.Type == PersonType.Person && p.LicenseBits == (p.LicenseBits & FreeLicenses(data)));
+        var now = org.Clock.GetUtcNow();
+        var hostedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero).AddHours(-3);
+        org.Sim.State.AppendActivity(host, kind + "Hosted", hostedAt);
+        org.Sim.State.AppendActivity(attendee, kind + "Attended", now.AddHours(-1));
+        org.Sim.State.AppendActivity(outsider.Id, kind + "Hosted", now.AddHours(-2));
+        var before = SimulatedActivity.Latest(data, now.AddDays(-60));
+
+        var run = await runtime.StartAsync(DefaultSubflows.Activity, input, org.ProfileId.ToString());
+
+        Assert.True(run.Status == WorkflowStatus.Finished, run.FaultMessage);
+        var subscriptions = (await org.SubscriptionsAsync()).Where(s => products[s.ModelId!.Value] == product).ToDictionary(s => s.ExternalUserId);
+        Assert.Equal(hostedAt, subscriptions[host].LastActivity);
+        Assert.Equal(before.TryGetValue((attendee, product), out var attended) ? attended : null, subscriptions[attendee].LastActivity);
+        Assert.All(subscriptions.Values, s => Assert.Equal(before.TryGetValue((s.ExternalUserId, product), out var at) ? at : null, s.LastActivity));
+        var counts = (await runtime.GetAsync(run.InstanceId))!.Variables["counts"]!;
+        Assert.True(counts["hostsWithoutSubscription"]!.GetValue<long>() >= 1);
+        var outsiderRows = await org.Engine.QueryDbAsync(db => db.Set<UserActivity>().CountAsync(a => a.ExternalUserId == outsider.Id));
+        Assert.Equal(0, outsiderRows);
+        var watermark = await org.Engine.QueryDbAsync(db => db.SyncWatermarks.SingleAsync(w => w.ProfileId == org.ProfileId && w.Stream == "activity-meetingReports-" + ServiceTypeOf(product)));
+        Assert.Equal(now, watermark.Value);
+
+        org.Clock.Advance(TimeSpan.FromHours(1));
+        var again = await runtime.StartAsync(DefaultSubflows.Activity, (JsonObject)input.DeepClone(), org.ProfileId.ToString());
+        Assert.Equal(0, (await runtime.GetAsync(again.InstanceId))!.Variables["counts"]!["subscriptionsMovedForward"]!.GetValue<int>());
+        Assert.Equal(
+            subscriptions.Values.OrderBy(s => s.Id).Select(s => s.LastActivity),
+            (await org.SubscriptionsAsync()).Where(s => products[s.ModelId!.Value] == product).OrderBy(s => s.Id).Select(s => s.LastActivity));
+    }
+
+    private static string ServiceTypeOf(string product) => product switch
+    {
+        "Webex Training" => "TrainingCenter",
+        "Webex Events" => "EventCenter",
+        _ => "SupportCenter",
+    };
+
+    private static ulong FreeLicenses(OrgData data) =>
+        data.Licenses.Where(l => l.TotalUnits == 0).Aggregate(0UL, (bits, l) => bits | (1UL << l.Index));
 
     private static Dictionary<(string User, string Product), DateTimeOffset> Expected(DownloadOrg org, DateTimeOffset from) =>
         SimulatedActivity.Latest(org.Sim.State.Data, from);

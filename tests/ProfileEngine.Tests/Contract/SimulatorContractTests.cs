@@ -199,6 +199,23 @@ public class SimulatorContractTests(SimulatorContractTests.Fixture sim) : IClass
         AssertConforms(OpenApiSpec.Meeting, OpenApiSpec.Meeting.ResponseSchema("/meetings", "GET", 200), meetings);
     }
 
+    [Theory]
+    [InlineData("MeetingCenter")]
+    [InlineData("TrainingCenter")]
+    [InlineData("EventCenter")]
+    [InlineData("SupportCenter")]
+    public async Task Meeting_usage_reports_fit_the_meetings_spec(string serviceType)
+    {
+        var site = sim.Server.State.Data.SiteUrl;
+        var to = sim.Server.State.Now;
+        var from = to.AddDays(-30);
+
+        var reports = await sim.GetJson($"v1/meetingReports/usage?siteUrl={site}&serviceType={serviceType}&from={Uri.EscapeDataString(from.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(to.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}&max=1000");
+
+        Assert.NotEmpty(reports["items"]!.AsArray());
+        AssertConforms(OpenApiSpec.Meeting, OpenApiSpec.Meeting.ResponseSchema("/meetingReports/usage", "GET", 200), reports);
+    }
+
     [Fact]
     public async Task Scim_users_fit_the_spec()
     {

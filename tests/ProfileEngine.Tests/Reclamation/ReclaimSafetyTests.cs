@@ -178,7 +178,10 @@ public sealed class ReclaimSafetyTests
         await using var org = await ReclaimOrg.StartAsync();
         await org.RunActivityAsync();
         var candidates = await org.CandidatesAsync();
-        var (excluded, removedElsewhere, active) = (candidates[0], candidates[1], candidates[2]);
+        var (excluded, removedElsewhere) = (candidates[0], candidates[1]);
+
+        // The recheck reads compliance events and meetings, not (yet) the usage report of Training/Events/Support.
+        var active = candidates.Skip(2).First(c => ProductActivity(c) is not null);
 
         await org.Engine.QueryDbAsync(async db =>
         {
@@ -187,7 +190,7 @@ public sealed class ReclaimSafetyTests
             return await db.SaveChangesAsync();
         });
         org.RemoveAtVendor(removedElsewhere);
-        org.Sim.State.AppendActivity(active.ExternalUserId, ProductActivity(active), org.Org.Clock.GetUtcNow().AddMinutes(-5));
+        org.Sim.State.AppendActivity(active.ExternalUserId, ProductActivity(active)!, org.Org.Clock.GetUtcNow().AddMinutes(-5));
 
         Assert.Equal(CandidateState.ClosedSkipped, (await org.DecideAsync(excluded, CandidateAction.Reclaim)).Candidate.State);
         Assert.Equal(CandidateState.ClosedSkipped, (await org.DecideAsync(removedElsewhere, CandidateAction.Reclaim)).Candidate.State);
@@ -268,11 +271,12 @@ public sealed class ReclaimSafetyTests
         Assert.Equal(1, org.RemovalCalls());
     }
 
-    /// <summary>An activity kind the simulator records that counts for the candidate's product.</summary>
-    private static string ProductActivity(RemovalCandidate candidate) =>
+    /// <summary>An activity kind the simulator records that the recheck sees for the candidate's product, or null.</summary>
+    private static string? ProductActivity(RemovalCandidate candidate) =>
         candidate.ModelName!.Contains("Meetings", StringComparison.Ordinal) ? "meetingHosted"
         : candidate.ModelName.Contains("Calling", StringComparison.Ordinal) ? "callRecord"
-        : "message";
+        : candidate.ModelName.Contains("Messaging", StringComparison.Ordinal) ? "message"
+        : null;
 
     private static async Task<Exception?> Attempt(Func<Task> action)
     {

@@ -34,10 +34,14 @@ public sealed class CatalogAndDefinitionTests
         Assert.All(matches, m => Assert.NotNull(m.Entry));
         Assert.All(matches, m => Assert.Equal(m.License.SubscriptionId is null, m.Entry!.Free));
         Assert.Equal(
-            ["webex-advanced-messaging", "webex-basic-messaging", "webex-calling-professional", "webex-free-screen-share", "webex-meetings-suite"],
+            [
+                "webex-advanced-messaging", "webex-basic-messaging", "webex-calling-professional", "webex-events", "webex-free-screen-share",
+                "webex-meetings-suite", "webex-support", "webex-training",
+            ],
             matches.Select(m => m.Entry!.Key).Order(StringComparer.Ordinal));
         Assert.True(matches.Single(m => m.Entry!.Key == "webex-free-screen-share").Entry!.Implicit);
-        Assert.Equal($"Meetings Suite ({sim.State.Data.SiteUrl})", matches.Single(m => m.Entry!.PerSite).Entry!.EditionFor(sim.State.Data.SiteUrl));
+        Assert.Equal($"Meetings Suite ({sim.State.Data.SiteUrl})", matches.Single(m => m.Entry!.Key == "webex-meetings-suite").Entry!.EditionFor(sim.State.Data.SiteUrl));
+        Assert.Equal($"Training Center ({sim.State.Data.SiteUrl})", matches.Single(m => m.Entry!.Key == "webex-training").Entry!.EditionFor(sim.State.Data.SiteUrl));
     }
 
     [Fact]

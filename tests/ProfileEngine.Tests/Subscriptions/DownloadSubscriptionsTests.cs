@@ -40,8 +40,11 @@ public sealed class DownloadSubscriptionsTests
 
         // Per license, the rows equal the simulator's holders; free licenses have models but no subscriptions.
         var models = await org.Engine.SendAsync(s => s.Send(new ListSoftwareModels(org.ProfileId)));
-        Assert.Equal(5, models.Count);
-        Assert.Equal(["Advanced Messaging", "Basic Messaging", "Free Screen Share", $"Meetings Suite ({org.Sim.State.Data.SiteUrl})", "Professional"], models.Select(m => m.Edition).Order(StringComparer.Ordinal));
+        Assert.Equal(8, models.Count);
+        var site = org.Sim.State.Data.SiteUrl;
+        Assert.Equal(
+            ["Advanced Messaging", "Basic Messaging", $"Event Center ({site})", "Free Screen Share", $"Meetings Suite ({site})", "Professional", $"Support Center ({site})", $"Training Center ({site})"],
+            models.Select(m => m.Edition).Order(StringComparer.Ordinal));
         Assert.All(models.Where(m => m.IsFree), m => Assert.Equal(0, m.ActiveSubscriptions));
         foreach (var model in models.Where(m => !m.IsFree))
         {
@@ -131,6 +134,8 @@ public sealed class DownloadSubscriptionsTests
         var now = org.Clock.GetUtcNow();
         await org.Engine.QueryDbAsync(async db =>
         {
+            // Seeded straight into the store (an expired rule cannot be created through CreateUserExclusion), as an audited change.
+            using var audit = ProfileEngine.Audit.AuditScope.Begin(new("test", "SeedExclusions", now));
             db.UserExclusions.Add(new UserExclusion { Id = Guid.NewGuid(), UserPrincipalName = excludedUser.Email.ToUpperInvariant(), CreatedAt = now });
             db.UserExclusions.Add(new UserExclusion { Id = Guid.NewGuid(), UserPrincipalName = expiredUser.Email, ExpiresAt = now.AddDays(-1), CreatedAt = now });
             db.SubscriptionIdentifierExclusions.Add(new SubscriptionIdentifierExclusion { Id = Guid.NewGuid(), ProfileType = "Webex Subscription", Identifier = "webex-advanced-messaging", CreatedAt = now });
@@ -334,7 +339,7 @@ public sealed class DownloadSubscriptionsTests
         Assert.Empty(await org.SubscriptionsAsync());
         Assert.Equal(0, await org.Engine.QueryDbAsync(db => db.ProfileLicenses.CountAsync()));
         Assert.Equal(0, await org.Engine.QueryDbAsync(db => db.SyncWatermarks.CountAsync()));
-        Assert.Equal(5, await org.Engine.QueryDbAsync(db => db.SoftwareModels.CountAsync()));
+        Assert.Equal(8, await org.Engine.QueryDbAsync(db => db.SoftwareModels.CountAsync()));
     }
 
     private static List<string> Describe(IEnumerable<SoftwareSubscription> rows) =>

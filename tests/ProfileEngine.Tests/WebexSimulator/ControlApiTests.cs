@@ -19,7 +19,7 @@ public sealed class ControlApiTests
         Assert.Equal(h.Sim.Org.ClientId, summary.GetProperty("clientId").GetString());
         Assert.Equal(400, summary.GetProperty("people").GetInt32());
         Assert.True(summary.GetProperty("invitePending").GetInt32() > 0);
-        Assert.Equal(5, summary.GetProperty("licenses").GetArrayLength());
+        Assert.Equal(8, summary.GetProperty("licenses").GetArrayLength());
         Assert.True(summary.GetProperty("events").GetInt32() > 0);
         Assert.True(summary.GetProperty("meetings").GetInt32() > 0);
     }

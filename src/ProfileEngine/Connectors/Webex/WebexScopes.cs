@@ -14,6 +14,13 @@ public static class WebexScopes
     public const string ComplianceEventsRead = "spark-compliance:events_read";
     public const string AuditEventsRead = "audit:events_read";
     public const string MeetingsAdminScheduleRead = "meeting:admin_schedule_read";
+
+    /// <summary>
+    /// What <c>/v1/meetingReports/usage</c> needs. Cisco's reference names no scope for it; Cisco's add-on for Splunk
+    /// asks for meeting:admin_schedule_read, meeting:admin_participants_read and meeting:admin_config_read for it, so
+    /// the schedule scope (which the activity aliases already hold) is the best-supported single answer.
+    /// </summary>
+    public const string MeetingUsageReportsRead = MeetingsAdminScheduleRead;
     public const string MessagesWrite = "spark:messages_write";
     public const string IdentityPeopleRead = "identity:people_read";
 
@@ -32,6 +39,7 @@ public static class WebexScopes
             _ when path.StartsWith("/v1/organizations", StringComparison.Ordinal) => $"the scope {OrganizationsRead}",
             _ when path.StartsWith("/v1/events", StringComparison.Ordinal) => $"the scope {ComplianceEventsRead} and a Compliance Officer admin",
             _ when path.StartsWith("/v1/adminAudit", StringComparison.Ordinal) => $"the scope {AuditEventsRead}",
+            _ when path.StartsWith("/v1/meetingReports", StringComparison.Ordinal) => $"the scope {MeetingUsageReportsRead} (perhaps also meeting:admin_participants_read or meeting:admin_config_read) and a site administrator",
             _ when path.StartsWith("/v1/meetings", StringComparison.Ordinal) => $"the scope {MeetingsAdminScheduleRead}",
             _ when path.StartsWith("/v1/messages", StringComparison.Ordinal) => $"the scope {MessagesWrite}",
             _ when path.StartsWith("/identity/scim/", StringComparison.Ordinal) => $"the scope {IdentityPeopleRead}",

@@ -66,6 +66,44 @@ public sealed class WebexActivityListTests
     }
 
     [Fact]
+    public async Task Usage_reports_of_a_service_type_stream_newest_first_page_by_page()
+    {
+        await using var harness = await WebexTestHarness.StartAsync(users: 100);
+        var site = harness.Simulator.State.Data.SiteUrl;
+        var hosts = harness.Simulator.State.Data.People.Where(p => p.Ordinal > 1).Take(8).ToList();
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            harness.Simulator.State.AppendActivity(hosts[i].Id, "trainingHosted", WebexTestHarness.Start.AddDays(-i - 1));
+        }
+
+        var query = new MeetingUsageQuery { SiteUrl = site, ServiceType = MeetingUsageQuery.TrainingCenter, From = From, To = WebexTestHarness.Start, Max = 1000 };
+
+        var whole = await ReadAsync(harness.Client.ListMeetingUsageReportsAsync(query));
+        await harness.ClearRequestsAsync();
+        var paged = await ReadAsync(harness.Client.ListMeetingUsageReportsAsync(query with { Max = 3 }));
+
+        Assert.True(whole.Count >= hosts.Count, $"expected at least the {hosts.Count} sessions added, got {whole.Count}");
+        Assert.Equal(whole.Select(r => r.MeetingId), paged.Select(r => r.MeetingId));
+        Assert.Equal(paged.Select(r => r.Start).OrderDescending(), paged.Select(r => r.Start));
+        Assert.All(paged, r => Assert.Equal(MeetingUsageQuery.TrainingCenter, r.ServiceType));
+        Assert.All(paged, r => Assert.False(string.IsNullOrEmpty(r.HostEmail)));
+        var pages = (await harness.GetRequestsAsync()).To("/v1/meetingReports/usage");
+        Assert.Equal((paged.Count + 2) / 3, pages.Count);
+        Assert.All(pages, page => Assert.Equal(site, page.Parameter("siteUrl")));
+    }
+
+    [Fact]
+    public async Task A_usage_report_range_over_30_days_is_refused_before_any_request()
+    {
+        await using var harness = await WebexTestHarness.StartAsync();
+        var query = new MeetingUsageQuery { SiteUrl = "acme.webex.com", From = WebexTestHarness.Start.AddDays(-31), To = WebexTestHarness.Start };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => ReadAsync(harness.Client.ListMeetingUsageReportsAsync(query)));
+        await Assert.ThrowsAsync<ArgumentException>(() => ReadAsync(harness.Client.ListMeetingUsageReportsAsync(query with { From = From, ServiceType = "Training" })));
+        Assert.Empty((await harness.GetRequestsAsync()).To("/v1/meetingReports/usage"));
+    }
+
+    [Fact]
     public async Task Scim_users_are_paged_by_startIndex_until_totalResults()
     {
         await using var harness = await WebexTestHarness.StartAsync(users: 250);

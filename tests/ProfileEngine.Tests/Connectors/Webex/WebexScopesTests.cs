@@ -15,6 +15,7 @@ public sealed class WebexScopesTests
     [InlineData("GET", "/v1/organizations", "v1/organizations")]
     [InlineData("GET", "/v1/events", "v1/events")]
     [InlineData("GET", "/v1/meetings", "v1/meetings?meetingType=meeting")]
+    [InlineData("GET", "/v1/meetingReports/usage", "v1/meetingReports/usage")]
     [InlineData("PATCH", "/v1/licenses/users", "v1/licenses/users")]
     [InlineData("POST", "/v1/messages", "v1/messages")]
     public async Task The_named_scope_alone_opens_the_endpoint_and_its_absence_closes_it(string method, string path, string url)

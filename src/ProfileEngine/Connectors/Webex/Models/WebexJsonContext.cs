@@ -25,6 +25,7 @@ namespace ProfileEngine.Connectors.Webex.Models;
 [JsonSerializable(typeof(ComplianceEvent))]
 [JsonSerializable(typeof(AdminAuditEvent))]
 [JsonSerializable(typeof(Meeting))]
+[JsonSerializable(typeof(MeetingUsageReport))]
 [JsonSerializable(typeof(ScimUser))]
 [JsonSerializable(typeof(WebexTokenResponse))]
 [JsonSerializable(typeof(UserLicensesUpdate))]
