@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Activity;
 using ProfileEngine.Connections;
 using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Connectors.Webex.Models;
 using ProfileEngine.Persistence;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Workflows.Activities;
@@ -12,8 +13,8 @@ namespace ProfileEngine.Reclamation;
 /// <summary>
 /// The checks right before the vendor call: the candidate is still Awaiting Revocation and this run owns it; the
 /// subscription still exists and is not excluded (rules re-read now); the person still holds the license at Webex;
-/// and no meaningful activity newer than the candidate's shows in the person's compliance events (and meetings hosted)
-/// since the last activity sync. A failed check closes the candidate instead of removing anything.
+/// and no meaningful activity newer than the candidate's shows in the person's compliance events, meetings hosted and
+/// (for Training, Events and Support) the site's usage report since the last activity sync. A failed check closes the candidate instead of removing anything.
 /// </summary>
 [Activity("ProfileEngine.Webex.RecheckBeforeReclaim", Outcomes = [ProceedOutcome, CandidateStep.ClosedOutcome],
     Description = "Re-checks assignment, exclusions and recent activity right before a Webex license is removed.")]
@@ -181,7 +182,32 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
             }
         }
 
+        foreach (var (serviceType, products) in rules.ReportHostingProducts)
+        {
+            if (!products.Contains(target.Product) || person.PrimaryEmail is not { } host || await SiteOfAsync(target, cancellationToken) is not { } site)
+            {
+                continue;
+            }
+
+            // The usage report spans at most 30 days per request; the most recent 30 are what matters here.
+            var query = new MeetingUsageQuery { SiteUrl = site, ServiceType = serviceType, From = since < now.AddDays(-30) ? now.AddDays(-30) : since, To = now, Max = WebexClient.MaxMeetingUsagePageSize };
+            await foreach (var session in client.ListMeetingUsageReportsAsync(query, cancellationToken))
+            {
+                if (string.Equals(session.HostEmail, host, StringComparison.OrdinalIgnoreCase) && (session.Start ?? session.End) is { } held && held > since)
+                {
+                    return (CandidateAction.ActivityDetected, $"Closed Canceled: the holder hosted a {serviceType} session on {held:yyyy-MM-dd HH:mm} UTC; the license is in use.");
+                }
+            }
+        }
+
         return (null, null);
+    }
+
+    private async Task<string?> SiteOfAsync(ReclaimTarget target, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.ProfileLicenses.AsNoTracking().Where(l => l.ProfileId == target.Profile.Id && l.Identifier == target.Candidate.Identifier)
+            .Select(l => l.SiteUrl).FirstOrDefaultAsync(cancellationToken);
     }
 
     // From the last activity sync (the events watermark, an hour earlier for late events) or, without one, the

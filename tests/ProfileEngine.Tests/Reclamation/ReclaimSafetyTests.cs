@@ -271,6 +271,28 @@ public sealed class ReclaimSafetyTests
         Assert.Equal(1, org.RemovalCalls());
     }
 
+    [Fact]
+    public async Task The_recheck_reads_the_sites_usage_report_for_a_Training_license_hosted_since_the_last_sync()
+    {
+        await using var org = await ReclaimOrg.StartAsync(users: 400);
+        await org.RunActivityAsync();
+        var training = (await org.CandidatesAsync()).First(c => c.ModelName!.Contains("Training", StringComparison.Ordinal));
+        var other = (await org.CandidatesAsync()).First(c => c.ModelName!.Contains("Training", StringComparison.Ordinal) && c.Id != training.Id);
+
+        org.Org.Clock.Advance(TimeSpan.FromDays(1));
+        org.Sim.State.AppendActivity(training.ExternalUserId, "trainingHosted", org.Org.Clock.GetUtcNow().AddHours(-2));
+        org.Sim.State.AppendActivity(other.ExternalUserId, "trainingAttended", org.Org.Clock.GetUtcNow().AddHours(-2));
+
+        var hosted = await org.DecideAsync(training, CandidateAction.Reclaim);
+        var attended = await org.DecideAsync(other, CandidateAction.Reclaim);
+
+        Assert.Equal(CandidateState.ClosedCanceled, hosted.Candidate.State);
+        Assert.Contains(hosted.WorkNotes, n => n.Text.Contains("TrainingCenter session", StringComparison.Ordinal));
+        Assert.True(org.Holds(training));
+        Assert.Equal(CandidateState.ClosedComplete, attended.Candidate.State);
+        Assert.Equal(1, org.RemovalCalls());
+    }
+
     /// <summary>An activity kind the simulator records that the recheck sees for the candidate's product, or null.</summary>
     private static string? ProductActivity(RemovalCandidate candidate) =>
         candidate.ModelName!.Contains("Meetings", StringComparison.Ordinal) ? "meetingHosted"

@@ -148,4 +148,18 @@ public sealed class ReclamationRulesTests
         Assert.Contains("Ready", entry.Before, StringComparison.Ordinal);
         Assert.Contains("ClosedSkipped", entry.After, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_reclaim_recheck_counts_the_same_meaningful_activity_as_the_activity_subflow()
+    {
+        static string Rules(string file, string activity)
+        {
+            var definition = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Support.RepositoryPaths.RepositoryRoot, "workflows", file)))!;
+            return definition["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == activity)!["rules"]!.ToJsonString();
+        }
+
+        Assert.Equal(
+            Rules(DefaultSubflows.Activity + ".json", "ReadActivityStreams"),
+            Rules(DefaultSubflows.Reclaim + ".json", "Recheck"));
+    }
 }
