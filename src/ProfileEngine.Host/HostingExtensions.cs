@@ -65,6 +65,7 @@ public static class HostingExtensions
         app.MapWorkflowsApi();
         app.MapReclamationApi();
         app.MapAuditApi();
+        app.MapExclusionsApi();
         app.MapHolderAnswerPage();
         app.MapProfileEngineOpenApi();
         app.MapProfileEngineWebUi();

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using ProfileEngine.Exclusions;
 using ProfileEngine.Host.Ui;
 using ProfileEngine.Profiles;
 using ProfileEngine.Scheduling;
@@ -44,6 +45,22 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
     public IReadOnlyList<JobRunView> JobResults { get; private set; } = [];
 
     public SubscriptionPage Subscriptions { get; private set; } = new(0, []);
+
+    public IReadOnlyList<SubscriptionIdentifierExclusionView> IdentifierExclusions { get; private set; } = [];
+
+    public IReadOnlyList<UserExclusionView> UserExclusions { get; private set; } = [];
+
+    [BindProperty]
+    public string? ExcludedIdentifier { get; set; }
+
+    [BindProperty]
+    public string? ExcludedUser { get; set; }
+
+    [BindProperty]
+    public string? ExclusionReason { get; set; }
+
+    [BindProperty]
+    public DateTimeOffset? ExcludedUntil { get; set; }
 
     public bool IsNew => Id == "new";
 
@@ -142,6 +159,36 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
             ShowAgainAsync);
     }
 
+    public Task<IActionResult> OnPostExcludeIdentifierAsync() => AsAdmin(async () =>
+        await sender.Send(new CreateSubscriptionIdentifierExclusion(Profile?.ProfileType ?? ProfileEngine.Profiles.IntegrationProfile.WebexProfileType, ExcludedIdentifier ?? ""), HttpContext.RequestAborted));
+
+    public Task<IActionResult> OnPostExcludeUserAsync() => AsAdmin(async () =>
+        await sender.Send(new CreateUserExclusion(ExcludedUser ?? "", ExclusionReason ?? "", ExcludedUntil), HttpContext.RequestAborted));
+
+    public Task<IActionResult> OnPostDeleteIdentifierExclusionAsync(Guid exclusionId) => AsAdmin(async () =>
+        await sender.Send(new DeleteSubscriptionIdentifierExclusion(exclusionId), HttpContext.RequestAborted));
+
+    public Task<IActionResult> OnPostDeleteUserExclusionAsync(Guid exclusionId) => AsAdmin(async () =>
+        await sender.Send(new DeleteUserExclusion(exclusionId), HttpContext.RequestAborted));
+
+    /// <summary>An admin's change to the exclusion rules, then back to the profile (its subscriptions are marked at once).</summary>
+    private Task<IActionResult> AsAdmin(Func<Task<object>> change)
+    {
+        if (Lacks(EngineRoles.Admin) || ProfileId is not { } id)
+        {
+            return Task.FromResult<IActionResult>(Forbid());
+        }
+
+        return AttemptAsync(
+            async () =>
+            {
+                await change();
+                Notice("Exclusion rules saved; the subscriptions they cover are marked.");
+                return Redirect($"/ui/profiles/{id}");
+            },
+            ShowAgainAsync);
+    }
+
     private Task<IActionResult> AsOperator(Func<Guid, Task<IActionResult>> action)
     {
         if (Lacks(EngineRoles.Operator) || ProfileId is not { } id)
@@ -176,6 +223,8 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
         Unrecognized = await sender.Send(new ListUnrecognizedIdentifiers(id), cancellationToken);
         JobResults = await sender.Send(new ListJobResults(id, 0, 20), cancellationToken);
         Subscriptions = await sender.Send(new ListSubscriptions(id, Skip: Math.Max(0, Skip), Take: PageSize), cancellationToken);
+        IdentifierExclusions = await sender.Send(new ListSubscriptionIdentifierExclusions(Profile.ProfileType), cancellationToken);
+        UserExclusions = await sender.Send(new ListUserExclusions(), cancellationToken);
 
         // A run requested and not started yet, or one in progress: the page reloads itself until it ends (no script).
         var pending = Profile.ScheduledJobs.Any(job => job.LastRunRequestedAt is { } requested

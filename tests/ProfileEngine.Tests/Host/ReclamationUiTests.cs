@@ -64,6 +64,35 @@ public sealed class ReclamationUiTests
         Assert.Contains("This link is not valid", await holder.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_admin_excludes_a_user_from_the_profile_page_and_the_subscription_is_marked_at_once()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await SeedCandidateAsync(host);
+        await host.CreateUserAsync("ada", Password, [EngineRoles.Admin]);
+        var profileId = await QueryAsync(host, db => db.IntegrationProfiles.Select(p => p.Id).SingleAsync());
+
+        using var ui = await UiSession.SignInAsync(host.Address, "ada", Password);
+        using var saved = await ui.PostFormAsync($"ui/profiles/{profileId}", $"ui/profiles/{profileId}?handler=ExcludeUser", new()
+        {
+            ["ExcludedUser"] = "PAT@example.com", ["ExclusionReason"] = "on parental leave",
+        });
+        using var refused = await ui.PostFormAsync($"ui/profiles/{profileId}", $"ui/profiles/{profileId}?handler=ExcludeUser", new() { ["ExcludedUser"] = "not an email" });
+        var page = await ui.GetPageAsync($"ui/profiles/{profileId}");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("on parental leave", page, StringComparison.Ordinal);
+        Assert.True(await QueryAsync(host, db => db.SoftwareSubscriptions.Select(s => s.Excluded).SingleAsync()));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("UserPrincipalName", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<T> QueryAsync<T>(TestHost host, Func<ProfileEngineDbContext, Task<T>> query)
+    {
+        await using var db = await host.App.Services.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+
     /// <summary>A profile with one stale paid subscription, evaluated into one Ready candidate.</summary>
     private static async Task<string> SeedCandidateAsync(TestHost host)
     {

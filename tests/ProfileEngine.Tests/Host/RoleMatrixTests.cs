@@ -83,6 +83,14 @@ public sealed class RoleMatrixTests
         ["GET /reconciliation/last-activity"] = Reader,
         ["GET /dashboard/"] = Reader,
         ["GET /audit/"] = EngineRoles.Admin,
+        ["GET /exclusions/identifiers/"] = Reader,
+        ["POST /exclusions/identifiers/"] = EngineRoles.Admin,
+        ["PUT /exclusions/identifiers/{id:guid}"] = EngineRoles.Admin,
+        ["DELETE /exclusions/identifiers/{id:guid}"] = EngineRoles.Admin,
+        ["GET /exclusions/users/"] = Reader,
+        ["POST /exclusions/users/"] = EngineRoles.Admin,
+        ["PUT /exclusions/users/{id:guid}"] = EngineRoles.Admin,
+        ["DELETE /exclusions/users/{id:guid}"] = EngineRoles.Admin,
     };
 
     [Fact]
