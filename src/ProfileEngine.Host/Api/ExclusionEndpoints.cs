@@ -13,8 +13,8 @@ public static class ExclusionEndpoints
     public static IEndpointRouteBuilder MapExclusionsApi(this IEndpointRouteBuilder app)
     {
         var identifiers = app.MapGroup("/exclusions/identifiers").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Read);
-        identifiers.MapGet("/", async (string? profileType, ISender sender, CancellationToken ct) =>
-            Results.Ok(await sender.Send(new ListSubscriptionIdentifierExclusions(profileType), ct)));
+        identifiers.MapGet("/", async (string? profileType, int? skip, int? take, ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new ListSubscriptionIdentifierExclusions(profileType, skip ?? 0, take ?? 1000), ct)));
         identifiers.MapPost("/", async (CreateSubscriptionIdentifierExclusion body, ISender sender, CancellationToken ct) =>
         {
             var created = await sender.Send(body, ct);
@@ -29,7 +29,7 @@ public static class ExclusionEndpoints
         }).RequireAuthorization(Policies.Admin);
 
         var users = app.MapGroup("/exclusions/users").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Read);
-        users.MapGet("/", async (ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new ListUserExclusions(), ct)));
+        users.MapGet("/", async (int? skip, int? take, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new ListUserExclusions(skip ?? 0, take ?? 1000), ct)));
         users.MapPost("/", async (CreateUserExclusion body, ISender sender, CancellationToken ct) =>
         {
             var created = await sender.Send(body, ct);

@@ -15,7 +15,8 @@ public static class ReclamationEndpoints
     public static IEndpointRouteBuilder MapReclamationApi(this IEndpointRouteBuilder app)
     {
         var rules = app.MapGroup("/reclamation-rules").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Read);
-        rules.MapGet("/", async (Guid? profileId, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new ListReclamationRules(profileId), ct)));
+        rules.MapGet("/", async (Guid? profileId, int? skip, int? take, ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new ListReclamationRules(profileId, skip ?? 0, take ?? 1000), ct)));
         rules.MapPost("/", async (CreateReclamationRule body, ISender sender, CancellationToken ct) =>
         {
             var created = await sender.Send(body, ct);

@@ -1,11 +1,23 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 
 namespace ProfileEngine.Reclamation;
 
 /// <summary>The reclamation rules, of one profile or all (rules of deleted profiles included: they are kept).</summary>
-public sealed record ListReclamationRules(Guid? ProfileId = null) : IQuery<IReadOnlyList<ReclamationRuleView>>;
+public sealed record ListReclamationRules(Guid? ProfileId = null, int Skip = 0, int Take = 1000) : IQuery<IReadOnlyList<ReclamationRuleView>>;
+
+public sealed class ListReclamationRulesValidator : IValidator<ListReclamationRules>
+{
+    public ValueTask ValidateAsync(ListReclamationRules request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Page(request.Skip, request.Take);
+        return ValueTask.CompletedTask;
+    }
+}
 
 public sealed class ListReclamationRulesHandler(ProfileEngineDbContext db) : IQueryHandler<ListReclamationRules, IReadOnlyList<ReclamationRuleView>>
 {
@@ -14,7 +26,7 @@ public sealed class ListReclamationRulesHandler(ProfileEngineDbContext db) : IQu
         ArgumentNullException.ThrowIfNull(query);
         var rules = await db.ReclamationRules.AsNoTracking()
             .Where(r => query.ProfileId == null || r.ProfileId == query.ProfileId)
-            .OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken);
+            .OrderBy(r => r.CreatedAt).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
         return [.. rules.Select(ReclamationRuleView.Of)];
     }
 }
