@@ -6,6 +6,7 @@ using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Reclamation;
 using ProfileEngine.Scheduling;
+using Quartz;
 
 namespace ProfileEngine.Profiles;
 
@@ -70,7 +71,15 @@ public sealed class DeleteProfileHandler(
         // job Quartz kept without a row goes too. One that fires before this finds no record and deletes itself.
         foreach (var process in Enum.GetValues<ProfileProcess>())
         {
-            await schedule.DeleteAsync(profile.Id, process, cancellationToken);
+            try
+            {
+                await schedule.DeleteAsync(profile.Id, process, cancellationToken);
+            }
+            catch (SchedulerException e)
+            {
+                // The profile is gone already; the job that fires finds no record and deletes itself (ProfileJobRunner).
+                logger.LogWarning(e, "The {Process} job of deleted profile {Profile} could not be removed from the scheduler now", process, profile.DisplayName);
+            }
         }
 
         await flows.CancelAsync(open.Where(c => c.WorkflowInstanceId is not null).Select(c => c.WorkflowInstanceId!), cancellationToken);

@@ -47,10 +47,13 @@ public sealed class WebexPagingTests
         }
 
         Assert.Equal(wanted.Order(StringComparer.Ordinal), found.Select(p => p.Id).Order(StringComparer.Ordinal));
-        var lookups = (await harness.GetRequestsAsync()).To("/v1/people");
+        // Only the id lookups: the simulator may log the listing's last request after the clear (it logs once the
+        // response is sent), and the log's order is the order responses finished.
+        var lookups = (await harness.GetRequestsAsync()).To("/v1/people").Where(r => r.Parameter("id") is not null).ToList();
         Assert.Equal(3, lookups.Count);
         var idsPerRequest = lookups
             .Select(r => r.Parameter("id")!.Split(',').Length)
+            .OrderDescending()
             .ToList();
         Assert.Equal([85, 85, 30], idsPerRequest);
     }
