@@ -1,4 +1,6 @@
 using Mediator;
+using ProfileEngine.Activity;
+using ProfileEngine.Reclamation;
 using Microsoft.AspNetCore.Mvc;
 using ProfileEngine.Exclusions;
 using ProfileEngine.Host.Ui;
@@ -49,6 +51,10 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
     public IReadOnlyList<SubscriptionIdentifierExclusionView> IdentifierExclusions { get; private set; } = [];
 
     public IReadOnlyList<UserExclusionView> UserExclusions { get; private set; } = [];
+
+    public IReadOnlyList<ReclamationRuleView> Rules { get; private set; } = [];
+
+    public IReadOnlyList<ActivityCoverageView> Coverage { get; private set; } = [];
 
     [BindProperty]
     public string? ExcludedIdentifier { get; set; }
@@ -225,6 +231,8 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
         Subscriptions = await sender.Send(new ListSubscriptions(id, Skip: Math.Max(0, Skip), Take: PageSize), cancellationToken);
         IdentifierExclusions = await sender.Send(new ListSubscriptionIdentifierExclusions(Profile.ProfileType), cancellationToken);
         UserExclusions = await sender.Send(new ListUserExclusions(), cancellationToken);
+        Rules = await sender.Send(new ListReclamationRules(id), cancellationToken);
+        Coverage = await sender.Send(new GetActivityCoverage(id), cancellationToken);
 
         // A run requested and not started yet, or one in progress: the page reloads itself until it ends (no script).
         var pending = Profile.ScheduledJobs.Any(job => job.LastRunRequestedAt is { } requested

@@ -1,3 +1,4 @@
+using ProfileEngine.Activity;
 using Mediator;
 using ProfileEngine.Host.Api;
 using ProfileEngine.Host.Users;
@@ -78,6 +79,9 @@ public static class ProfileEndpoints
 
         profiles.MapGet("/{id:guid}/job-results", async (Guid id, int? skip, int? take, ISender sender, CancellationToken cancellationToken) =>
             Results.Ok(await sender.Send(new ListJobResults(id, skip ?? 0, take ?? 50), cancellationToken)));
+
+        profiles.MapGet("/{id:guid}/activity-coverage", async (Guid id, ISender sender, CancellationToken cancellationToken) =>
+            Results.Ok(await sender.Send(new GetActivityCoverage(id), cancellationToken)));
         return app;
     }
 

@@ -9,11 +9,14 @@ namespace ProfileEngine.Activity;
 /// administrators change it without code; the defaults are ServiceNow's: hosting for Meetings, sending or updating
 /// messages, uploading files and creating or updating memberships for Messaging, call records for Calling, and
 /// hosting a training session, an event or a support session for Training, Events and Support (read from the site's
-/// usage report with that service type). Attending does not count.
+/// usage report with that service type; Meetings hosting from the same report with MeetingCenter). Attending does not count.
+/// The older <c>{"stream": "meetings"}</c> rule reads the MeetingCenter usage report too: Webex's <c>/v1/meetings</c>
+/// lists only the caller's own meetings, never the whole org's.
 /// </summary>
 public sealed class MeaningfulActivityRules
 {
     public const string EventsStream = "events";
+    /// <summary>An alias of the MeetingCenter usage report (see the class summary).</summary>
     public const string MeetingsStream = "meetings";
     public const string AdminAuditStream = "adminAudit";
 
@@ -26,10 +29,10 @@ public sealed class MeaningfulActivityRules
     private static readonly string[] Streams = [EventsStream, MeetingsStream, MeetingReportsStream, AdminAuditStream, PresenceStream];
 
     private readonly Dictionary<(string Resource, string Type), List<string>> _eventProducts = [];
-    private readonly List<string> _hostingProducts = [];
     private readonly Dictionary<string, List<string>> _reportHostingProducts = new(StringComparer.Ordinal);
     private readonly List<(string? Category, string Product)> _auditProducts = [];
     private readonly List<string> _presenceProducts = [];
+    private readonly Dictionary<string, HashSet<string>> _streamsByProduct = new(StringComparer.Ordinal);
 
     private MeaningfulActivityRules()
     {
@@ -38,7 +41,7 @@ public sealed class MeaningfulActivityRules
     /// <summary>The rules as a definition writes them: product name → list of <c>{stream, resource, types}</c>.</summary>
     public static JsonObject DefaultJson => new()
     {
-        ["Webex Meetings"] = new JsonArray(new JsonObject { ["stream"] = MeetingsStream, ["role"] = "host" }),
+        ["Webex Meetings"] = new JsonArray(new JsonObject { ["stream"] = MeetingReportsStream, ["serviceType"] = MeetingUsageQuery.MeetingCenter, ["role"] = "host" }),
         ["Webex Messaging"] = new JsonArray(
             new JsonObject { ["stream"] = EventsStream, ["resource"] = "messages", ["types"] = new JsonArray("created", "updated") },
             new JsonObject { ["stream"] = EventsStream, ["resource"] = "files", ["types"] = new JsonArray("created") },
@@ -51,8 +54,6 @@ public sealed class MeaningfulActivityRules
 
     public bool ReadsEvents => _eventProducts.Count > 0;
 
-    public bool ReadsMeetings => _hostingProducts.Count > 0;
-
     public bool ReadsAdminAudit => _auditProducts.Count > 0;
 
     /// <summary>The usage-report service types some rule reads (e.g. TrainingCenter), each with the products hosting counts for.</summary>
@@ -61,6 +62,19 @@ public sealed class MeaningfulActivityRules
     public bool ReadsPresence => _presenceProducts.Count > 0;
 
     public IReadOnlyList<string> PresenceProducts => _presenceProducts;
+
+    /// <summary>The products the rules name.</summary>
+    public IEnumerable<string> Products => _streamsByProduct.Keys;
+
+    /// <summary>
+    /// The streams whose reading counts for a product (e.g. <c>events</c>, <c>meetingReports-MeetingCenter</c>): its
+    /// activity is known only where all of them have been read.
+    /// </summary>
+    public IReadOnlyCollection<string> StreamsOf(string product) =>
+        _streamsByProduct.TryGetValue(product, out var streams) ? streams : [];
+
+    /// <summary>The stream of one usage-report service type, e.g. <c>meetingReports-TrainingCenter</c>.</summary>
+    public static string UsageReportStream(string serviceType) => MeetingReportsStream + "-" + serviceType;
 
     /// <summary>Reads the rules; every mistake is named with its place (e.g. <c>rules.Messaging[1].types</c>).</summary>
     public static MeaningfulActivityRules Parse(JsonNode? json)
@@ -110,13 +124,11 @@ public sealed class MeaningfulActivityRules
                             targets.Add(product);
                         }
 
+                        rules.Counts(product, EventsStream);
                         break;
                     case MeetingsStream:
-                        RequireHostRole(rule, where, "the meetings list");
-                        rules._hostingProducts.Add(product);
-                        break;
                     case MeetingReportsStream:
-                        var serviceType = Text(rule, "serviceType", where);
+                        var serviceType = stream == MeetingsStream ? MeetingUsageQuery.MeetingCenter : Text(rule, "serviceType", where);
                         if (!MeetingUsageQuery.ServiceTypes.Contains(serviceType))
                         {
                             throw new ArgumentException($"{where}.serviceType '{serviceType}' is not known (use {string.Join(", ", MeetingUsageQuery.ServiceTypes)}).");
@@ -128,14 +140,21 @@ public sealed class MeaningfulActivityRules
                             rules._reportHostingProducts[serviceType] = hosting = [];
                         }
 
-                        hosting.Add(product);
+                        if (!hosting.Contains(product))
+                        {
+                            hosting.Add(product);
+                        }
+
+                        rules.Counts(product, UsageReportStream(serviceType));
                         break;
                     case AdminAuditStream:
                         var category = rule["category"] is JsonValue c && c.TryGetValue<string>(out var categoryText) ? categoryText : null;
                         rules._auditProducts.Add((category, product));
+                        rules.Counts(product, AdminAuditStream);
                         break;
                     case PresenceStream:
                         rules._presenceProducts.Add(product);
+                        rules.Counts(product, PresenceStream);
                         break;
                     default:
                         throw new ArgumentException($"{where}.stream '{stream}' is not known (use {string.Join(", ", Streams)}).");
@@ -154,8 +173,6 @@ public sealed class MeaningfulActivityRules
             : [];
     }
 
-    public IReadOnlyList<string> HostingProducts => _hostingProducts;
-
     public IEnumerable<string> ProductsOf(AdminAuditEvent item)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -163,6 +180,16 @@ public sealed class MeaningfulActivityRules
         return _auditProducts
             .Where(rule => rule.Category is null || (category is not null && category.EndsWith(rule.Category, StringComparison.OrdinalIgnoreCase)))
             .Select(rule => rule.Product);
+    }
+
+    private void Counts(string product, string stream)
+    {
+        if (!_streamsByProduct.TryGetValue(product, out var streams))
+        {
+            _streamsByProduct[product] = streams = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        streams.Add(stream);
     }
 
     private static void RequireHostRole(JsonObject rule, string where, string source)

@@ -12,27 +12,40 @@ using ProfileEngine.Workflows.Activities;
 namespace ProfileEngine.Activity;
 
 /// <summary>
-/// Reads a profile's activity streams (compliance events, meetings hosted, Training/Events/Support sessions hosted,
-/// optionally admin audit) from
-/// max(analyze-from, watermark − overlap) to now in bounded time windows, and moves each person's last activity per
-/// product forward. Each flush commits the writes with the activity's checkpoint; each finished window moves the
-/// stream's watermark. A resumed run restarts the window it was in; writing "if later" twice changes nothing.
+/// Reads a profile's activity streams (compliance events, Meetings/Training/Events/Support sessions hosted from the
+/// sites' usage reports, optionally admin audit) from max(analyze-from, watermark − overlap) to now in bounded time
+/// windows, and moves each person's last activity per product forward. Each flush commits the writes with the
+/// activity's checkpoint; each finished window moves the stream's watermark. A resumed run restarts the window it was
+/// in; writing "if later" twice changes nothing. Each stream also records from when it has been read without gaps,
+/// and the run ends by writing each product's <see cref="ActivityCoverage"/>: evaluation proposes nobody beyond it.
 /// </summary>
 [Activity("ProfileEngine.Webex.UpdateUserActivity", Description = "Moves last activity per person and product forward from Webex activity streams.")]
 public sealed class UpdateUserActivity(
     IDbContextFactory<ProfileEngineDbContext> dbFactory,
     ConnectedWebexClients clients) : WorkflowActivity
 {
-    // Webex refuses a usage-report from older than this.
-    private static readonly TimeSpan UsageReportHistory = TimeSpan.FromDays(90);
+    /// <summary>
+    /// How far back Webex serves activity: the usage report refuses an older <c>from</c>, and compliance events are
+    /// kept 90 days without Pro Pack. Reading further back would claim knowledge of days nothing could be read for.
+    /// </summary>
+    public static readonly TimeSpan ApiHistory = TimeSpan.FromDays(90);
 
-    // A session shows in the usage report up to 24 hours after it ended, so each run reads that far back again.
-    private static readonly TimeSpan UsageReportDelay = TimeSpan.FromHours(24);
+    /// <summary>A session shows in the usage report up to 24 hours after it ended: each run reads that far back again, and the last day is not yet known.</summary>
+    public static readonly TimeSpan UsageReportDelay = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Where reading starts when the profile does not say: all that Webex serves, so that a rule's threshold (60 days
+    /// by default) is covered by known activity from the first run.
+    /// </summary>
+    public static readonly TimeSpan DefaultLookBack = ApiHistory;
 
     private IDbContextFactory<ProfileEngineDbContext> Databases { get; } = dbFactory;
 
+    /// <summary>The earliest time a run at <paramref name="now"/> reads from (an hour's margin keeps a slow run inside Webex's limits).</summary>
+    public static DateTimeOffset EarliestServed(DateTimeOffset now) => now - ApiHistory + TimeSpan.FromHours(1);
+
     /// <summary>The stream of one service type, e.g. <c>meetingReports-TrainingCenter</c>.</summary>
-    public static string UsageReportStream(string serviceType) => MeaningfulActivityRules.MeetingReportsStream + "-" + serviceType;
+    public static string UsageReportStream(string serviceType) => MeaningfulActivityRules.UsageReportStream(serviceType);
 
     [Input(Required = true, Description = "The integration profile.")]
     public Input<string> ProfileId { get; } = new();
@@ -49,7 +62,7 @@ public sealed class UpdateUserActivity(
     [Input(Description = "How many distinct person/product pairs are held before they are written (default 10,000).")]
     public Input<int> FlushEvery { get; } = new();
 
-    [Output(Description = "eventsRead, meetingsRead, sessionsRead, hostsWithoutSubscription, auditEventsRead, meaningful, unresolvedActors, windows.")]
+    [Output(Description = "eventsRead, sessionsRead, hostsWithoutSubscription, auditEventsRead, meaningful, unresolvedActors, windows.")]
     public Output<JsonObject> Counts { get; } = new();
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
@@ -67,7 +80,13 @@ public sealed class UpdateUserActivity(
         var client = await clients.CreateAsync(alias, cancellationToken);
         var run = new Run(this, context, profileId, now, checkpoint);
 
-        var analyzeFrom = profile.AnalyzeUserActivityFrom ?? now.AddDays(-60);
+        var oldestServed = EarliestServed(now);
+        var analyzeFrom = profile.AnalyzeUserActivityFrom ?? now - DefaultLookBack;
+        if (analyzeFrom < oldestServed)
+        {
+            analyzeFrom = oldestServed;
+        }
+
         if (rules.ReadsEvents)
         {
             await run.StreamAsync(MeaningfulActivityRules.EventsStream, analyzeFrom, async (from, to, sink) =>
@@ -90,27 +109,6 @@ public sealed class UpdateUserActivity(
                     foreach (var product in products)
                     {
                         await sink.SeenAsync(item.ActorId, product, item.Created);
-                    }
-                }
-            }, cancellationToken);
-        }
-
-        if (rules.ReadsMeetings)
-        {
-            await run.StreamAsync(MeaningfulActivityRules.MeetingsStream, analyzeFrom, async (from, to, sink) =>
-            {
-                await foreach (var meeting in client.ListMeetingsAsync(new() { From = from, To = to, Max = 100 }, cancellationToken))
-                {
-                    sink.Read("meetingsRead");
-                    if (string.IsNullOrEmpty(meeting.HostUserId) || (meeting.Start ?? meeting.End) is not { } held)
-                    {
-                        sink.Read("unresolvedActors");
-                        continue;
-                    }
-
-                    foreach (var product in rules.HostingProducts)
-                    {
-                        await sink.SeenAsync(meeting.HostUserId, product, held);
                     }
                 }
             }, cancellationToken);
@@ -162,13 +160,13 @@ public sealed class UpdateUserActivity(
             }, cancellationToken, singleWindow: true);
         }
 
-        await run.ApplyToSubscriptionsAsync(cancellationToken);
+        await run.ApplyToSubscriptionsAsync(rules, cancellationToken);
         Counts.Set(run.Totals);
         return ActivityResult.Done();
     }
 
     /// <summary>
-    /// Training, Events and Support sessions hosted, one stream (and watermark) per service type, per site of the
+    /// Meetings, Training, Events and Support sessions hosted, one stream (and watermark) per service type, per site of the
     /// profile's licenses. The report names hosts by email only: a host is the person whose subscription has that
     /// user principal name; hosting by someone holding no subscription of this profile is counted and ignored.
     /// </summary>
@@ -195,12 +193,9 @@ public sealed class UpdateUserActivity(
             return;
         }
 
-        // An hour's margin keeps a slow run inside Webex's 90-day limit.
-        var oldestAllowed = now - UsageReportHistory + TimeSpan.FromHours(1);
-        var from = analyzeFrom > oldestAllowed ? analyzeFrom : oldestAllowed;
         foreach (var (serviceType, products) in rules.ReportHostingProducts)
         {
-            await run.StreamAsync(UsageReportStream(serviceType), from, async (windowFrom, windowTo, sink) =>
+            await run.StreamAsync(UsageReportStream(serviceType), analyzeFrom, async (windowFrom, windowTo, sink) =>
             {
                 foreach (var site in sites)
                 {
@@ -308,9 +303,14 @@ public sealed class UpdateUserActivity(
             else
             {
                 await using var db = await owner.Databases.CreateDbContextAsync(cancellationToken);
-                var watermark = await db.Set<SyncWatermark>().AsNoTracking()
-                    .Where(w => w.ProfileId == profileId && w.Stream == WatermarkStream(stream)).Select(w => (DateTimeOffset?)w.Value).SingleOrDefaultAsync(cancellationToken);
-                from = watermark is { } mark && mark - overlap > analyzeFrom ? mark - overlap : analyzeFrom;
+                var mark = await db.Set<SyncWatermark>().AsNoTracking()
+                    .SingleOrDefaultAsync(w => w.ProfileId == profileId && w.Stream == WatermarkStream(stream), cancellationToken);
+
+                // A look-back moved earlier than what has been read (or a mark from before coverage was kept) reads
+                // the whole range again, so the older days become known too.
+                from = mark is { CoveredFrom: { } covered } && covered <= analyzeFrom && mark.Value - overlap > analyzeFrom
+                    ? mark.Value - overlap
+                    : analyzeFrom;
                 to = until;
             }
 
@@ -339,22 +339,80 @@ public sealed class UpdateUserActivity(
                 to = start;
             }
 
-            await FlushAsync(readDownTo: from, streamDone: true);
+            await FlushAsync(readDownTo: from, streamDone: true, rangeFrom: from);
         }
 
         /// <summary>
         /// Moves each subscription's last activity forward to its person's latest activity with the subscription's
         /// product, in one statement for the whole profile (so subscriptions downloaded since the last run get theirs too).
         /// </summary>
-        public async Task ApplyToSubscriptionsAsync(CancellationToken cancellationToken)
+        public async Task ApplyToSubscriptionsAsync(MeaningfulActivityRules rules, CancellationToken cancellationToken)
         {
             var updated = 0;
             var saved = checkpoint.DeepClone().AsObject();
+            var now = context.Clock.GetUtcNow();
             await context.SaveCheckpointAsync(
                 saved,
-                async (db, ct) => updated = await LastActivityWriter.ApplyToSubscriptionsAsync(db, profileId, ct),
+                async (db, ct) =>
+                {
+                    updated = await LastActivityWriter.ApplyToSubscriptionsAsync(db, profileId, ct);
+                    await WriteCoverageAsync(db, rules, now, ct);
+                },
                 cancellationToken);
             Totals["subscriptionsMovedForward"] = updated;
+        }
+
+        /// <summary>
+        /// Each product's activity is known where all of its streams have been read: from the latest of their
+        /// starts to the earliest of their ends (a usage report's last day is not complete yet).
+        /// </summary>
+        private async Task WriteCoverageAsync(DbContext db, MeaningfulActivityRules rules, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var marks = await db.Set<SyncWatermark>().AsNoTracking().Where(w => w.ProfileId == profileId && w.CoveredFrom != null)
+                .ToDictionaryAsync(w => w.Stream, StringComparer.Ordinal, cancellationToken);
+            var existing = await db.Set<ActivityCoverage>().Where(c => c.ProfileId == profileId).ToDictionaryAsync(c => c.Product, StringComparer.Ordinal, cancellationToken);
+            foreach (var product in rules.Products)
+            {
+                DateTimeOffset? from = null;
+                DateTimeOffset? to = null;
+                foreach (var stream in rules.StreamsOf(product))
+                {
+                    if (!marks.TryGetValue(WatermarkStream(stream), out var mark))
+                    {
+                        from = to = null;
+                        break;
+                    }
+
+                    var end = stream.StartsWith(MeaningfulActivityRules.MeetingReportsStream, StringComparison.Ordinal) ? mark.Value - UsageReportDelay : mark.Value;
+                    from = from is { } f && f > mark.CoveredFrom!.Value ? f : mark.CoveredFrom!.Value;
+                    to = to is { } t && t < end ? t : end;
+                }
+
+                existing.Remove(product, out var row);
+                if (from is not { } coveredFrom || to is not { } coveredUntil || coveredUntil <= coveredFrom)
+                {
+                    if (row is not null)
+                    {
+                        db.Remove(row);
+                    }
+
+                    continue;
+                }
+
+                if (row is null)
+                {
+                    db.Add(new ActivityCoverage { ProfileId = profileId, Product = product, CoveredFrom = coveredFrom, CoveredUntil = coveredUntil, UpdatedAt = now });
+                }
+                else
+                {
+                    row.CoveredFrom = coveredFrom;
+                    row.CoveredUntil = coveredUntil;
+                    row.UpdatedAt = now;
+                }
+            }
+
+            // Products no rule names any more have no known activity.
+            db.RemoveRange(existing.Values);
         }
 
         public void Read(string counter) => _windowCounts[counter] = _windowCounts.GetValueOrDefault(counter) + 1;
@@ -387,7 +445,7 @@ public sealed class UpdateUserActivity(
             }
         }
 
-        private async Task FlushAsync(DateTimeOffset readDownTo, bool streamDone = false, bool midWindow = false)
+        private async Task FlushAsync(DateTimeOffset readDownTo, bool streamDone = false, bool midWindow = false, DateTimeOffset rangeFrom = default)
         {
             foreach (var ((user, product), at) in _pending)
             {
@@ -429,11 +487,19 @@ public sealed class UpdateUserActivity(
                         var mark = await db.Set<SyncWatermark>().SingleOrDefaultAsync(w => w.ProfileId == profileId && w.Stream == WatermarkStream(stream), ct);
                         if (mark is null)
                         {
-                            db.Add(new SyncWatermark { ProfileId = profileId, Stream = WatermarkStream(stream), Value = until, UpdatedAt = now });
+                            db.Add(new SyncWatermark { ProfileId = profileId, Stream = WatermarkStream(stream), Value = until, CoveredFrom = rangeFrom, UpdatedAt = now });
                         }
-                        else if (until > mark.Value)
+                        else
                         {
-                            mark.Value = until;
+                            // Read without a gap when this range starts at or before what was read up to.
+                            mark.CoveredFrom = mark.CoveredFrom is { } covered && rangeFrom <= mark.Value
+                                ? (covered < rangeFrom ? covered : rangeFrom)
+                                : rangeFrom;
+                            if (until > mark.Value)
+                            {
+                                mark.Value = until;
+                            }
+
                             mark.UpdatedAt = now;
                         }
                     }

@@ -41,6 +41,8 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
 
     public DbSet<UserActivity> UserActivities => Set<UserActivity>();
 
+    public DbSet<ActivityCoverage> ActivityCoverages => Set<ActivityCoverage>();
+
     public DbSet<SoftwareModel> SoftwareModels => Set<SoftwareModel>();
 
     public DbSet<ProfileLicense> ProfileLicenses => Set<ProfileLicense>();
@@ -94,6 +96,7 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         ProfileJob.Configure(builder);
         ScheduledJobResult.Configure(builder);
         UserActivity.Configure(builder);
+        ActivityCoverage.Configure(builder);
 
         SoftwareModel.Configure(builder);
         ProfileLicense.Configure(builder);

@@ -64,6 +64,7 @@ public sealed class DeleteProfileHandler(
             await db.ProfileLicenses.Where(l => l.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
             await db.UnrecognizedSubscriptionIdentifiers.Where(u => u.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
             await db.SyncWatermarks.Where(w => w.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.ActivityCoverages.Where(c => c.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

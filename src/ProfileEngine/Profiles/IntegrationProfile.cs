@@ -44,7 +44,7 @@ public sealed class IntegrationProfile : IAudited
 
     public bool ReclaimSubscriptions { get; set; }
 
-    /// <summary>Where the activity process starts reading; at most 60 days before it was set, never in the future.</summary>
+    /// <summary>Where the activity process starts reading; at most 90 days before it was set; when not set, as far back as Webex serves (90 days), never in the future.</summary>
     public DateTimeOffset? AnalyzeUserActivityFrom { get; set; }
 
     /// <summary>The connection alias: the parent alias the check boxes choose, or a child alias of it.</summary>

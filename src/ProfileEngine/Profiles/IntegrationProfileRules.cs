@@ -9,7 +9,7 @@ using ProfileEngine.Workflows.Loading;
 namespace ProfileEngine.Profiles;
 
 /// <summary>
-/// The field rules Create and Update share: the display name, the 60-day look-back, the connection alias that fits
+/// The field rules Create and Update share: the display name, the 90-day look-back, the connection alias that fits
 /// the check boxes, and subflow bindings to published definitions only.
 /// </summary>
 public static class IntegrationProfileRules
@@ -17,8 +17,11 @@ public static class IntegrationProfileRules
     public const int MaxDisplayNameLength = 100;
     public const int MaxDefinitionIdLength = 200;
 
-    /// <summary>ServiceNow lets activity analysis start at most 60 days back.</summary>
-    public static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(60);
+    /// <summary>
+    /// Activity analysis starts at most as far back as Webex serves activity: 90 days of compliance events (without
+    /// Pro Pack) and of usage reports. ServiceNow's 60 days stay the default.
+    /// </summary>
+    public static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(90);
 
     /// <summary>The profile's editable fields, as Create and Update carry them.</summary>
     public interface IProfileFields
@@ -111,7 +114,7 @@ public static class IntegrationProfileRules
     }
 
     /// <summary>
-    /// At most 60 days before now and not in the future. An unchanged value is not re-checked on update: it was
+    /// At most 90 days before now and not in the future. An unchanged value is not re-checked on update: it was
     /// valid when set, and the window moves on with the clock.
     /// </summary>
     private static void ValidateLookBack(DateTimeOffset? value, DateTimeOffset? current, DateTimeOffset now, ValidationErrors errors)

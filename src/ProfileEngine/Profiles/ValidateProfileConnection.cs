@@ -137,14 +137,22 @@ public sealed class ValidateProfileConnectionHandler(
 
                 return "Compliance events are readable.";
             }));
-            checks.Add(await ProbeAsync(ActivityProcess, "Meetings readable", async () =>
+            checks.Add(await ProbeAsync(ActivityProcess, "Meeting usage reports readable", async () =>
             {
-                await foreach (var item in client.ListMeetingsAsync(new MeetingQuery { From = now.AddDays(-1), To = now, Max = 1 }, cancellationToken))
+                // Hosting is read from each site's usage report (Webex has no org-wide meetings list).
+                var sites = (await client.ListLicensesAsync(cancellationToken: cancellationToken))
+                    .Select(l => l.SiteUrl).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                if (sites.Count == 0)
+                {
+                    return "No license names a Webex site, so there is no usage report to read.";
+                }
+
+                await foreach (var item in client.ListMeetingUsageReportsAsync(new MeetingUsageQuery { SiteUrl = sites[0], From = now.AddDays(-1), To = now, Max = 1 }, cancellationToken))
                 {
                     break;
                 }
 
-                return "Meetings are readable.";
+                return $"The usage report of {sites[0]} is readable{(sites.Count > 1 ? $" ({sites.Count} sites)" : string.Empty)}.";
             }));
             if (alias.UsesAdminAudit)
             {
@@ -185,7 +193,7 @@ public sealed class ValidateProfileConnectionHandler(
         if (profile.DownloadActivity)
         {
             names.Add((ActivityProcess, "Compliance events readable (Compliance Officer)"));
-            names.Add((ActivityProcess, "Meetings readable"));
+            names.Add((ActivityProcess, "Meeting usage reports readable"));
             if (alias.UsesAdminAudit)
             {
                 names.Add((ActivityProcess, "Admin audit events readable"));

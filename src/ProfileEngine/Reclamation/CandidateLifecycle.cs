@@ -57,6 +57,9 @@ public enum CandidateAction
     /// <summary>Fresh meaningful activity: the license is in use after all.</summary>
     ActivityDetected,
 
+    /// <summary>The rule that governs the candidate (changed since, or beyond the activity history known) no longer selects it.</summary>
+    RuleNoLongerSelects,
+
     /// <summary>The re-check before the vendor call found the user excluded or the license no longer assigned.</summary>
     RecheckFailed,
 
@@ -144,6 +147,7 @@ public static class CandidateLifecycle
         CandidateAction.ResumeReclaim => "Resume Reclaim",
         CandidateAction.ReturnToReady => "Return to Ready",
         CandidateAction.ActivityDetected => "closing for fresh activity",
+        CandidateAction.RuleNoLongerSelects => "closing because its rule no longer selects it",
         CandidateAction.RecheckFailed => "closing after a failed re-check",
         CandidateAction.SubscriptionGone => "closing for a subscription gone from the vendor",
         CandidateAction.ProfileDeleted => "closing for a deleted profile",
@@ -155,10 +159,11 @@ public static class CandidateLifecycle
         var machine = new StateMachine<CandidateState, CandidateAction>(initial);
         var afterApproval = notifiesHolder ? CandidateState.AwaitingUser : CandidateState.AwaitingRevocation;
 
-        // Every open state closes the same three ways; only where a gone subscription leads differs.
+        // Every open state closes the same four ways; only where a gone subscription leads differs.
         StateMachine<CandidateState, CandidateAction>.StateConfiguration Open(CandidateState state, CandidateState whenSubscriptionGone) =>
             machine.Configure(state)
                 .Permit(CandidateAction.ActivityDetected, CandidateState.ClosedCanceled)
+                .Permit(CandidateAction.RuleNoLongerSelects, CandidateState.ClosedCanceled)
                 .Permit(CandidateAction.SubscriptionGone, whenSubscriptionGone)
                 .Permit(CandidateAction.ProfileDeleted, CandidateState.ClosedSkipped);
 

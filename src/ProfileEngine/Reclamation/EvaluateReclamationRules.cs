@@ -9,7 +9,14 @@ namespace ProfileEngine.Reclamation;
 /// <summary>Evaluates a profile's reclamation rules now and starts what follows (the activity subflow does the same at its end).</summary>
 public sealed record EvaluateReclamationRules(Guid ProfileId, bool StartFlows = true) : ICommand<EvaluationResult>, IAuditedCommand;
 
-public sealed record EvaluationResult(int RulesApplied, int Created, int Canceled, int ClosedExcluded, int FlowsStarted, int WaitingReclaimsStarted);
+public sealed record EvaluationResult(int RulesApplied, int Created, int Canceled, int ClosedExcluded, int FlowsStarted, int WaitingReclaimsStarted)
+{
+    /// <summary>Of <see cref="Canceled"/>, the candidates closed because their rule no longer selects them.</summary>
+    public int NoLongerSelected { get; init; }
+
+    /// <summary>Models no one can be proposed of yet, each with why (e.g. the activity history is shorter than the threshold).</summary>
+    public IReadOnlyList<string> Limitations { get; init; } = [];
+}
 
 public sealed class EvaluateReclamationRulesHandler(ProfileEngineDbContext db, RuleEvaluator evaluator, CandidateFlows flows, ReclaimRuns reclaims, CurrentOperator currentOperator)
     : ICommandHandler<EvaluateReclamationRules, EvaluationResult>
@@ -26,6 +33,10 @@ public sealed class EvaluateReclamationRulesHandler(ProfileEngineDbContext db, R
         await flows.CancelAsync(counts.CanceledFlows, cancellationToken);
         var started = command.StartFlows ? await flows.StartPendingAsync(command.ProfileId, cancellationToken) : 0;
         var reclaimsStarted = command.StartFlows ? await reclaims.StartWaitingAsync(command.ProfileId, cancellationToken) : 0;
-        return new EvaluationResult(counts.RulesApplied, counts.Created, counts.Canceled, counts.ClosedExcluded, started, reclaimsStarted);
+        return new EvaluationResult(counts.RulesApplied, counts.Created, counts.Canceled, counts.ClosedExcluded, started, reclaimsStarted)
+        {
+            NoLongerSelected = counts.NoLongerSelected,
+            Limitations = counts.Limitations,
+        };
     }
 }

@@ -17,7 +17,7 @@ public sealed class EvaluateReclamationRulesActivity(RuleEvaluator evaluator, Ca
     [Input(Description = "Start the candidate flows (default true).")]
     public Input<bool> StartFlows { get; } = new();
 
-    [Output(Description = "created, canceled, closedExcluded, flowsStarted, waitingReclaimsStarted.")]
+    [Output(Description = "created, canceled (of which noLongerSelected), closedExcluded, flowsStarted, waitingReclaimsStarted, limitations (models no one can be proposed of yet, and why).")]
     public Output<JsonObject> Counts { get; } = new();
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
@@ -37,10 +37,16 @@ public sealed class EvaluateReclamationRulesActivity(RuleEvaluator evaluator, Ca
         {
             ["created"] = counts.Created,
             ["canceled"] = counts.Canceled,
+            ["noLongerSelected"] = counts.NoLongerSelected,
             ["closedExcluded"] = counts.ClosedExcluded,
             ["flowsStarted"] = started,
             ["waitingReclaimsStarted"] = reclaimsStarted,
         };
+        if (counts.Limitations.Count > 0)
+        {
+            result["limitations"] = new JsonArray([.. counts.Limitations.Select(l => JsonValue.Create(l))]);
+        }
+
         Counts.Set(result);
         context.Log($"reclamation rules: {result.ToJsonString()}");
         return ActivityResult.Done();

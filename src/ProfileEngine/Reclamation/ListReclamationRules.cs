@@ -19,7 +19,7 @@ public sealed class ListReclamationRulesValidator : IValidator<ListReclamationRu
     }
 }
 
-public sealed class ListReclamationRulesHandler(ProfileEngineDbContext db) : IQueryHandler<ListReclamationRules, IReadOnlyList<ReclamationRuleView>>
+public sealed class ListReclamationRulesHandler(ProfileEngineDbContext db, TimeProvider clock) : IQueryHandler<ListReclamationRules, IReadOnlyList<ReclamationRuleView>>
 {
     public async ValueTask<IReadOnlyList<ReclamationRuleView>> Handle(ListReclamationRules query, CancellationToken cancellationToken)
     {
@@ -27,6 +27,16 @@ public sealed class ListReclamationRulesHandler(ProfileEngineDbContext db) : IQu
         var rules = await db.ReclamationRules.AsNoTracking()
             .Where(r => query.ProfileId == null || r.ProfileId == query.ProfileId)
             .OrderBy(r => r.CreatedAt).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
-        return [.. rules.Select(ReclamationRuleView.Of)];
+        var now = clock.GetUtcNow();
+        var limitations = new Dictionary<Guid, IReadOnlyList<string>>();
+        foreach (var profileId in rules.Select(r => r.ProfileId).Distinct())
+        {
+            foreach (var (rule, texts) in await CandidateSelection.LimitationsAsync(db, profileId, now, cancellationToken))
+            {
+                limitations[rule] = texts;
+            }
+        }
+
+        return [.. rules.Select(r => ReclamationRuleView.Of(r) with { Limitations = limitations.GetValueOrDefault(r.Id) ?? [] })];
     }
 }

@@ -8,13 +8,14 @@ namespace ProfileEngine.Reclamation;
 
 /// <summary>
 /// What a rule would do at other thresholds, without creating anything: per threshold, how many subscriptions would
-/// be candidates, how many of them are not candidates yet, and the potential savings.
+/// be candidates, how many of them are not candidates yet, and the potential savings. A threshold longer than the
+/// activity history known proposes nobody of that product, and says so in <see cref="ThresholdPreview.Limitations"/>.
 /// </summary>
 public sealed record PreviewReclamationRule(Guid RuleId, IReadOnlyList<int> Thresholds) : IQuery<RulePreview>;
 
 public sealed record RulePreview(Guid RuleId, string RuleName, IReadOnlyList<ThresholdPreview> Thresholds);
 
-public sealed record ThresholdPreview(int ThresholdDays, int Candidates, int NewCandidates, decimal PotentialSavings, string? Currency);
+public sealed record ThresholdPreview(int ThresholdDays, int Candidates, int NewCandidates, decimal PotentialSavings, string? Currency, IReadOnlyList<string> Limitations);
 
 public sealed class PreviewReclamationRuleValidator : IValidator<PreviewReclamationRule>
 {
@@ -43,26 +44,33 @@ public sealed class PreviewReclamationRuleHandler(ProfileEngineDbContext db, Tim
         var rule = await db.ReclamationRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == query.RuleId, cancellationToken)
             ?? throw new RequestNotFoundException(nameof(PreviewReclamationRule), nameof(query.RuleId), $"There is no reclamation rule {query.RuleId}.");
         var now = clock.GetUtcNow();
-        var models = (await RuleEvaluator.RulesByModelAsync(db, rule.ProfileId, cancellationToken))
-            .Where(m => m.Rule.Id == rule.Id).Select(m => m.ModelId).ToList();
         var prices = await ModelPrices.LoadAsync(db, now, cancellationToken);
-        var currency = models.Select(m => prices.GetValueOrDefault(m)?.Currency).FirstOrDefault(c => c is not null);
+        var modelNames = await db.SoftwareModels.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.DisplayName, cancellationToken);
+        string? currency = null;
         var results = new List<ThresholdPreview>();
         foreach (var threshold in query.Thresholds.Distinct().Order())
         {
-            var cutoff = now.AddDays(-threshold);
+            var selections = (await CandidateSelection.LoadAsync(db, rule.ProfileId, now, cancellationToken, threshold)).Where(m => m.Rule.Id == rule.Id).ToList();
+            currency ??= selections.Select(m => prices.GetValueOrDefault(m.ModelId)?.Currency).FirstOrDefault(c => c is not null);
             int total = 0, fresh = 0;
             decimal savings = 0;
-            foreach (var model in models)
+            var limitations = new List<string>();
+            foreach (var selection in selections)
             {
-                var stale = RuleEvaluator.Stale(db, rule.ProfileId, model, cutoff);
+                if (selection.Cutoff is not { } cutoff)
+                {
+                    limitations.Add($"{modelNames.GetValueOrDefault(selection.ModelId) ?? selection.ModelId.ToString()}: {selection.Limitation(now)}");
+                    continue;
+                }
+
+                var stale = RuleEvaluator.Stale(db, rule.ProfileId, selection.ModelId, cutoff);
                 var count = await stale.CountAsync(cancellationToken);
                 total += count;
                 fresh += await stale.CountAsync(s => !db.RemovalCandidates.Any(c => c.OpenSubscriptionId == s.Id), cancellationToken);
-                savings += count * (prices.GetValueOrDefault(model)?.AnnualPrice ?? 0);
+                savings += count * (prices.GetValueOrDefault(selection.ModelId)?.AnnualPrice ?? 0);
             }
 
-            results.Add(new ThresholdPreview(threshold, total, fresh, savings, currency));
+            results.Add(new ThresholdPreview(threshold, total, fresh, savings, currency, limitations));
         }
 
         return new RulePreview(rule.Id, rule.Name, results);

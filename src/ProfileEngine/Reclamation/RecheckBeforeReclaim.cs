@@ -13,8 +13,9 @@ namespace ProfileEngine.Reclamation;
 /// <summary>
 /// The checks right before the vendor call: the candidate is still Awaiting Revocation and this run owns it; the
 /// subscription still exists and is not excluded (rules re-read now); the person still holds the license at Webex;
-/// and no meaningful activity newer than the candidate's shows in the person's compliance events, meetings hosted and
-/// (for Training, Events and Support) the site's usage report since the last activity sync. A failed check closes the candidate instead of removing anything.
+/// and no meaningful activity newer than the candidate's shows in the person's compliance events or the site's usage
+/// report (Meetings, Training, Events, Support hosting) since the last activity sync, nor, for Meetings, in the last
+/// day's meetings the person hosted (which the report may not show yet). A failed check closes the candidate instead of removing anything.
 /// </summary>
 [Activity("ProfileEngine.Webex.RecheckBeforeReclaim", Outcomes = [ProceedOutcome, CandidateStep.ClosedOutcome],
     Description = "Re-checks assignment, exclusions and recent activity right before a Webex license is removed.")]
@@ -129,6 +130,14 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
             return (CandidateAction.ActivityDetected, $"Closed Canceled: meaningful activity on {last:yyyy-MM-dd HH:mm} UTC; the license is in use.");
         }
 
+        // The rule as it is now (its threshold may have been raised since the candidate opened) must still select it.
+        var created = subscription.ExternalCreated ?? subscription.FirstSeenAt;
+        if (candidate.ModelId is { } model && await CandidateSelection.ForModelAsync(db, target.Profile.Id, model, now, cancellationToken) is { } selection
+            && !selection.Selects(subscription.LastActivity, created))
+        {
+            return (CandidateAction.RuleNoLongerSelects, OpenCandidateReview.WhyNotSelected(selection, subscription.LastActivity, created, now) + " Nothing was removed.");
+        }
+
         return (null, null);
     }
 
@@ -171,36 +180,75 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
             }
         }
 
-        if (rules.ReadsMeetings && rules.HostingProducts.Contains(target.Product) && person.PrimaryEmail is { } email)
-        {
-            await foreach (var meeting in client.ListMeetingsAsync(new() { From = since, To = now, HostEmail = email, Max = 100 }, cancellationToken))
-            {
-                if ((meeting.Start ?? meeting.End) is { } held && held > since && held <= now)
-                {
-                    return (CandidateAction.ActivityDetected, $"Closed Canceled: the holder hosted a meeting on {held:yyyy-MM-dd HH:mm} UTC; the license is in use.");
-                }
-            }
-        }
-
         foreach (var (serviceType, products) in rules.ReportHostingProducts)
         {
-            if (!products.Contains(target.Product) || person.PrimaryEmail is not { } host || await SiteOfAsync(target, cancellationToken) is not { } site)
+            if (!products.Contains(target.Product) || person.PrimaryEmail is not { } host)
             {
                 continue;
             }
 
-            // The usage report spans at most 30 days per request; the most recent 30 are what matters here.
-            var query = new MeetingUsageQuery { SiteUrl = site, ServiceType = serviceType, From = since < now.AddDays(-30) ? now.AddDays(-30) : since, To = now, Max = WebexClient.MaxMeetingUsagePageSize };
-            await foreach (var session in client.ListMeetingUsageReportsAsync(query, cancellationToken))
+            if (await HostedInUsageReportAsync(client, target, serviceType, host, since, now, cancellationToken) is { } found)
             {
-                if (string.Equals(session.HostEmail, host, StringComparison.OrdinalIgnoreCase) && (session.Start ?? session.End) is { } held && held > since)
-                {
-                    return (CandidateAction.ActivityDetected, $"Closed Canceled: the holder hosted a {serviceType} session on {held:yyyy-MM-dd HH:mm} UTC; the license is in use.");
-                }
+                return found;
+            }
+
+            if (serviceType == MeetingUsageQuery.MeetingCenter && await HostedRecentlyAsync(client, person, host, since, now, cancellationToken) is { } recent)
+            {
+                return recent;
             }
         }
 
         return (null, null);
+    }
+
+    /// <summary>
+    /// Sessions the holder hosted on the license's site, from the usage report. Its rows arrive up to a day after a
+    /// session ended, so it is read from a day before <paramref name="since"/>; it spans at most 30 days per request,
+    /// and the most recent 30 are what matters here.
+    /// </summary>
+    private async Task<(CandidateAction? Action, string? Reason)?> HostedInUsageReportAsync(
+        WebexClient client, ReclaimTarget target, string serviceType, string host, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await SiteOfAsync(target, cancellationToken) is not { } site)
+        {
+            return null;
+        }
+
+        var from = since - UpdateUserActivity.UsageReportDelay;
+        var oldest = now.AddDays(-WebexClient.MaxMeetingUsageInterval.TotalDays);
+        var query = new MeetingUsageQuery { SiteUrl = site, ServiceType = serviceType, From = from < oldest ? oldest : from, To = now, Max = WebexClient.MaxMeetingUsagePageSize };
+        await foreach (var session in client.ListMeetingUsageReportsAsync(query, cancellationToken))
+        {
+            if (string.Equals(session.HostEmail, host, StringComparison.OrdinalIgnoreCase) && (session.Start ?? session.End) is { } held && held > since)
+            {
+                var what = serviceType == MeetingUsageQuery.MeetingCenter ? "meeting" : serviceType + " session";
+                return (CandidateAction.ActivityDetected, $"Closed Canceled: the holder hosted a {what} on {held:yyyy-MM-dd HH:mm} UTC; the license is in use.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The last day's meetings, which the usage report may not show yet: the holder's own meeting list, read as an
+    /// admin for that host (<c>hostEmail</c>), which shows an ended meeting 15 minutes after it ended. That list also
+    /// holds meetings the person was only invited to, so only those they hosted count.
+    /// </summary>
+    private static async Task<(CandidateAction? Action, string? Reason)?> HostedRecentlyAsync(
+        WebexClient client, Connectors.Webex.Models.Person person, string host, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lastDay = now - UpdateUserActivity.UsageReportDelay - TimeSpan.FromHours(1);
+        var query = new MeetingQuery { From = since > lastDay ? since : lastDay, To = now, HostEmail = host, Max = WebexClient.MaxMeetingsPageSize };
+        await foreach (var meeting in client.ListMeetingsAsync(query, cancellationToken))
+        {
+            var hosted = string.Equals(meeting.HostUserId, person.Id, StringComparison.Ordinal) || string.Equals(meeting.HostEmail, host, StringComparison.OrdinalIgnoreCase);
+            if (hosted && (meeting.Start ?? meeting.End) is { } held && held > since && held <= now)
+            {
+                return (CandidateAction.ActivityDetected, $"Closed Canceled: the holder hosted a meeting on {held:yyyy-MM-dd HH:mm} UTC; the license is in use.");
+            }
+        }
+
+        return null;
     }
 
     private async Task<string?> SiteOfAsync(ReclaimTarget target, CancellationToken cancellationToken)

@@ -7,6 +7,9 @@ public sealed record ReclamationRuleView(
     int? ReminderDaysBeforeDeadline, string AssignmentGroup, bool ReclaimWithoutReview, bool Active, DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt, int Version)
 {
+    /// <summary>Models the rule cannot propose anyone of now, each with why (activity known for too short a time); listed rules only.</summary>
+    public IReadOnlyList<string> Limitations { get; init; } = [];
+
     public static ReclamationRuleView Of(ReclamationRule r)
     {
         ArgumentNullException.ThrowIfNull(r);

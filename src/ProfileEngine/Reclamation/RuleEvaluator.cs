@@ -7,14 +7,23 @@ using ProfileEngine.Subscriptions;
 namespace ProfileEngine.Reclamation;
 
 /// <summary>What one evaluation of a profile's rules did.</summary>
-public sealed record EvaluationCounts(int RulesApplied, int Created, int Canceled, int ClosedExcluded, IReadOnlyList<string> CanceledFlows);
+public sealed record EvaluationCounts(int RulesApplied, int Created, int Canceled, int ClosedExcluded, IReadOnlyList<string> CanceledFlows)
+{
+    /// <summary>Of <see cref="Canceled"/>, those closed because their rule no longer selects them (not for fresh activity).</summary>
+    public int NoLongerSelected { get; init; }
+
+    /// <summary>Per model the rules could not be applied to, why (e.g. the activity history is shorter than the threshold).</summary>
+    public IReadOnlyList<string> Limitations { get; init; } = [];
+}
 
 /// <summary>
 /// Applies a profile's active reclamation rules to its subscriptions: a subscription that is active, paid, not excluded,
-/// and without meaningful activity for longer than the threshold (or never active and created longer ago) becomes a
-/// Ready candidate, at most one open per subscription; an open candidate whose subscription shows fresh activity is
-/// closed as Closed Canceled, and one whose subscription became excluded as Closed Skipped. A model's own rule wins
-/// over the profile's rule. Runs for one profile at a time in this process; the unique open-candidate index guards the rest.
+/// and proven without meaningful activity for longer than the threshold (see <see cref="ModelSelection"/>: never before
+/// activity was first read) becomes a Ready candidate, at most one open per subscription. Open candidates are
+/// reviewed first: fresh activity closes one as Closed Canceled, an exclusion as Closed Skipped, and a rule that no
+/// longer selects it (threshold raised, history too short) as Closed Canceled with a note naming the rule; one whose
+/// reclaim is running only gets the note (its re-check decides). A model's own rule wins over the profile's rule. Runs
+/// for one profile at a time in this process; the unique open-candidate index guards the rest.
 /// </summary>
 public sealed class RuleEvaluator(IDbContextFactory<ProfileEngineDbContext> databases, TimeProvider clock)
 {
@@ -29,6 +38,31 @@ public sealed class RuleEvaluator(IDbContextFactory<ProfileEngineDbContext> data
         try
         {
             return await EvaluateLockedAsync(profileId, actor, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Only the review of the profile's open candidates (no new ones): what the weekly "Updating Existing Reclamation
+    /// Candidates" job runs. Returns the flows of the candidates it closed, to be cancelled.
+    /// </summary>
+    public async Task<EvaluationCounts> ReviewOpenCandidatesAsync(Guid profileId, string actor, CancellationToken cancellationToken)
+    {
+        var gate = Gates.GetOrAdd(profileId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = clock.GetUtcNow();
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            var selections = await CandidateSelection.LoadAsync(db, profileId, now, cancellationToken);
+            var review = await OpenCandidateReview.RunAsync(db, profileId, selections, actor, now, cancellationToken);
+            return new EvaluationCounts(selections.Select(r => r.Rule.Id).Distinct().Count(), 0, review.Canceled + review.NoLongerSelected, review.ClosedExcluded, review.Flows)
+            {
+                NoLongerSelected = review.NoLongerSelected,
+            };
         }
         finally
         {
@@ -81,20 +115,27 @@ public sealed class RuleEvaluator(IDbContextFactory<ProfileEngineDbContext> data
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var profileName = await db.IntegrationProfiles.Where(p => p.Id == profileId).Select(p => p.DisplayName).SingleOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"There is no integration profile {profileId}.");
-        var rulesByModel = await RulesByModelAsync(db, profileId, cancellationToken);
+        var selections = await CandidateSelection.LoadAsync(db, profileId, now, cancellationToken);
         var prices = await ModelPrices.LoadAsync(db, now, cancellationToken);
         var modelNames = await db.SoftwareModels.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.DisplayName, cancellationToken);
 
-        var (canceled, closedExcluded, flows) = await CloseNoLongerStaleAsync(db, profileId, rulesByModel, actor, now, cancellationToken);
+        var review = await OpenCandidateReview.RunAsync(db, profileId, selections, actor, now, cancellationToken);
         var created = 0;
+        var limitations = new List<string>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        foreach (var (modelId, rule) in rulesByModel)
+        foreach (var selection in selections)
         {
-            var cutoff = now.AddDays(-rule.LastActivityThresholdDays);
+            var (modelId, rule) = (selection.ModelId, selection.Rule);
+            if (selection.Cutoff is not { } cutoff)
+            {
+                limitations.Add($"{modelNames.GetValueOrDefault(modelId) ?? modelId.ToString()}: {selection.Limitation(now)}");
+                continue;
+            }
+
             var price = prices.GetValueOrDefault(modelId);
             if (db.Database.IsSqlite())
             {
-                created += await InsertWithSqlAsync(db, profileId, profileName, modelId, modelNames.GetValueOrDefault(modelId), rule, price, cutoff, now, cancellationToken);
+                created += await InsertWithSqlAsync(db, profileId, profileName, modelId, modelNames.GetValueOrDefault(modelId), rule, price, cutoff, selection.Coverage!.CoveredFrom, now, cancellationToken);
                 continue;
             }
 
@@ -102,7 +143,7 @@ public sealed class RuleEvaluator(IDbContextFactory<ProfileEngineDbContext> data
             var fresh = Stale(db, profileId, modelId, cutoff)
                 .Where(s => !db.RemovalCandidates.Any(c => c.OpenSubscriptionId == s.Id))
                 .OrderBy(s => s.Id)
-                .Select(s => new { s.Id, s.ExternalUserId, s.UserPrincipalName, s.DisplayName, s.Identifier, s.LastActivity, Since = s.LastActivity ?? s.ExternalCreated ?? s.FirstSeenAt })
+                .Select(s => new { s.Id, s.ExternalUserId, s.UserPrincipalName, s.DisplayName, s.Identifier, s.LastActivity, Created = s.ExternalCreated ?? s.FirstSeenAt })
                 .AsAsyncEnumerable();
             await foreach (var s in fresh.WithCancellation(cancellationToken))
             {
@@ -120,7 +161,7 @@ public sealed class RuleEvaluator(IDbContextFactory<ProfileEngineDbContext> data
                     ModelName = modelNames.GetValueOrDefault(modelId),
                     RuleId = rule.Id,
                     State = CandidateState.Ready,
-                    InactiveDays = (int)(now - s.Since).TotalDays,
+                    InactiveDays = selection.InactiveDays(s.LastActivity, s.Created, now),
                     LastActivity = s.LastActivity,
                     PotentialSavings = price?.AnnualPrice ?? 0,
                     Currency = price?.Currency,
@@ -141,14 +182,18 @@ public sealed class RuleEvaluator(IDbContextFactory<ProfileEngineDbContext> data
             created += await InsertAsync(batch, cancellationToken);
         }
 
-        return new EvaluationCounts(rulesByModel.Select(r => r.Rule.Id).Distinct().Count(), created, canceled, closedExcluded, flows);
+        return new EvaluationCounts(selections.Select(r => r.Rule.Id).Distinct().Count(), created, review.Canceled + review.NoLongerSelected, review.ClosedExcluded, review.Flows)
+        {
+            NoLongerSelected = review.NoLongerSelected,
+            Limitations = limitations,
+        };
     }
 
     // SQLite: the selection and the writes in one INSERT … SELECT, so 100,000 subscriptions never pass through the
     // process (columns as EF stores them there: Guid as upper-case text, DateTimeOffset as UTC ticks, decimal as text).
     private static async Task<int> InsertWithSqlAsync(
         ProfileEngineDbContext db, Guid profileId, string profileName, Guid modelId, string? modelName, ReclamationRule rule, ModelPrice? price,
-        DateTimeOffset cutoff, DateTimeOffset now, CancellationToken cancellationToken)
+        DateTimeOffset cutoff, DateTimeOffset coveredFrom, DateTimeOffset now, CancellationToken cancellationToken)
     {
         static string Text(Guid id) => id.ToString().ToUpperInvariant();
         return await db.Database.ExecuteSqlRawAsync(
@@ -158,7 +203,7 @@ public sealed class RuleEvaluator(IDbContextFactory<ProfileEngineDbContext> data
                 "Currency", "NotifyUser", "DaysBeforeAutoReclamation", "ReminderDaysBeforeDeadline", "AssignmentGroup", "ReclaimWithoutReview",
                 "OpenedAt", "UpdatedAt", "ReclaimAttempts", "Version")
             SELECT s."ProfileId", {1}, s."Id", s."Id", s."ExternalUserId", s."UserPrincipalName", s."DisplayName", s."Identifier", s."ModelId", {2}, {3},
-                {4}, {5}, ({6} - COALESCE(s."LastActivity", s."ExternalCreated", s."FirstSeenAt")) / {{TimeSpan.TicksPerDay}}, s."LastActivity", {7},
+                {4}, {5}, ({6} - MAX(COALESCE(s."LastActivity", s."ExternalCreated", s."FirstSeenAt"), {16})) / {{TimeSpan.TicksPerDay}}, s."LastActivity", {7},
                 {8}, {9}, {10}, {11}, {12}, {13}, {6}, {6}, 0, 0
             FROM "SoftwareSubscriptions" s
             WHERE s."ProfileId" = {0} AND s."ModelId" = {14} AND s."Active" = 1 AND s."Excluded" = 0
@@ -171,7 +216,7 @@ public sealed class RuleEvaluator(IDbContextFactory<ProfileEngineDbContext> data
                 Text(profileId), profileName, modelName, Text(rule.Id), CandidateState.Ready.ToString(), RemovalCandidate.DefaultJustification,
                 now.UtcTicks, (price?.AnnualPrice ?? 0m).ToString(System.Globalization.CultureInfo.InvariantCulture), price?.Currency,
                 rule.NotifyUser, rule.DaysBeforeAutoReclamation, rule.ReminderDaysBeforeDeadline, rule.AssignmentGroup,
-                rule.ReclaimWithoutReview, Text(modelId), cutoff.UtcTicks),
+                rule.ReclaimWithoutReview, Text(modelId), cutoff.UtcTicks, coveredFrom.UtcTicks),
             cancellationToken);
     }
 
@@ -193,49 +238,5 @@ public sealed class RuleEvaluator(IDbContextFactory<ProfileEngineDbContext> data
         var count = batch.Count;
         batch.Clear();
         return count;
-    }
-
-    private static async Task<(int Canceled, int ClosedExcluded, List<string> Flows)> CloseNoLongerStaleAsync(
-        ProfileEngineDbContext db, Guid profileId, IReadOnlyList<(Guid ModelId, ReclamationRule Rule)> rulesByModel, string actor, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var thresholds = rulesByModel.ToDictionary(r => r.ModelId, r => r.Rule.LastActivityThresholdDays);
-        var open = await db.RemovalCandidates
-            .Where(c => c.ProfileId == profileId && c.OpenSubscriptionId != null && c.ReclaimingInstanceId == null)
-            .Join(db.SoftwareSubscriptions, c => c.SubscriptionId, s => s.Id, (c, s) => new { Candidate = c, s.LastActivity, s.Excluded })
-            .Where(x => x.Excluded || x.LastActivity > x.Candidate.OpenedAt || x.LastActivity > x.Candidate.LastActivity
-                || (x.LastActivity != null && x.Candidate.LastActivity == null))
-            .ToListAsync(cancellationToken);
-        var canceled = 0;
-        var excluded = 0;
-        var flows = new List<string>();
-        foreach (var item in open)
-        {
-            var candidate = item.Candidate;
-            var threshold = candidate.ModelId is { } model && thresholds.TryGetValue(model, out var days) ? days : ReclamationRule.DefaultThresholdDays;
-            if (item.Excluded && CandidateLifecycle.Target(candidate.State, CandidateAction.CloseSkipped, candidate.NotifiesHolder) is not null)
-            {
-                CandidateChanges.Apply(db, candidate, CandidateAction.CloseSkipped, actor, "Closed Skipped: the subscription is now excluded by an exclusion rule.", now);
-                excluded++;
-            }
-            else if (item.LastActivity is { } last && last > now.AddDays(-threshold))
-            {
-                CandidateChanges.Apply(db, candidate, CandidateAction.ActivityDetected, actor,
-                    $"Closed Canceled: meaningful activity on {last:yyyy-MM-dd HH:mm} UTC shows the license is in use.", now);
-                canceled++;
-            }
-            else
-            {
-                continue;
-            }
-
-            if (candidate.WorkflowInstanceId is { } flow)
-            {
-                flows.Add(flow);
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return (canceled, excluded, flows);
     }
 }

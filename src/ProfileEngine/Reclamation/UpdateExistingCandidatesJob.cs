@@ -11,13 +11,15 @@ namespace ProfileEngine.Reclamation;
 /// <summary>
 /// ServiceNow's weekly "SAM - Updating Existing Reclamation Candidates": open candidates whose subscription is gone
 /// (deleted, or deactivated because the vendor no longer lists it) close: Closed Complete when they were Awaiting
-/// Revocation, Closed Skipped otherwise. Flows left waiting for closed candidates are cancelled, these and any
-/// whose cancellation failed before.
+/// Revocation, Closed Skipped otherwise. Then each profile's open candidates are checked against their rules as they
+/// are now (<see cref="OpenCandidateReview"/>: fresh activity, exclusions, a raised threshold, too short a history).
+/// Flows left waiting for closed candidates are cancelled, these and any whose cancellation failed before.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class UpdateExistingCandidatesJob(
     IDbContextFactory<ProfileEngineDbContext> databases,
     CandidateFlows flows,
+    RuleEvaluator evaluator,
     TimeProvider clock,
     ILogger<UpdateExistingCandidatesJob> logger) : IJob
 {
@@ -30,7 +32,7 @@ public sealed class UpdateExistingCandidatesJob(
         logger.LogInformation("{Job}: {Count} candidate(s) closed", JobName, closed);
     }
 
-    /// <summary>Closes the candidates of gone subscriptions; returns how many closed.</summary>
+    /// <summary>Closes the candidates of gone subscriptions and those their rules no longer select; returns how many closed.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -60,6 +62,14 @@ public sealed class UpdateExistingCandidatesJob(
 
             await db.SaveChangesAsync(cancellationToken);
             closed = gone.Count;
+
+            var profiles = await db.RemovalCandidates.Where(c => c.OpenSubscriptionId != null).Select(c => c.ProfileId).Distinct().ToListAsync(cancellationToken);
+            foreach (var profileId in profiles)
+            {
+                var review = await evaluator.ReviewOpenCandidatesAsync(profileId, CandidateChanges.SystemActor, cancellationToken);
+                closed += review.Canceled + review.ClosedExcluded;
+                toCancel.AddRange(review.CanceledFlows);
+            }
 
             // Flows still waiting for candidates that closed without them (their cancellation failed at the time).
             var closedStates = CandidateLifecycle.ClosedStates.ToList();

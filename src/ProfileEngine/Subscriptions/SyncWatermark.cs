@@ -15,6 +15,12 @@ public sealed class SyncWatermark
 
     public DateTimeOffset Value { get; set; }
 
+    /// <summary>
+    /// For activity streams: from when the stream has been read without gaps up to <see cref="Value"/>; null for the
+    /// download's streams (and rows written before coverage was recorded, which count as not covered).
+    /// </summary>
+    public DateTimeOffset? CoveredFrom { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     internal static void Configure(ModelBuilder modelBuilder)

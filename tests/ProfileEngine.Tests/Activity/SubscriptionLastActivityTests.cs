@@ -24,7 +24,7 @@ public sealed class SubscriptionLastActivityTests
 
         Assert.True(run.Status == WorkflowStatus.Finished, run.FaultMessage);
         var products = await org.Engine.QueryDbAsync(db => db.SoftwareModels.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Product));
-        var expected = Expected(org, org.Clock.GetUtcNow().AddDays(-60));
+        var expected = Expected(org, UpdateUserActivity.EarliestServed(org.Clock.GetUtcNow()));
         var subscriptions = await org.SubscriptionsAsync();
         Assert.NotEmpty(subscriptions);
         var withActivity = 0;
@@ -67,7 +67,7 @@ public sealed class SubscriptionLastActivityTests
         org.Sim.State.AppendActivity(host, kind + "Hosted", hostedAt);
         org.Sim.State.AppendActivity(attendee, kind + "Attended", now.AddHours(-1));
         org.Sim.State.AppendActivity(outsider.Id, kind + "Hosted", now.AddHours(-2));
-        var before = SimulatedActivity.Latest(data, now.AddDays(-60));
+        var before = SimulatedActivity.Latest(data, UpdateUserActivity.EarliestServed(now));
 
         var run = await runtime.StartAsync(DefaultSubflows.Activity, input, org.ProfileId.ToString());
 

@@ -92,7 +92,7 @@ public sealed class UpdateUserActivityTests
         Assert.Equal(WorkflowStatus.Finished, run.Status);
         var stored = await StoredAsync(org.Engine, profileId);
         Assert.DoesNotContain(stored.Keys, k => k.Product == "Webex Messaging");
-        Assert.Contains(stored.Keys, k => k.Product == "Webex Meetings");
+        Assert.Contains(stored.Keys, k => k.Product == "Webex Calling");
     }
 
     [Fact]
@@ -139,9 +139,9 @@ public sealed class UpdateUserActivityTests
         return (org.Engine.Get<IWorkflowRuntime>(), profile.Id);
     }
 
-    // These profiles download no subscriptions, so no host of a Training/Events/Support session resolves: the usage
-    // report is tested with downloaded subscriptions in SubscriptionLastActivityTests.
-    private static readonly string[] ProductsOfHostsByEmail = ["Webex Training", "Webex Events", "Webex Support"];
+    // These profiles download no subscriptions, so no host of a Meetings/Training/Events/Support session resolves: the
+    // usage report is tested with downloaded subscriptions in SubscriptionLastActivityTests.
+    private static readonly string[] ProductsOfHostsByEmail = ["Webex Meetings", "Webex Training", "Webex Events", "Webex Support"];
 
     private static Dictionary<(string User, string Product), DateTimeOffset> Expected(ConnectedOrg org, DateTimeOffset from) =>
         SimulatedActivity.Latest(org.Sim.State.Data, from).Where(e => !ProductsOfHostsByEmail.Contains(e.Key.Product)).ToDictionary();

@@ -85,7 +85,7 @@ public sealed class ProfilesApiTests
         var responses = new StringBuilder();
 
         var tooOld = await SendAsync(http, responses, HttpMethod.Post, "profiles",
-            new { displayName = "Acme", analyzeUserActivityFrom = TimeProvider.System.GetUtcNow().AddDays(-90) }, HttpStatusCode.BadRequest);
+            new { displayName = "Acme", analyzeUserActivityFrom = TimeProvider.System.GetUtcNow().AddDays(-91) }, HttpStatusCode.BadRequest);
         var created = await SendAsync(http, responses, HttpMethod.Post, "profiles", new { displayName = "Acme" }, HttpStatusCode.Created);
         var id = created["id"]!.GetValue<Guid>();
         var cannotTurnOff = await SendAsync(http, responses, HttpMethod.Put, $"profiles/{id}",
@@ -98,7 +98,7 @@ public sealed class ProfilesApiTests
         var missing = await SendAsync(http, responses, HttpMethod.Get, $"profiles/{Guid.NewGuid()}", expected: HttpStatusCode.NotFound);
         var badProcess = await SendAsync(http, responses, HttpMethod.Post, $"profiles/{id}/jobs/reclaim/run", expected: HttpStatusCode.BadRequest);
 
-        Assert.Contains("more than 60 days", tooOld["errors"]!["AnalyzeUserActivityFrom"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("more than 90 days", tooOld["errors"]!["AnalyzeUserActivityFrom"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("cannot be turned off", cannotTurnOff["errors"]!["DownloadSubscriptions"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(("Version", 409), (stale["field"]!.GetValue<string>(), stale["status"]!.GetValue<int>()));
         Assert.Contains("you sent version 1, it is now at version 2", stale["detail"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -112,6 +112,9 @@ public sealed class ReclamationUiTests
                 ProfileId = profile.Id, ExternalUserId = "person-1", UserPrincipalName = "pat@example.com", DisplayName = "Pat Example",
                 Identifier = "license-1", ModelId = model.Id, Active = true, LastActivity = now.AddDays(-100), FirstSeenAt = now.AddDays(-200), UpdatedAt = now,
             });
+
+            // As the activity subflow records it after reading 90 days of Webex Calling activity.
+            db.ActivityCoverages.Add(new ProfileEngine.Activity.ActivityCoverage { ProfileId = profile.Id, Product = "Webex Calling", CoveredFrom = now.AddDays(-90), CoveredUntil = now, UpdatedAt = now });
             await db.SaveChangesAsync();
         }
 

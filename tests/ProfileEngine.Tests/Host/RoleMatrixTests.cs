@@ -48,6 +48,7 @@ public sealed class RoleMatrixTests
         ["DELETE /profiles/{id:guid}"] = EngineRoles.Admin,
         ["POST /profiles/{id:guid}/jobs/{process}/run"] = EngineRoles.Operator,
         ["GET /profiles/{id:guid}/job-results"] = Reader,
+        ["GET /profiles/{id:guid}/activity-coverage"] = Reader,
         ["GET /profiles/{id:guid}/software-models"] = Reader,
         ["GET /profiles/{id:guid}/unrecognized-identifiers"] = Reader,
         ["POST /profiles/{id:guid}/unrecognized-identifiers/map"] = EngineRoles.Admin,

@@ -90,36 +90,36 @@ public sealed class ProfileRulesTests
     }
 
     [Fact]
-    public async Task Analyze_user_activity_from_may_reach_back_60_days_but_not_further_nor_into_the_future()
+    public async Task Analyze_user_activity_from_may_reach_back_90_days_as_Webex_serves_but_not_further_nor_into_the_future()
     {
         await using var engine = await EngineHarness.StartAsync();
         var now = EngineHarness.Start;
 
-        var sixtyDays = await engine.SendAsync(s => s.Send(new CreateProfile("Sixty", AnalyzeUserActivityFrom: now.AddDays(-60))));
+        var ninetyDays = await engine.SendAsync(s => s.Send(new CreateProfile("Ninety", AnalyzeUserActivityFrom: now.AddDays(-90))));
         var tooOld = await Assert.ThrowsAsync<RequestValidationException>(() =>
-            engine.SendAsync(s => s.Send(new CreateProfile("Too old", AnalyzeUserActivityFrom: now.AddDays(-60).AddSeconds(-1)))));
+            engine.SendAsync(s => s.Send(new CreateProfile("Too old", AnalyzeUserActivityFrom: now.AddDays(-90).AddSeconds(-1)))));
         var future = await Assert.ThrowsAsync<RequestValidationException>(() =>
             engine.SendAsync(s => s.Send(new CreateProfile("Future", AnalyzeUserActivityFrom: now.AddMinutes(1)))));
 
-        Assert.Equal(now.AddDays(-60), sixtyDays.AnalyzeUserActivityFrom);
-        Assert.Contains("more than 60 days before now", tooOld.Errors["AnalyzeUserActivityFrom"].Single(), StringComparison.Ordinal);
+        Assert.Equal(now.AddDays(-90), ninetyDays.AnalyzeUserActivityFrom);
+        Assert.Contains("more than 90 days before now", tooOld.Errors["AnalyzeUserActivityFrom"].Single(), StringComparison.Ordinal);
         Assert.Contains("in the future", future.Errors["AnalyzeUserActivityFrom"].Single(), StringComparison.Ordinal);
-        Assert.Equal(["Sixty"], await engine.QueryDbAsync(db => db.IntegrationProfiles.Select(p => p.DisplayName).ToListAsync()));
+        Assert.Equal(["Ninety"], await engine.QueryDbAsync(db => db.IntegrationProfiles.Select(p => p.DisplayName).ToListAsync()));
     }
 
     [Fact]
     public async Task A_look_back_set_earlier_survives_later_saves_but_a_new_one_is_checked_against_now()
     {
         await using var engine = await EngineHarness.StartAsync();
-        var created = await engine.SendAsync(s => s.Send(new CreateProfile("Acme", AnalyzeUserActivityFrom: EngineHarness.Start.AddDays(-50))));
+        var created = await engine.SendAsync(s => s.Send(new CreateProfile("Acme", AnalyzeUserActivityFrom: EngineHarness.Start.AddDays(-80))));
         engine.Clock.Advance(TimeSpan.FromDays(30));
 
         var renamed = await engine.SendAsync(s => s.Send(Update(created) with { DisplayName = "Acme 2" }));
         var moved = await Assert.ThrowsAsync<RequestValidationException>(() =>
-            engine.SendAsync(s => s.Send(Update(renamed) with { AnalyzeUserActivityFrom = EngineHarness.Start.AddDays(-49) })));
+            engine.SendAsync(s => s.Send(Update(renamed) with { AnalyzeUserActivityFrom = EngineHarness.Start.AddDays(-79) })));
 
-        Assert.Equal(EngineHarness.Start.AddDays(-50), renamed.AnalyzeUserActivityFrom);
-        Assert.Contains("more than 60 days", moved.Errors["AnalyzeUserActivityFrom"].Single(), StringComparison.Ordinal);
+        Assert.Equal(EngineHarness.Start.AddDays(-80), renamed.AnalyzeUserActivityFrom);
+        Assert.Contains("more than 90 days", moved.Errors["AnalyzeUserActivityFrom"].Single(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class ValidateConnectionTests
                 "Download: Scope spark-admin:licenses_read", "Download: Scope spark-admin:people_read",
                 "Activity: Scope spark-compliance:events_read", "Activity: Scope meeting:admin_schedule_read",
                 "Download: Licenses readable", "Download: People readable",
-                "Activity: Compliance events readable (Compliance Officer)", "Activity: Meetings readable",
+                "Activity: Compliance events readable (Compliance Officer)", "Activity: Meeting usage reports readable",
             ],
             result.Checks.Select(c => $"{c.Process}: {c.Name}"));
         Assert.Contains(org.Sim.Org.OrgId, result.Checks[1].Message, StringComparison.Ordinal);

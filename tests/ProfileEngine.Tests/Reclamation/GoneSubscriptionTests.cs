@@ -39,7 +39,7 @@ public sealed class GoneSubscriptionTests
     public async Task The_weekly_job_is_scheduled_under_ServiceNows_name_and_closes_candidates_whose_subscription_is_gone()
     {
         await using var org = await ReclaimOrg.StartAsync();
-        await org.Engine.SendAsync(s => s.Send(new EvaluateReclamationRules(org.ProfileId)));
+        await org.RunActivityAsync();
         var (candidate, leftWaiting) = ((await org.CandidatesAsync())[0], (await org.CandidatesAsync())[1]);
         await org.Engine.QueryDbAsync(db => db.SoftwareSubscriptions.Where(s => s.Id == candidate.SubscriptionId)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Active, false)));

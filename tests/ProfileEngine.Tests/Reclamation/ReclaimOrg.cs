@@ -53,6 +53,26 @@ public sealed partial class ReclaimOrg : IAsyncDisposable
         return evaluation;
     }
 
+    /// <summary>
+    /// Runs the activity subflow with the profile's rule switched off (so it proposes nothing), then switches the rule
+    /// back on: activity is read and its coverage known, and no candidate exists yet. Returns the rule as it is now.
+    /// </summary>
+    public async Task<ReclamationRuleView> ReadActivityWithoutEvaluatingAsync()
+    {
+        var rule = (await Engine.SendAsync(s => s.Send(new ListReclamationRules(ProfileId)))).Single();
+        rule = await Engine.SendAsync(s => s.Send(new UpdateReclamationRule(rule.Id, rule.Version, Settings(rule) with { Active = false })));
+        await RunActivityAsync();
+        return await Engine.SendAsync(s => s.Send(new UpdateReclamationRule(rule.Id, rule.Version, Settings(rule) with { Active = true })));
+    }
+
+    /// <summary>A rule's settings, to change some of them.</summary>
+    public static ReclamationRuleSettings Settings(ReclamationRuleView rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return new(rule.Name, rule.LastActivityThresholdDays, rule.NotifyUser, rule.DaysBeforeAutoReclamation, rule.ReminderDaysBeforeDeadline,
+            rule.AssignmentGroup, rule.ReclaimWithoutReview, rule.Active);
+    }
+
     public Task<List<RemovalCandidate>> CandidatesAsync() =>
         Engine.QueryDbAsync(db => db.RemovalCandidates.AsNoTracking().OrderBy(c => c.Id).ToListAsync());
 

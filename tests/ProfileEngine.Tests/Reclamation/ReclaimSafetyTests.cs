@@ -89,7 +89,7 @@ public sealed class ReclaimSafetyTests
     public async Task A_background_Reclaim_All_is_queued_in_Quartz_and_reports_its_progress_and_result()
     {
         await using var org = await ReclaimOrg.StartAsync();
-        await org.Engine.SendAsync(s => s.Send(new EvaluateReclamationRules(org.ProfileId)));
+        await org.RunActivityAsync();
         var ready = (await org.CandidatesAsync()).Count;
 
         var queued = await org.Engine.SendAsync(s => s.Send(new StartReclaimAll(org.ProfileId, Limit: 2)), "rita.reviewer");
@@ -231,7 +231,7 @@ public sealed class ReclaimSafetyTests
     public async Task Webex_refusing_an_implicit_license_with_700006_needs_attention_with_its_message_and_trackingId()
     {
         await using var org = await ReclaimOrg.StartAsync();
-        await org.Engine.SendAsync(s => s.Send(new EvaluateReclamationRules(org.ProfileId, StartFlows: false)));
+        await org.RunActivityAsync();
         var paid = (await org.CandidatesAsync())[0];
         string implicitLicense;
         using (org.Sim.State.Read())
@@ -245,7 +245,7 @@ public sealed class ReclaimSafetyTests
             var subscription = new SoftwareSubscription
             {
                 ProfileId = org.ProfileId, ExternalUserId = paid.ExternalUserId, UserPrincipalName = paid.UserPrincipalName, Identifier = implicitLicense,
-                ModelId = paid.ModelId, Active = true, FirstSeenAt = paid.OpenedAt, UpdatedAt = paid.OpenedAt,
+                ModelId = paid.ModelId, Active = true, FirstSeenAt = paid.OpenedAt.AddDays(-200), UpdatedAt = paid.OpenedAt,
             };
             db.SoftwareSubscriptions.Add(subscription);
             await db.SaveChangesAsync();
