@@ -45,7 +45,10 @@ internal static class OpenCandidateReview
 
                 if (candidate.ReclaimingInstanceId is not null)
                 {
-                    await NoteRunningReclaimAsync(db, candidate, selection, item.Excluded, item.LastActivity, now, cancellationToken);
+                    var what = item.Excluded ? "the subscription is now excluded"
+                        : fresh ? $"meaningful activity on {item.LastActivity:yyyy-MM-dd HH:mm} UTC was found"
+                        : $"rule '{selection.Rule.Name}' no longer selects it ({selection.ThresholdDays} days)";
+                    await NoteRunningReclaimAsync(db, candidate, what, now, cancellationToken);
                     continue;
                 }
 
@@ -98,8 +101,7 @@ internal static class OpenCandidateReview
         return $"Closed Canceled: {rule}; {since} is {selection.InactiveDays(lastActivity, created, now)} days ago, so it no longer selects this subscription.";
     }
 
-    private static async Task NoteRunningReclaimAsync(
-        ProfileEngineDbContext db, RemovalCandidate candidate, ModelSelection selection, bool excluded, DateTimeOffset? lastActivity, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task NoteRunningReclaimAsync(ProfileEngineDbContext db, RemovalCandidate candidate, string what, DateTimeOffset now, CancellationToken cancellationToken)
     {
         const string action = "NoteWhileReclaiming";
         if (await db.CandidateWorkNotes.AnyAsync(n => n.CandidateId == candidate.Id && n.Action == action, cancellationToken))
@@ -107,9 +109,6 @@ internal static class OpenCandidateReview
             return;
         }
 
-        var what = excluded ? "the subscription is now excluded"
-            : lastActivity is { } last && last > now.AddDays(-selection.ThresholdDays) ? $"meaningful activity on {last:yyyy-MM-dd HH:mm} UTC was found"
-            : $"rule '{selection.Rule.Name}' no longer selects it ({selection.ThresholdDays} days)";
         db.CandidateWorkNotes.Add(new CandidateWorkNote
         {
             CandidateId = candidate.Id, At = now, Author = CandidateChanges.SystemActor, Action = action, FromState = candidate.State, ToState = candidate.State,
