@@ -46,6 +46,27 @@ public sealed class SubscriptionLastActivityTests
         Assert.Equal(subscriptions.Select(s => s.LastActivity), (await org.SubscriptionsAsync()).Select(s => s.LastActivity));
     }
 
+    [Fact]
+    public async Task Meetings_hosting_is_read_from_each_sites_usage_report_and_never_from_the_meetings_list()
+    {
+        await using var org = await DownloadOrg.StartAsync(users: 120);
+        await org.RunAsync();
+        org.Sim.State.Requests.Clear();
+
+        var run = await org.Engine.Get<IWorkflowRuntime>().StartAsync(DefaultSubflows.Activity, new JsonObject { ["profileId"] = org.ProfileId.ToString() }, org.ProfileId.ToString());
+
+        Assert.True(run.Status == WorkflowStatus.Finished, run.FaultMessage);
+        var requests = org.Sim.State.Requests.Snapshot();
+        // Webex's /v1/meetings lists the caller's own meetings only: read org-wide, it would make almost every host look inactive.
+        Assert.DoesNotContain(requests, r => r.Path == "/v1/meetings" || r.Path.StartsWith("/v1/meetings/", StringComparison.Ordinal));
+        Assert.Contains(requests, r => r.Path == "/v1/meetingReports/usage" && r.Query.Contains("serviceType=MeetingCenter", StringComparison.Ordinal));
+        var products = await org.Engine.QueryDbAsync(db => db.SoftwareModels.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Product));
+        var expected = Expected(org, UpdateUserActivity.EarliestServed(org.Clock.GetUtcNow()));
+        var meetings = (await org.SubscriptionsAsync()).Where(s => products[s.ModelId!.Value] == "Webex Meetings").ToList();
+        Assert.Contains(meetings, s => s.LastActivity is not null);
+        Assert.All(meetings, s => Assert.Equal(expected.TryGetValue((s.ExternalUserId, "Webex Meetings"), out var at) ? at : null, s.LastActivity));
+    }
+
     [Theory]
     [InlineData("Webex Training", "training")]
     [InlineData("Webex Events", "event")]
