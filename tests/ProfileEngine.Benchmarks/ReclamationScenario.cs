@@ -90,6 +90,9 @@ public static class ReclamationScenario
                 db.SoftwareModels.Add(new SoftwareModel { Id = id, ProfileType = IntegrationProfile.WebexProfileType, Publisher = "Cisco", Product = "Webex", Edition = edition, UnitPrice = 144, CreatedAt = now, UpdatedAt = now });
             }
 
+            // As the activity subflow records it after reading 90 days: the 60-day rule is covered.
+            db.ActivityCoverages.Add(new ProfileEngine.Activity.ActivityCoverage { ProfileId = profileId, Product = "Webex", CoveredFrom = now.AddDays(-90), CoveredUntil = now, UpdatedAt = now });
+
             await db.SaveChangesAsync(ct);
         }
 
