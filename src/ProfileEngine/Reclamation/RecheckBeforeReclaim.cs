@@ -41,12 +41,12 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
         var target = await ReclaimTarget.LoadAsync(databases, id, cancellationToken)
             ?? throw new InvalidOperationException($"{RemovalCandidate.FormatNumber(id)} or its profile is gone.");
         var now = context.Clock.GetUtcNow();
-        var (action, reason) = await LocalCheckAsync(target, now, cancellationToken);
+        var (action, reason, seen) = await LocalCheckAsync(target, now, cancellationToken);
         if (action is null)
         {
             try
             {
-                (action, reason) = await VendorCheckAsync(target, now, cancellationToken);
+                (action, reason, seen) = await VendorCheckAsync(target, now, cancellationToken);
             }
             catch (WebexApiException e)
             {
@@ -73,6 +73,12 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
             var candidate = await CandidateStep.LoadAsync(db, id, ct);
             CandidateChanges.Apply(db, candidate, action.Value, CandidateChanges.SystemActor, reason, now);
             candidate.ReclaimingInstanceId = null;
+            if (seen is { } activity)
+            {
+                // The closed candidate shows the activity that closed it.
+                candidate.LastActivity = activity;
+                candidate.InactiveDays = Math.Max(0, (int)(now - activity).TotalDays);
+            }
         }, cancellationToken);
         context.Log($"{target.Candidate.Number}: {reason}");
         return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
@@ -104,12 +110,12 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
         return claimed;
     }
 
-    private async Task<(CandidateAction? Action, string? Reason)> LocalCheckAsync(ReclaimTarget target, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(CandidateAction? Action, string? Reason, DateTimeOffset? Seen)> LocalCheckAsync(ReclaimTarget target, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var candidate = target.Candidate;
         if (target.Subscription is not { Active: true } subscription)
         {
-            return (CandidateAction.SubscriptionGone, "The subscription is gone from Webex already; nothing to remove.");
+            return (CandidateAction.SubscriptionGone, "The subscription is gone from Webex already; nothing to remove.", null);
         }
 
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -122,12 +128,12 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
             .Contains(subscription.Identifier, StringComparer.OrdinalIgnoreCase);
         if (subscription.Excluded || userExcluded || identifierExcluded)
         {
-            return (CandidateAction.RecheckFailed, "Closed Skipped: the user or the subscription is excluded by an exclusion rule; nothing was removed.");
+            return (CandidateAction.RecheckFailed, "Closed Skipped: the user or the subscription is excluded by an exclusion rule; nothing was removed.", null);
         }
 
         if (subscription.LastActivity is { } last && (candidate.LastActivity is null || last > candidate.LastActivity) && last > now.AddDays(-target.ThresholdDays))
         {
-            return (CandidateAction.ActivityDetected, $"Closed Canceled: meaningful activity on {last:yyyy-MM-dd HH:mm} UTC; the license is in use.");
+            return (CandidateAction.ActivityDetected, $"Closed Canceled: meaningful activity on {last:yyyy-MM-dd HH:mm} UTC; the license is in use.", last);
         }
 
         // The rule as it is now (its threshold may have been raised since the candidate opened) must still select it.
@@ -135,13 +141,13 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
         if (candidate.ModelId is { } model && await CandidateSelection.ForModelAsync(db, target.Profile.Id, model, now, cancellationToken) is { } selection
             && !selection.Selects(subscription.LastActivity, created))
         {
-            return (CandidateAction.RuleNoLongerSelects, OpenCandidateReview.WhyNotSelected(selection, subscription.LastActivity, created, now) + " Nothing was removed.");
+            return (CandidateAction.RuleNoLongerSelects, OpenCandidateReview.WhyNotSelected(selection, subscription.LastActivity, created, now) + " Nothing was removed.", null);
         }
 
-        return (null, null);
+        return (null, null, null);
     }
 
-    private async Task<(CandidateAction? Action, string? Reason)> VendorCheckAsync(ReclaimTarget target, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(CandidateAction? Action, string? Reason, DateTimeOffset? Seen)> VendorCheckAsync(ReclaimTarget target, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var candidate = target.Candidate;
         var client = await target.ClientAsync(clients, cancellationToken);
@@ -152,19 +158,19 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
         }
         catch (WebexApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
-            return (CandidateAction.SubscriptionGone, "The person no longer exists at Webex; nothing to remove.");
+            return (CandidateAction.SubscriptionGone, "The person no longer exists at Webex; nothing to remove.", null);
         }
 
         if (!person.Licenses.Contains(candidate.Identifier, StringComparer.Ordinal))
         {
             return candidate.ReclaimIntentAt is not null
-                ? (CandidateAction.ReclaimSucceeded, "The license was removed by the previous attempt (Webex no longer lists it); recorded as reclaimed without calling again.")
-                : (CandidateAction.RecheckFailed, "Closed Skipped: Webex no longer lists the license on the person (removed elsewhere); nothing was removed.");
+                ? (CandidateAction.ReclaimSucceeded, "The license was removed by the previous attempt (Webex no longer lists it); recorded as reclaimed without calling again.", null)
+                : (CandidateAction.RecheckFailed, "Closed Skipped: Webex no longer lists the license on the person (removed elsewhere); nothing was removed.", null);
         }
 
         if (target.Product is null || !target.Profile.DownloadActivity)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         var rules = MeaningfulActivityRules.Parse(Rules.Value);
@@ -175,7 +181,7 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
             {
                 if (item.Created is var at && at > since && rules.ProductsOf(item).Contains(target.Product))
                 {
-                    return (CandidateAction.ActivityDetected, $"Closed Canceled: {item.Resource} {item.Type} by the holder on {at:yyyy-MM-dd HH:mm} UTC; the license is in use.");
+                    return (CandidateAction.ActivityDetected, $"Closed Canceled: {item.Resource} {item.Type} by the holder on {at:yyyy-MM-dd HH:mm} UTC; the license is in use.", at);
                 }
             }
         }
@@ -198,7 +204,7 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
             }
         }
 
-        return (null, null);
+        return (null, null, null);
     }
 
     /// <summary>
@@ -206,7 +212,7 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
     /// session ended, so it is read from a day before <paramref name="since"/>; it spans at most 30 days per request,
     /// and the most recent 30 are what matters here.
     /// </summary>
-    private async Task<(CandidateAction? Action, string? Reason)?> HostedInUsageReportAsync(
+    private async Task<(CandidateAction? Action, string? Reason, DateTimeOffset? Seen)?> HostedInUsageReportAsync(
         WebexClient client, ReclaimTarget target, string serviceType, string host, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await SiteOfAsync(target, cancellationToken) is not { } site)
@@ -222,7 +228,7 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
             if (string.Equals(session.HostEmail, host, StringComparison.OrdinalIgnoreCase) && (session.Start ?? session.End) is { } held && held > since)
             {
                 var what = serviceType == MeetingUsageQuery.MeetingCenter ? "meeting" : serviceType + " session";
-                return (CandidateAction.ActivityDetected, $"Closed Canceled: the holder hosted a {what} on {held:yyyy-MM-dd HH:mm} UTC; the license is in use.");
+                return (CandidateAction.ActivityDetected, $"Closed Canceled: the holder hosted a {what} on {held:yyyy-MM-dd HH:mm} UTC; the license is in use.", held);
             }
         }
 
@@ -234,7 +240,7 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
     /// admin for that host (<c>hostEmail</c>), which shows an ended meeting 15 minutes after it ended. That list also
     /// holds meetings the person was only invited to, so only those they hosted count.
     /// </summary>
-    private static async Task<(CandidateAction? Action, string? Reason)?> HostedRecentlyAsync(
+    private static async Task<(CandidateAction? Action, string? Reason, DateTimeOffset? Seen)?> HostedRecentlyAsync(
         WebexClient client, Connectors.Webex.Models.Person person, string host, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var lastDay = now - UpdateUserActivity.UsageReportDelay - TimeSpan.FromHours(1);
@@ -244,7 +250,7 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
             var hosted = string.Equals(meeting.HostUserId, person.Id, StringComparison.Ordinal) || string.Equals(meeting.HostEmail, host, StringComparison.OrdinalIgnoreCase);
             if (hosted && (meeting.Start ?? meeting.End) is { } held && held > since && held <= now)
             {
-                return (CandidateAction.ActivityDetected, $"Closed Canceled: the holder hosted a meeting on {held:yyyy-MM-dd HH:mm} UTC; the license is in use.");
+                return (CandidateAction.ActivityDetected, $"Closed Canceled: the holder hosted a meeting on {held:yyyy-MM-dd HH:mm} UTC; the license is in use.", held);
             }
         }
 
