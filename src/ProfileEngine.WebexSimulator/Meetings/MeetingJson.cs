@@ -5,7 +5,7 @@ using ProfileEngine.WebexSimulator.Org;
 
 namespace ProfileEngine.WebexSimulator.Meetings;
 
-/// <summary>An ended meeting instance as <c>GET /v1/meetings?meetingType=meeting</c> lists it.</summary>
+/// <summary>An ended meeting instance as <c>GET /v1/meetings?meetingType=meeting</c> lists it and <c>GET /v1/meetings/{meetingId}</c> answers it.</summary>
 public static class MeetingJson
 {
     private const int SeriesIdKind = 4;
@@ -24,6 +24,8 @@ public static class MeetingJson
             : -1;
     }
 
+    public static long EndTicks(Meeting meeting) => meeting.StartTicks + (meeting.DurationMinutes * TimeSpan.TicksPerMinute);
+
     public static void Write(Utf8JsonWriter writer, Meeting meeting, OrgData org)
     {
         var host = org.AllPeople[meeting.Host];
@@ -41,7 +43,7 @@ public static class MeetingJson
         writer.WriteBoolean("attendeeDidJoin", meeting.Attendees.Length > 0);
         writer.WriteString("timezone", "UTC");
         writer.WriteTime("start", meeting.StartTicks);
-        writer.WriteTime("end", meeting.StartTicks + (meeting.DurationMinutes * TimeSpan.TicksPerMinute));
+        writer.WriteTime("end", EndTicks(meeting));
         writer.WriteString("hostUserId", host.Id);
         writer.WriteString("hostDisplayName", host.DisplayName);
         writer.WriteString("hostEmail", host.Email);
