@@ -16,6 +16,12 @@ public sealed record SimulatorOptions
     public int EventsPerActiveUserPer60Days { get; init; } = 20;
     public int ActivityDays { get; init; } = 120;
 
+    /// <summary>
+    /// How long after a session ends it shows in <c>/v1/meetingReports/usage</c>. Default zero: as soon as it ended.
+    /// Real Webex makes report data available within 24 hours after the meeting ends; set 24 h to test for that lag.
+    /// </summary>
+    public TimeSpan UsageReportDelay { get; init; } = TimeSpan.Zero;
+
     /// <summary>Redirect URIs registered for the org's OAuth client; /v1/authorize accepts only exact matches.</summary>
     public IReadOnlyList<string> RedirectUris { get; init; } =
         ["http://localhost:5000/oauth/callback", "http://127.0.0.1:5000/oauth/callback"];
