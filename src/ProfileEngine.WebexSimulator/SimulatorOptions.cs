@@ -7,7 +7,10 @@ public sealed record SimulatorOptions
     public int Seed { get; init; } = 7;
     public string Urls { get; init; } = "http://127.0.0.1:0";
 
-    /// <summary>When set, the simulator reads time from it and refuses the control API's clock calls (409).</summary>
+    /// <summary>
+    /// When set, the simulator reads time from it and refuses the control API's clock calls (409), unless it is a
+    /// <see cref="Clock.SimulatorClock"/>: that one the control API moves, for everyone who shares it.
+    /// </summary>
     public TimeProvider? Clock { get; init; }
 
     public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromDays(14);

@@ -42,7 +42,13 @@ public sealed class SimulatorState : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Users, 2, "SimulatorOptions.Users (the org always has its two admins)");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.UsageReportDelay, TimeSpan.Zero, "SimulatorOptions.UsageReportDelay");
         Options = options;
-        ownClock = options.Clock is null ? new SimulatorClock(TimeProvider.System) : null;
+        // A SimulatorClock passed in (e.g. the host's clock, shared with the engine) stays settable through the control API.
+        ownClock = options.Clock switch
+        {
+            null => new SimulatorClock(TimeProvider.System),
+            SimulatorClock shared => shared,
+            _ => null,
+        };
         Clock = options.Clock ?? ownClock!;
         Data = OrgGenerator.Generate(options, Clock.GetUtcNow());
         Info = new SimulatorOrgInfo(
