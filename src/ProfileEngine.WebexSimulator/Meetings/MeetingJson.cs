@@ -26,14 +26,22 @@ public static class MeetingJson
 
     public static long EndTicks(Meeting meeting) => meeting.StartTicks + (meeting.DurationMinutes * TimeSpan.TicksPerMinute);
 
-    public static void Write(Utf8JsonWriter writer, Meeting meeting, OrgData org)
+    /// <summary>
+    /// Writes the instance; <paramref name="withSeriesId"/> false for <c>GET /v1/meetings/{meetingId}</c>, whose spec
+    /// schema (MeetingSeriesObject) has no <c>meetingSeriesId</c>.
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, Meeting meeting, OrgData org, bool withSeriesId = true)
     {
         var host = org.AllPeople[meeting.Host];
         var series = SeriesId(org, meeting);
         var number = (NumberBase + meeting.Sequence).ToString(CultureInfo.InvariantCulture);
         writer.WriteStartObject();
         writer.WriteString("id", InstanceId(org, meeting));
-        writer.WriteString("meetingSeriesId", series);
+        if (withSeriesId)
+        {
+            writer.WriteString("meetingSeriesId", series);
+        }
+
         writer.WriteString("meetingNumber", number);
         writer.WriteString("title", host.DisplayName + "'s meeting");
         writer.WriteString("password", "Sim" + (meeting.Sequence % 100000).ToString("D5", CultureInfo.InvariantCulture));

@@ -163,7 +163,7 @@ public static class MeetingsEndpoints
         }
 
         var writer = Respond.StartJson(context);
-        MeetingJson.Write(writer, meeting, org);
+        MeetingJson.Write(writer, meeting, org, withSeriesId: false);
         return Respond.Finish(context, writer);
     }
 
