@@ -11,6 +11,7 @@ using ProfileEngine.Host.Subscriptions;
 using ProfileEngine.Host.Ui;
 using ProfileEngine.Host.Users;
 using ProfileEngine.Host.Workflows;
+using ProfileEngine.WebexSimulator.Clock;
 
 namespace ProfileEngine.Host;
 
@@ -21,7 +22,8 @@ public static class HostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         UseRepositorySettingsWhenRunFromElsewhere(builder);
-        builder.Services.AddSingleton(TimeProvider.System);
+        var shareClock = builder.Configuration.GetValue<bool>($"{EmbeddedSimulatorOptions.Section}:{nameof(EmbeddedSimulatorOptions.ShareClockWithEngine)}");
+        builder.Services.AddSingleton(shareClock ? new SimulatorClock(TimeProvider.System) : TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.Section);

@@ -35,12 +35,20 @@ public sealed class SimulatorState : IDisposable
     private readonly SimulatorClock? ownClock;
     private readonly Lock messagesGate = new();
     private readonly List<SentMessage> messages = [];
+    private long usageReportDelayTicks;
 
     public SimulatorState(SimulatorOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Users, 2, "SimulatorOptions.Users (the org always has its two admins)");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.UsageReportDelay, TimeSpan.Zero, "SimulatorOptions.UsageReportDelay");
         Options = options;
-        ownClock = options.Clock is null ? new SimulatorClock(TimeProvider.System) : null;
+        // A SimulatorClock passed in (e.g. the host's clock, shared with the engine) stays settable through the control API.
+        ownClock = options.Clock switch
+        {
+            null => new SimulatorClock(TimeProvider.System),
+            SimulatorClock shared => shared,
+            _ => null,
+        };
         Clock = options.Clock ?? ownClock!;
         Data = OrgGenerator.Generate(options, Clock.GetUtcNow());
         Info = new SimulatorOrgInfo(
@@ -52,6 +60,7 @@ public sealed class SimulatorState : IDisposable
             Data.AllPeople[Data.PrimaryAdmin].Email);
         Tokens = new TokenStore(Clock, options);
         Faults = new FaultPlan(options.Seed);
+        SetUsageReportDelay(options.UsageReportDelay);
     }
 
     public SimulatorOptions Options { get; }
@@ -106,6 +115,19 @@ public sealed class SimulatorState : IDisposable
     }
 
     public void ExpireTokens() => Tokens.ExpireAccessTokens();
+
+    /// <summary>How long after its end a session shows in the usage report (starts as <see cref="SimulatorOptions.UsageReportDelay"/>).</summary>
+    public TimeSpan UsageReportDelay => TimeSpan.FromTicks(Interlocked.Read(ref usageReportDelayTicks));
+
+    public void SetUsageReportDelay(TimeSpan delay)
+    {
+        if (delay < TimeSpan.Zero)
+        {
+            throw new SimulatorException(400, "The usage report delay cannot be negative.");
+        }
+
+        Interlocked.Exchange(ref usageReportDelayTicks, delay.Ticks);
+    }
 
     public void SetClock(DateTimeOffset now) => OwnClock().Set(now);
 

@@ -73,6 +73,7 @@ public sealed class WebexSimulatorServer : IAsyncDisposable
             app.MapControl(state);
             app.MapFaultControl(state);
             app.MapOrgControl(state);
+            app.MapReportControl(state);
             await app.StartAsync(cancellationToken);
         }
         catch

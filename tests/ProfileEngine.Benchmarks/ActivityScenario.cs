@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Connectors.Webex.Models;
 using ProfileEngine.Profiles;
 using ProfileEngine.WebexSimulator;
 using ProfileEngine.Workflows.Persistence;
@@ -12,7 +14,8 @@ namespace ProfileEngine.Benchmarks;
 
 /// <summary>
 /// The Update User Activity subflow end to end (runtime, client, bulk "update if later" into SQLite) against the
-/// floor of reading the same windows of events and meetings with the client alone. At N/10 and N people, so the
+/// floor of reading the same windows of events (per day) and meetings hosted (the site's MeetingCenter usage report,
+/// per 30 days) with the client alone. At N/10 and N people, so the
 /// peak heap shows whether memory stays flat.
 /// </summary>
 public static class ActivityScenario
@@ -35,6 +38,7 @@ public static class ActivityScenario
                 DownloadSubflow: DefaultSubflows.Activity, ReclaimSubflow: DefaultSubflows.Activity), ct));
 
             var client = await engine.Services.GetRequiredService<ConnectedWebexClients>().CreateAsync(ParentAliases.SubscriptionActivityReclaim, ct);
+            var site = engine.Sim.State.Data.SiteUrl;
             var floor = await HeapSampler.RunAsync("floor", async sampler =>
             {
                 using var sampling = new CancellationTokenSource();
@@ -48,7 +52,15 @@ public static class ActivityScenario
                         count++;
                     }
 
-                    await foreach (var _ in client.ListMeetingsAsync(new() { From = start, To = end, Max = 100 }, ct))
+                }
+
+                // Meetings hosted: /v1/meetings is not an org-wide feed for the engine, so the floor reads what the engine
+                // will: the site's MeetingCenter usage report, in windows of at most 30 days (Webex's limit).
+                for (var start = from; start < now; start += WebexClient.MaxMeetingUsageInterval)
+                {
+                    var end = start + WebexClient.MaxMeetingUsageInterval < now ? start + WebexClient.MaxMeetingUsageInterval : now;
+                    var query = new MeetingUsageQuery { SiteUrl = site, ServiceType = "MeetingCenter", From = start, To = end, Max = WebexClient.MaxMeetingUsagePageSize };
+                    await foreach (var _ in client.ListMeetingUsageReportsAsync(query, ct))
                     {
                         count++;
                     }

@@ -8,7 +8,9 @@ namespace ProfileEngine.Host.Simulator;
 /// so the engine has a Webex org to work with on a machine with no internet.
 /// </summary>
 /// Its OAuth client is pre-registered with the engine's own callbacks (the UI's and the API's) on the host's URLs.
-public sealed class EmbeddedSimulator(IOptions<EmbeddedSimulatorOptions> options, IConfiguration configuration, ILogger<EmbeddedSimulator> logger)
+/// With <see cref="EmbeddedSimulatorOptions.ShareClockWithEngine"/> it runs on the engine's TimeProvider.
+public sealed class EmbeddedSimulator(
+    IOptions<EmbeddedSimulatorOptions> options, IConfiguration configuration, TimeProvider engineClock, ILogger<EmbeddedSimulator> logger)
     : IHostedService, IAsyncDisposable
 {
     public const string UiCallbackPath = "/ui/connections/callback";
@@ -41,7 +43,14 @@ public sealed class EmbeddedSimulator(IOptions<EmbeddedSimulatorOptions> options
             .. engineUrls.SelectMany(engine => new[] { $"{engine.TrimEnd('/')}{UiCallbackPath}", $"{engine.TrimEnd('/')}{ApiCallbackPath}" }),
         ];
         server = await WebexSimulatorServer.StartAsync(
-            new SimulatorOptions { Users = settings.Users, Seed = settings.Seed, Urls = settings.Urls, RedirectUris = redirectUris },
+            new SimulatorOptions
+            {
+                Users = settings.Users,
+                Seed = settings.Seed,
+                Urls = settings.Urls,
+                RedirectUris = redirectUris,
+                Clock = settings.ShareClockWithEngine ? engineClock : null,
+            },
             cancellationToken);
         logger.LogInformation(
             "Embedded Webex simulator at {BaseUrl}: org {OrgId}, {Users} people, OAuth client {ClientId} (secret: GET {BaseUrl}_sim/org).",

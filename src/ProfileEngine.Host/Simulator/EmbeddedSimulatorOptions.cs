@@ -13,4 +13,10 @@ public sealed class EmbeddedSimulatorOptions
     public int Users { get; set; } = 3000;
 
     public int Seed { get; set; } = 7;
+
+    /// <summary>
+    /// When true (demos and tests), the engine's TimeProvider is the simulator's settable clock: moving simulated time
+    /// (<c>PUT /_sim/clock</c>) moves the engine's time too. Off by default: the engine runs on the system clock.
+    /// </summary>
+    public bool ShareClockWithEngine { get; set; }
 }

@@ -5,7 +5,7 @@ using ProfileEngine.WebexSimulator.Org;
 
 namespace ProfileEngine.WebexSimulator.Meetings;
 
-/// <summary>An ended meeting instance as <c>GET /v1/meetings?meetingType=meeting</c> lists it.</summary>
+/// <summary>An ended meeting instance as <c>GET /v1/meetings?meetingType=meeting</c> lists it and <c>GET /v1/meetings/{meetingId}</c> answers it.</summary>
 public static class MeetingJson
 {
     private const int SeriesIdKind = 4;
@@ -24,14 +24,24 @@ public static class MeetingJson
             : -1;
     }
 
-    public static void Write(Utf8JsonWriter writer, Meeting meeting, OrgData org)
+    public static long EndTicks(Meeting meeting) => meeting.StartTicks + (meeting.DurationMinutes * TimeSpan.TicksPerMinute);
+
+    /// <summary>
+    /// Writes the instance; <paramref name="withSeriesId"/> false for <c>GET /v1/meetings/{meetingId}</c>, whose spec
+    /// schema (MeetingSeriesObject) has no <c>meetingSeriesId</c>.
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, Meeting meeting, OrgData org, bool withSeriesId = true)
     {
         var host = org.AllPeople[meeting.Host];
         var series = SeriesId(org, meeting);
         var number = (NumberBase + meeting.Sequence).ToString(CultureInfo.InvariantCulture);
         writer.WriteStartObject();
         writer.WriteString("id", InstanceId(org, meeting));
-        writer.WriteString("meetingSeriesId", series);
+        if (withSeriesId)
+        {
+            writer.WriteString("meetingSeriesId", series);
+        }
+
         writer.WriteString("meetingNumber", number);
         writer.WriteString("title", host.DisplayName + "'s meeting");
         writer.WriteString("password", "Sim" + (meeting.Sequence % 100000).ToString("D5", CultureInfo.InvariantCulture));
@@ -41,7 +51,7 @@ public static class MeetingJson
         writer.WriteBoolean("attendeeDidJoin", meeting.Attendees.Length > 0);
         writer.WriteString("timezone", "UTC");
         writer.WriteTime("start", meeting.StartTicks);
-        writer.WriteTime("end", meeting.StartTicks + (meeting.DurationMinutes * TimeSpan.TicksPerMinute));
+        writer.WriteTime("end", EndTicks(meeting));
         writer.WriteString("hostUserId", host.Id);
         writer.WriteString("hostDisplayName", host.DisplayName);
         writer.WriteString("hostEmail", host.Email);

@@ -13,7 +13,8 @@ namespace ProfileEngine.WebexSimulator.Meetings;
 /// <c>GET /v1/meetingReports/usage?siteUrl=…</c>: the site's ended sessions of one service type (MeetingCenter by
 /// default, else TrainingCenter, EventCenter or SupportCenter), newest start first, <c>from</c> inclusive, <c>to</c>
 /// exclusive, Link-paged. Cisco's limits are refused as Webex does: <c>to - from</c> over 30 days, <c>from</c> more than
-/// 90 days ago, <c>max</c> outside 1-1000 (default last 7 days, max 10).
+/// 90 days ago, <c>max</c> outside 1-1000 (default last 7 days, max 10). A session shows only once it ended
+/// <see cref="SimulatorState.UsageReportDelay"/> ago (Webex: report data is available within 24 hours after the end).
 /// </summary>
 public static class MeetingUsageEndpoints
 {
@@ -86,9 +87,11 @@ public static class MeetingUsageEndpoints
             return Respond.Error(context, 400, $"siteUrl '{siteUrl}' is not a site of this organization.");
         }
 
+        // A session is in the report once it ended and the report lag (SimulatorState.UsageReportDelay) has passed.
+        var lastReportedEnd = (now - state.UsageReportDelay).UtcTicks;
         var page = service is { } center
-            ? Newest(org.Sessions, s => (s.StartTicks, s.Sequence), s => s.Service == center, from, to, beforeTicks, beforeSequence, pageSize, s => Row.Of(s))
-            : Newest(org.Meetings, m => (m.StartTicks, m.Sequence), _ => true, from, to, beforeTicks, beforeSequence, pageSize, m => Row.Of(m));
+            ? Newest(org.Sessions, s => (s.StartTicks, s.Sequence), s => s.Service == center && EndTicks(s.StartTicks, s.DurationMinutes) <= lastReportedEnd, from, to, beforeTicks, beforeSequence, pageSize, s => Row.Of(s))
+            : Newest(org.Meetings, m => (m.StartTicks, m.Sequence), m => EndTicks(m.StartTicks, m.DurationMinutes) <= lastReportedEnd, from, to, beforeTicks, beforeSequence, pageSize, m => Row.Of(m));
         if (page.Count > pageSize)
         {
             page.RemoveAt(page.Count - 1);
@@ -141,6 +144,8 @@ public static class MeetingUsageEndpoints
         return page;
     }
 
+    private static long EndTicks(long startTicks, int durationMinutes) => startTicks + (durationMinutes * TimeSpan.TicksPerMinute);
+
     private static void Write(Utf8JsonWriter writer, Row row, OrgData org, string serviceType)
     {
         var host = org.AllPeople[row.Host];
@@ -157,7 +162,7 @@ public static class MeetingUsageEndpoints
             _ => "meeting",
         }));
         writer.WriteTime("start", row.StartTicks);
-        writer.WriteTime("end", row.StartTicks + (row.DurationMinutes * TimeSpan.TicksPerMinute));
+        writer.WriteTime("end", EndTicks(row.StartTicks, row.DurationMinutes));
         writer.WriteNumber("duration", row.DurationMinutes);
         writer.WriteString("scheduledType", serviceType == "EventCenter" ? "webinar" : "meeting");
         writer.WriteString("hostDisplayName", host.DisplayName);

@@ -199,6 +199,24 @@ public class SimulatorContractTests(SimulatorContractTests.Fixture sim) : IClass
         AssertConforms(OpenApiSpec.Meeting, OpenApiSpec.Meeting.ResponseSchema("/meetings", "GET", 200), meetings);
     }
 
+    [Fact]
+    public async Task A_hosts_meetings_and_one_meeting_by_id_fit_the_meetings_spec()
+    {
+        var first = (await sim.GetJson("v1/meetings?meetingType=meeting&max=1"))["items"]![0]!;
+        var hostEmail = Uri.EscapeDataString(first["hostEmail"]!.GetValue<string>());
+        var id = first["id"]!.GetValue<string>();
+
+        var hosts = await sim.GetJson($"v1/meetings?meetingType=meeting&hostEmail={hostEmail}&max=100");
+        var one = await sim.GetJson($"v1/meetings/{Uri.EscapeDataString(id)}?hostEmail={hostEmail}");
+
+        Assert.Contains(hosts["items"]!.AsArray(), m => m!["id"]!.GetValue<string>() == id);
+        AssertConforms(OpenApiSpec.Meeting, OpenApiSpec.Meeting.ResponseSchema("/meetings", "GET", 200), hosts);
+        Assert.Equal(id, one["id"]!.GetValue<string>());
+        Assert.Equal(first["hostUserId"]!.GetValue<string>(), one["hostUserId"]!.GetValue<string>());
+        Assert.Equal(first["hostDisplayName"]!.GetValue<string>(), one["hostDisplayName"]!.GetValue<string>());
+        AssertConforms(OpenApiSpec.Meeting, OpenApiSpec.Meeting.ResponseSchema("/meetings/{meetingId}", "GET", 200), one);
+    }
+
     [Theory]
     [InlineData("MeetingCenter")]
     [InlineData("TrainingCenter")]
