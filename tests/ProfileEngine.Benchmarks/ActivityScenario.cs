@@ -31,11 +31,20 @@ public static class ActivityScenario
             var perUser = await CalibrateAsync(size, target, ct);
             await using var engine = await BenchEngine.StartAsync(new SimulatorOptions { Users = size, EventsPerActiveUserPer60Days = perUser }, ct);
             await engine.ImportWorkflowAsync("cisco-webex-update-user-activity.json", ct);
+            await engine.ImportWorkflowAsync("cisco-webex-download-subscriptions.json", ct);
             var now = TimeProvider.System.GetUtcNow();
             var from = now.AddDays(-AnalyzeDays).AddMinutes(1);
             var profile = await engine.SendAsync(s => s.Send(new CreateProfile(
-                "Bench " + size.ToString(CultureInfo.InvariantCulture), AnalyzeUserActivityFrom: from,
-                DownloadSubflow: DefaultSubflows.Activity, ReclaimSubflow: DefaultSubflows.Activity), ct));
+                "Bench " + size.ToString(CultureInfo.InvariantCulture), AnalyzeUserActivityFrom: from, ReclaimSubflow: DefaultSubflows.Activity), ct));
+
+            // Hosts in the usage reports are matched to the profile's subscriptions by email, and the report is read
+            // per site of its licenses: the download runs first (not measured).
+            var runtime = engine.Services.GetRequiredService<IWorkflowRuntime>();
+            var downloaded = await runtime.StartAsync(DefaultSubflows.Download, new JsonObject { ["profileId"] = profile.Id.ToString() }, profile.Id.ToString(), ct);
+            if (downloaded.Status != WorkflowStatus.Finished)
+            {
+                throw new InvalidOperationException($"The download subflow ended {downloaded.Status}: {downloaded.FaultMessage}");
+            }
 
             var client = await engine.Services.GetRequiredService<ConnectedWebexClients>().CreateAsync(ParentAliases.SubscriptionActivityReclaim, ct);
             var site = engine.Sim.State.Data.SiteUrl;
@@ -54,15 +63,18 @@ public static class ActivityScenario
 
                 }
 
-                // Meetings hosted: /v1/meetings is not an org-wide feed for the engine, so the floor reads what the engine
-                // will: the site's MeetingCenter usage report, in windows of at most 30 days (Webex's limit).
-                for (var start = from; start < now; start += WebexClient.MaxMeetingUsageInterval)
+                // Sessions hosted: the engine reads the site's usage report per service type (Meetings, Training, Events,
+                // Support), in windows of at most 30 days (Webex's limit); /v1/meetings lists only the caller's meetings.
+                foreach (var serviceType in MeetingUsageQuery.ServiceTypes)
                 {
-                    var end = start + WebexClient.MaxMeetingUsageInterval < now ? start + WebexClient.MaxMeetingUsageInterval : now;
-                    var query = new MeetingUsageQuery { SiteUrl = site, ServiceType = "MeetingCenter", From = start, To = end, Max = WebexClient.MaxMeetingUsagePageSize };
-                    await foreach (var _ in client.ListMeetingUsageReportsAsync(query, ct))
+                    for (var start = from; start < now; start += WebexClient.MaxMeetingUsageInterval)
                     {
-                        count++;
+                        var end = start + WebexClient.MaxMeetingUsageInterval < now ? start + WebexClient.MaxMeetingUsageInterval : now;
+                        var query = new MeetingUsageQuery { SiteUrl = site, ServiceType = serviceType, From = start, To = end, Max = WebexClient.MaxMeetingUsagePageSize };
+                        await foreach (var _ in client.ListMeetingUsageReportsAsync(query, ct))
+                        {
+                            count++;
+                        }
                     }
                 }
 
@@ -71,7 +83,6 @@ public static class ActivityScenario
                 return (count, 0);
             });
 
-            var runtime = engine.Services.GetRequiredService<IWorkflowRuntime>();
             JsonNode? counts = null;
             var run = await HeapSampler.RunAsync("activity", async sampler =>
             {
@@ -86,14 +97,14 @@ public static class ActivityScenario
                 }
 
                 counts = (await runtime.GetAsync(result.InstanceId, ct))!.Variables["counts"];
-                var read = (counts?["eventsRead"]?.GetValue<long>() ?? 0) + (counts?["meetingsRead"]?.GetValue<long>() ?? 0);
+                var read = (counts?["eventsRead"]?.GetValue<long>() ?? 0) + (counts?["sessionsRead"]?.GetValue<long>() ?? 0);
                 return (read, 0);
             });
             rows.Add((size, floor.Items, floor, run, counts));
         }
 
         await output.WriteLineAsync();
-        await output.WriteLineAsync("| org people | events+meetings read | fetch-only floor s | activity subflow s | subflow/floor | floor peak live heap MiB | subflow peak live heap MiB |");
+        await output.WriteLineAsync("| org people | events+sessions read | fetch-only floor s | activity subflow s | subflow/floor | floor peak live heap MiB | subflow peak live heap MiB |");
         await output.WriteLineAsync("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (size, items, floor, run, _) in rows)
         {

@@ -221,7 +221,7 @@ public sealed class UpdateUserActivity(
                         }
                     }
                 }
-            }, cancellationToken, maxWindow: WebexClient.MaxMeetingUsageInterval, minOverlap: UsageReportDelay);
+            }, cancellationToken, window: WebexClient.MaxMeetingUsageInterval, minOverlap: UsageReportDelay);
         }
     }
 
@@ -271,7 +271,7 @@ public sealed class UpdateUserActivity(
             Func<DateTimeOffset, DateTimeOffset, Run, Task> read,
             CancellationToken cancellationToken,
             bool singleWindow = false,
-            TimeSpan? maxWindow = null,
+            TimeSpan? window = null,
             TimeSpan? minOverlap = null)
         {
             if (checkpoint["done"] is JsonArray done && done.Any(d => d?.GetValue<string>() == stream))
@@ -282,11 +282,8 @@ public sealed class UpdateUserActivity(
             _cancellation = cancellationToken;
             _stream = stream;
             _taken.Clear();
-            var window = singleWindow ? TimeSpan.MaxValue : TimeSpan.FromDays(Math.Max(1, owner.WindowDays.GetOrDefault(1)));
-            if (maxWindow is { } most && window > most)
-            {
-                window = most;
-            }
+            // A report (one row per session) is read in the widest windows Webex allows; event streams in the definition's.
+            var span = singleWindow ? TimeSpan.MaxValue : window ?? TimeSpan.FromDays(Math.Max(1, owner.WindowDays.GetOrDefault(1)));
 
             var overlap = TimeSpan.FromMinutes(Math.Max(0, owner.OverlapMinutes.GetOrDefault(60)));
             if (minOverlap is { } least && overlap < least)
@@ -319,7 +316,7 @@ public sealed class UpdateUserActivity(
             checkpoint["rangeFrom"] = from;
             while (to > from)
             {
-                var start = to - from > window ? to - window : from;
+                var start = to - from > span ? to - span : from;
                 _windowEnd = to;
                 _windowCounts.Clear();
                 await read(start, to, this);
