@@ -220,12 +220,15 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
             return null;
         }
 
+        // Rows of the day before the last sync may have been missing then; a session the candidate knows of is not news.
         var from = since - UpdateUserActivity.UsageReportDelay;
         var oldest = now.AddDays(-WebexClient.MaxMeetingUsageInterval.TotalDays);
-        var query = new MeetingUsageQuery { SiteUrl = site, ServiceType = serviceType, From = from < oldest ? oldest : from, To = now, Max = WebexClient.MaxMeetingUsagePageSize };
+        from = from < oldest ? oldest : from;
+        var newerThan = target.Candidate.LastActivity is { } known && known > from ? known : from;
+        var query = new MeetingUsageQuery { SiteUrl = site, ServiceType = serviceType, From = from, To = now, Max = WebexClient.MaxMeetingUsagePageSize };
         await foreach (var session in client.ListMeetingUsageReportsAsync(query, cancellationToken))
         {
-            if (string.Equals(session.HostEmail, host, StringComparison.OrdinalIgnoreCase) && (session.Start ?? session.End) is { } held && held > since)
+            if (string.Equals(session.HostEmail, host, StringComparison.OrdinalIgnoreCase) && (session.Start ?? session.End) is { } held && held > newerThan)
             {
                 var what = serviceType == MeetingUsageQuery.MeetingCenter ? "meeting" : serviceType + " session";
                 return (CandidateAction.ActivityDetected, $"Closed Canceled: the holder hosted a {what} on {held:yyyy-MM-dd HH:mm} UTC; the license is in use.", held);

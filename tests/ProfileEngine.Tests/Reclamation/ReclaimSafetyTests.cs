@@ -180,7 +180,7 @@ public sealed class ReclaimSafetyTests
         var candidates = await org.CandidatesAsync();
         var (excluded, removedElsewhere) = (candidates[0], candidates[1]);
 
-        // The recheck reads compliance events and meetings, not (yet) the usage report of Training/Events/Support.
+        // Messaging, Calling or Meetings (the other products have a test of their own below).
         var active = candidates.Skip(2).First(c => ProductActivity(c) is not null);
 
         await org.Engine.QueryDbAsync(async db =>
@@ -190,7 +190,9 @@ public sealed class ReclaimSafetyTests
             return await db.SaveChangesAsync();
         });
         org.RemoveAtVendor(removedElsewhere);
-        org.Sim.State.AppendActivity(active.ExternalUserId, ProductActivity(active)!, org.Org.Clock.GetUtcNow().AddMinutes(-5));
+        // Since the last sync, and two hours ago: a meeting then has ended (Webex shows ended meetings only, 15 minutes after their end).
+        org.Org.Clock.Advance(TimeSpan.FromHours(3));
+        org.Sim.State.AppendActivity(active.ExternalUserId, ProductActivity(active)!, org.Org.Clock.GetUtcNow().AddHours(-2));
 
         Assert.Equal(CandidateState.ClosedSkipped, (await org.DecideAsync(excluded, CandidateAction.Reclaim)).Candidate.State);
         Assert.Equal(CandidateState.ClosedSkipped, (await org.DecideAsync(removedElsewhere, CandidateAction.Reclaim)).Candidate.State);
