@@ -113,7 +113,7 @@ public static class PeopleEndpoints
         writer.WriteStartArray("items");
         foreach (var person in page)
         {
-            PersonJson.Write(writer, person, org, now, withPresence: true);
+            PersonJson.Write(writer, person, org, now, PersonView.Full);
         }
 
         writer.WriteEndArray();
@@ -156,7 +156,7 @@ public static class PeopleEndpoints
         {
             if (org.FindPerson(id) is { } person)
             {
-                PersonJson.Write(writer, person, org, state.Now, withPresence: false);
+                PersonJson.Write(writer, person, org, state.Now, PersonView.IdLookup);
             }
             else
             {
@@ -263,7 +263,7 @@ public static class PeopleEndpoints
         }
 
         var writer = Respond.StartJson(context);
-        PersonJson.Write(writer, person, state.Data, state.Now, withPresence: true);
+        PersonJson.Write(writer, person, state.Data, state.Now, PersonView.Full);
         return Respond.Finish(context, writer);
     }
 
