@@ -275,6 +275,17 @@ public class SimulatorContractTests(SimulatorContractTests.Fixture sim) : IClass
             ToElement(await sim.GetJson($"identity/scim/{sim.Server.Org.OrgUuid}/v2/Users?count=10")),
             OpenApiSpec.Admin.ResponseSchema("/identity/scim/{orgId}/v2/Users", "GET", 200)));
 
+        // A holder of the meeting-site license, so the answer carries siteUrls.
+        var siteLicense = sim.Server.State.Data.Licenses.First(l => l.SiteUrl is not null);
+        var personId = sim.Server.State.Data.People.First(p => p.Holds(siteLicense.Index)).Id;
+        var licenseId = siteLicense.Id;
+        using var patched = await sim.Send(HttpMethod.Patch, "v1/licenses/users", new JsonObject
+        {
+            ["personId"] = personId,
+            ["licenses"] = new JsonArray(new JsonObject { ["id"] = licenseId, ["operation"] = "add" }),
+        });
+        seen.AddRange(SchemaValidator.Validate(ToElement(await ReadJson(patched, HttpStatusCode.OK)), OpenApiSpec.Admin.ResponseSchema("/licenses/users", "PATCH", 200)));
+
         foreach (var divergence in KnownDivergences.All)
         {
             Assert.Contains(seen, v => divergence.Matches("webex-admin.json", v));
