@@ -21,14 +21,18 @@ public static class PersonJson
         writer.WriteStartArray("emails");
         writer.WriteStringValue(person.Email);
         writer.WriteEndArray();
-        if (person.WorkPhone is not null)
+        if (person.PhoneNumbers.Count > 0)
         {
             writer.WriteStartArray("phoneNumbers");
-            writer.WriteStartObject();
-            writer.WriteString("type", "work");
-            writer.WriteString("value", person.WorkPhone);
-            writer.WriteBoolean("primary", true);
-            writer.WriteEndObject();
+            foreach (var number in person.PhoneNumbers)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", number.Type);
+                writer.WriteString("value", number.Value);
+                writer.WriteBoolean("primary", number.Primary);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndArray();
         }
 
