@@ -44,10 +44,9 @@ public static class ScimUsersEndpoints
             return Respond.Error(context, 403, "Not authorized to read users of that organization.");
         }
 
-        var person = Guid.TryParse(userId, out var uuid)
-            ? org.People.FirstOrDefault(p => p.Uuid == uuid && p.Type == PersonType.Person)
-            : null;
-        if (person is null)
+        // The SCIM id is the UUID inside the People id.
+        var person = Guid.TryParse(userId, out var uuid) ? org.FindPerson(WebexId.Encode("PEOPLE", uuid)) : null;
+        if (person is not { Type: PersonType.Person })
         {
             return ScimError(context, StatusCodes.Status404NotFound, null, $"User {userId} not found.");
         }
