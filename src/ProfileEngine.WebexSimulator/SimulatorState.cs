@@ -27,7 +27,7 @@ public sealed class SimulatorState : IDisposable
 {
     public const string FullAdministrator = "Full Administrator";
     public const string ComplianceOfficer = "Compliance Officer";
-    private const int AddedPersonIdKind = 10;
+    public const int AddedPersonIdKind = 10;
     private const int ClientIdKind = 90;
     private const int ClientSecretKind = 91;
 

@@ -13,6 +13,7 @@ using ProfileEngine.WebexSimulator.OAuth;
 using ProfileEngine.WebexSimulator.Organizations;
 using ProfileEngine.WebexSimulator.People;
 using ProfileEngine.WebexSimulator.Roles;
+using ProfileEngine.WebexSimulator.Routing;
 using ProfileEngine.WebexSimulator.Scim;
 
 namespace ProfileEngine.WebexSimulator;
@@ -56,6 +57,7 @@ public sealed class WebexSimulatorServer : IAsyncDisposable
         {
             app.UseMiddleware<FaultMiddleware>();
             app.UseMiddleware<BearerTokenMiddleware>();
+            app.UseMiddleware<UnmappedRequestMiddleware>();
             app.MapAuthorize(state);
             app.MapAccessToken(state);
             app.MapPeople(state);

@@ -20,8 +20,24 @@ public static class AdminAuditEndpoints
     private const int DefaultMax = 100;
     private const int AuditIdKind = 5;
 
-    public static void MapAdminAudit(this IEndpointRouteBuilder app, SimulatorState state) =>
+    /// <summary>The categories the simulated audit events use, as the <c>eventCategories</c> filter takes them.</summary>
+    public static readonly IReadOnlyList<string> CategoryNames =
+        [.. Enum.GetValues<AuditCategory>().Select(CategoryName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    public static void MapAdminAudit(this IEndpointRouteBuilder app, SimulatorState state)
+    {
         app.MapGet("/v1/adminAudit/events", context => Access.Deny(context, Scopes.AuditEventsRead) ?? List(context, state));
+        app.MapGet("/v1/adminAudit/eventCategories", context => Access.Deny(context, Scopes.AuditEventsRead) ?? ListCategories(context));
+    }
+
+    /// <summary><c>AuditEventCategoryCollectionResponse</c>: <c>{"eventCategories":[...]}</c>.</summary>
+    private static Task ListCategories(HttpContext context) =>
+        Respond.Json(context, StatusCodes.Status200OK, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStringArray("eventCategories", CategoryNames);
+            w.WriteEndObject();
+        });
 
     private static Task List(HttpContext context, SimulatorState state)
     {

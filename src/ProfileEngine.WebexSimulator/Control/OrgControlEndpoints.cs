@@ -60,6 +60,6 @@ public static class OrgControlEndpoints
     private static Task WritePerson(HttpContext context, SimulatorState state, Person person)
     {
         using var _ = state.Read();
-        return Respond.Json(context, 200, w => PersonJson.Write(w, person, state.Data, state.Now, withPresence: true));
+        return Respond.Json(context, 200, w => PersonJson.Write(w, person, state.Data, state.Now, PersonView.Full));
     }
 }

@@ -24,11 +24,45 @@ public static class EventsEndpoints
 
     private static readonly string[] KnownTypes = ["created", "updated", "deleted", "ended"];
 
-    public static void MapEvents(this IEndpointRouteBuilder app, SimulatorState state) =>
+    public static void MapEvents(this IEndpointRouteBuilder app, SimulatorState state)
+    {
         app.MapGet("/v1/events", context =>
             Access.Deny(context, Scopes.ComplianceEventsRead)
             ?? Access.DenyWithoutRole(context, SimulatorState.ComplianceOfficer)
             ?? List(context, state));
+        app.MapGet("/v1/events/{eventId}", context =>
+            Access.Deny(context, Scopes.ComplianceEventsRead)
+            ?? Access.DenyWithoutRole(context, SimulatorState.ComplianceOfficer)
+            ?? Get(context, state));
+    }
+
+    /// <summary>
+    /// One event by id. Ids are derived from the event's sequence number, so the lookup scans the (time-ordered) list;
+    /// events after the simulated now do not exist yet.
+    /// </summary>
+    private static Task Get(HttpContext context, SimulatorState state)
+    {
+        var eventId = context.Request.RouteValues["eventId"] as string ?? "";
+        if (!WebexId.TryDecode(eventId, out var type, out var value) || type != "EVENT" || !Guid.TryParse(value, out var uuid))
+        {
+            return Respond.Error(context, StatusCodes.Status404NotFound, $"Event {eventId} not found.");
+        }
+
+        using var readLock = state.Read();
+        var org = state.Data;
+        var events = CollectionsMarshal.AsSpan(org.Events);
+        var now = state.Now.UtcTicks;
+        foreach (ref readonly var item in events)
+        {
+            if (item.Ticks <= now && WebexId.DerivedUuid(org.Seed, EventJson.EventIdKind, item.Sequence) == uuid)
+            {
+                var found = item;
+                return Respond.Json(context, StatusCodes.Status200OK, w => EventJson.Write(w, found, org));
+            }
+        }
+
+        return Respond.Error(context, StatusCodes.Status404NotFound, $"Event {eventId} not found.");
+    }
 
     private static Task List(HttpContext context, SimulatorState state)
     {

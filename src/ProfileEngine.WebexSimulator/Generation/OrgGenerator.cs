@@ -165,8 +165,9 @@ public static class OrgGenerator
                 Timezone = random.NextDouble() < 0.7 ? NameData.Timezones[random.Next(NameData.Timezones.Length)] : null,
                 Title = type == PersonType.Person && random.NextDouble() < 0.6 ? NameData.Titles[random.Next(NameData.Titles.Length)] : null,
                 Department = type == PersonType.Person && random.NextDouble() < 0.6 ? NameData.Departments[random.Next(NameData.Departments.Length)] : null,
-                WorkPhone = type == PersonType.Person && random.NextDouble() < 0.4 ? "+1 408 555 " + random.Next(1000, 9999).ToString(CultureInfo.InvariantCulture) : null,
             };
+            var workPhone = type == PersonType.Person && random.NextDouble() < 0.4 ? "+1 408 555 " + random.Next(1000, 9999).ToString(CultureInfo.InvariantCulture) : null;
+            person.PhoneNumbers = type == PersonType.Person ? PhoneNumberGenerator.For(options.Seed, ordinal, workPhone) : [];
             person.RoleIndexes = ordinal switch
             {
                 0 => [FullAdministrator, ComplianceOfficer],

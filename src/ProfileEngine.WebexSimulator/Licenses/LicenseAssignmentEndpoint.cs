@@ -112,7 +112,8 @@ public static class LicenseAssignmentEndpoint
             {
                 writer.WriteStartObject();
                 writer.WriteString("siteUrl", license.SiteUrl);
-                writer.WriteString("accountType", "host");
+                // Upper case as the real service answers (wxc_sdk changed its SiteAccountType to HOST/ATTENDEE after testing against it).
+                writer.WriteString("accountType", "HOST");
                 writer.WriteEndObject();
             }
         }

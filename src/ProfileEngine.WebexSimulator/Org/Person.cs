@@ -24,7 +24,9 @@ public sealed class Person
     public string? Title { get; set; }
     public string? Department { get; set; }
     public string? Timezone { get; set; }
-    public string? WorkPhone { get; set; }
+
+    /// <summary>The same list in People (<c>phoneNumbers</c>) and SCIM (<c>phoneNumbers</c>).</summary>
+    public IReadOnlyList<PhoneNumber> PhoneNumbers { get; set; } = [];
     public PersonType Type { get; set; }
     public bool InvitePending { get; set; }
     public bool LoginEnabled { get; set; } = true;

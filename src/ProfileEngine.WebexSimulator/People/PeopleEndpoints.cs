@@ -7,7 +7,7 @@ using ProfileEngine.WebexSimulator.Org;
 
 namespace ProfileEngine.WebexSimulator.People;
 
-/// <summary><c>/v1/people</c>: admin listing (Link-paged), get, full-replace PUT and DELETE.</summary>
+/// <summary><c>/v1/people</c>: admin listing (Link-paged), create, get, full-replace PUT and DELETE.</summary>
 public static class PeopleEndpoints
 {
     public const int MaxIdsPerLookup = 85;
@@ -19,6 +19,7 @@ public static class PeopleEndpoints
     public static void MapPeople(this IEndpointRouteBuilder app, SimulatorState state)
     {
         app.MapGet("/v1/people", context => List(context, state));
+        app.MapPost("/v1/people", context => Create(context, state));
         app.MapGet("/v1/people/{personId}", context => Get(context, state));
         app.MapPut("/v1/people/{personId}", context => Replace(context, state));
         app.MapDelete("/v1/people/{personId}", context => Delete(context, state));
@@ -113,7 +114,7 @@ public static class PeopleEndpoints
         writer.WriteStartArray("items");
         foreach (var person in page)
         {
-            PersonJson.Write(writer, person, org, now, withPresence: true);
+            PersonJson.Write(writer, person, org, now, PersonView.Full);
         }
 
         writer.WriteEndArray();
@@ -156,7 +157,7 @@ public static class PeopleEndpoints
         {
             if (org.FindPerson(id) is { } person)
             {
-                PersonJson.Write(writer, person, org, state.Now, withPresence: false);
+                PersonJson.Write(writer, person, org, state.Now, PersonView.IdLookup);
             }
             else
             {
@@ -183,9 +184,58 @@ public static class PeopleEndpoints
             return denied;
         }
 
-        using var _ = state.Read();
+        if (!me && !WebexId.TryDecode(PersonIdOf(context), out _, out _))
+        {
+            // The spec's 404 covers "The URI requested is invalid or the resource requested, such as a user, does not
+            // exist"; a raw UUID (the SCIM id) is such an invalid URI, not a malformed request.
+            return Respond.Error(context, StatusCodes.Status404NotFound,
+                $"Person {PersonIdOf(context)} not found: person ids are Webex ids (base64 of ciscospark://us/PEOPLE/<uuid>), not raw UUIDs.");
+        }
+
+        using var readLock = state.Read();
         var person = me ? state.Data.AllPeople[Access.GrantOf(context).Person] : state.Data.FindPerson(PersonIdOf(context));
         return WritePersonOr404(context, state, person);
+    }
+
+    /// <summary>Create a Person (admin, spark-admin:people_write); <c>minResponse=true</c> answers only the id.</summary>
+    private static async Task Create(HttpContext context, SimulatorState state)
+    {
+        if (Access.Deny(context, Scopes.PeopleWrite) is { } denied)
+        {
+            await denied;
+            return;
+        }
+
+        var (body, answered) = await Respond.ReadBodyAsync<PersonCreation>(context);
+        if (answered)
+        {
+            return;
+        }
+
+        if (body is null)
+        {
+            await Respond.Error(context, 400, "The body must be a Person object.");
+            return;
+        }
+
+        var minResponse = string.Equals(context.Request.Query["minResponse"], "true", StringComparison.OrdinalIgnoreCase);
+        Task answer;
+        using (state.Write())
+        {
+            var (person, failure) = body.CreateIn(state.Data, state.Options.Seed, state.Now);
+            answer = failure is not null
+                ? Respond.Error(context, failure.Status, failure.Message, failure.Code)
+                : minResponse
+                    ? Respond.Json(context, StatusCodes.Status200OK, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("id", person!.Id);
+                        w.WriteEndObject();
+                    })
+                    : WritePersonOr404(context, state, person);
+        }
+
+        await answer;
     }
 
     private static async Task Replace(HttpContext context, SimulatorState state)
@@ -263,7 +313,7 @@ public static class PeopleEndpoints
         }
 
         var writer = Respond.StartJson(context);
-        PersonJson.Write(writer, person, state.Data, state.Now, withPresence: true);
+        PersonJson.Write(writer, person, state.Data, state.Now, PersonView.Full);
         return Respond.Finish(context, writer);
     }
 

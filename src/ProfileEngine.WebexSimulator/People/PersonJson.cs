@@ -9,22 +9,30 @@ public static class PersonJson
 {
     private static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(10);
 
-    /// <param name="withPresence">False for <c>id=</c> lookups, which return neither lastActivity nor status.</param>
-    public static void Write(Utf8JsonWriter writer, Person person, OrgData org, DateTimeOffset now, bool withPresence)
+    /// <param name="view">
+    /// <see cref="PersonView.IdLookup"/> for <c>GET /v1/people?id=</c>, which the spec says carries neither presence
+    /// (lastActivity, status) nor the admin fields licenses and roles.
+    /// </param>
+    public static void Write(Utf8JsonWriter writer, Person person, OrgData org, DateTimeOffset now, PersonView view)
     {
+        var full = view == PersonView.Full;
         writer.WriteStartObject();
         writer.WriteString("id", person.Id);
         writer.WriteStartArray("emails");
         writer.WriteStringValue(person.Email);
         writer.WriteEndArray();
-        if (person.WorkPhone is not null)
+        if (person.PhoneNumbers.Count > 0)
         {
             writer.WriteStartArray("phoneNumbers");
-            writer.WriteStartObject();
-            writer.WriteString("type", "work");
-            writer.WriteString("value", person.WorkPhone);
-            writer.WriteBoolean("primary", true);
-            writer.WriteEndObject();
+            foreach (var number in person.PhoneNumbers)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", number.Type);
+                writer.WriteString("value", number.Value);
+                writer.WriteBoolean("primary", number.Primary);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndArray();
         }
 
@@ -33,6 +41,35 @@ public static class PersonJson
         WriteIfSet(writer, "firstName", person.FirstName);
         WriteIfSet(writer, "lastName", person.LastName);
         writer.WriteString("orgId", org.OrgId);
+        if (full)
+        {
+            WriteAdminFields(writer, person, org);
+        }
+
+        WriteIfSet(writer, "department", person.Department);
+        WriteIfSet(writer, "title", person.Title);
+        writer.WriteTime("created", person.Created);
+        writer.WriteTime("lastModified", person.LastModified);
+        WriteIfSet(writer, "timezone", person.Timezone);
+        var lastActivity = person.LastActivity is { } la && la <= now ? la : (DateTimeOffset?)null;
+        if (full)
+        {
+            if (lastActivity is { } known)
+            {
+                writer.WriteTime("lastActivity", known);
+            }
+
+            writer.WriteString("status", Status(person, lastActivity, now));
+        }
+
+        writer.WriteBoolean("invitePending", person.InvitePending);
+        writer.WriteBoolean("loginEnabled", person.LoginEnabled);
+        writer.WriteString("type", person.TypeName);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteAdminFields(Utf8JsonWriter writer, Person person, OrgData org)
+    {
         writer.WriteStartArray("roles");
         foreach (var role in person.RoleIndexes)
         {
@@ -51,26 +88,6 @@ public static class PersonJson
         }
 
         writer.WriteEndArray();
-        WriteIfSet(writer, "department", person.Department);
-        WriteIfSet(writer, "title", person.Title);
-        writer.WriteTime("created", person.Created);
-        writer.WriteTime("lastModified", person.LastModified);
-        WriteIfSet(writer, "timezone", person.Timezone);
-        var lastActivity = person.LastActivity is { } la && la <= now ? la : (DateTimeOffset?)null;
-        if (withPresence)
-        {
-            if (lastActivity is { } known)
-            {
-                writer.WriteTime("lastActivity", known);
-            }
-
-            writer.WriteString("status", Status(person, lastActivity, now));
-        }
-
-        writer.WriteBoolean("invitePending", person.InvitePending);
-        writer.WriteBoolean("loginEnabled", person.LoginEnabled);
-        writer.WriteString("type", person.TypeName);
-        writer.WriteEndObject();
     }
 
     private static string Status(Person person, DateTimeOffset? lastActivity, DateTimeOffset now) =>

@@ -9,71 +9,120 @@ public sealed class ScimFilterException(string message) : Exception(message);
 
 /// <summary>
 /// SCIM 2 filters (RFC 7644 §3.4.2.2) over users: <c>eq ne co sw ew gt ge lt le pr</c>, <c>and</c>, <c>or</c>,
-/// <c>not</c>, parentheses. Attributes: userName, displayName, nickName, id, emails.value, emails.display,
-/// name.givenName, name.familyName, name.middleName, name.formatted, title, active, meta.created, meta.lastModified.
+/// <c>not</c>, parentheses, and value filters on multi-valued attributes such as
+/// <c>phoneNumbers[type eq "work" and value sw "+1"]</c> (true when one element matches the whole inner filter).
+/// A comparison on a multi-valued attribute (<c>emails.value</c>, <c>phoneNumbers.type</c>) is true when any value
+/// matches. Attribute names are case-insensitive and may carry the core or extension schema URN as a prefix.
+/// See <see cref="ScimUserAttributes"/> for the attributes.
 /// </summary>
 public abstract class ScimFilter
 {
-    public abstract bool Matches(Person person);
+    private static readonly string[] SchemaPrefixes =
+    [
+        "urn:ietf:params:scim:schemas:core:2.0:user:",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:user:",
+        "urn:scim:schemas:extension:cisco:webexidentity:2.0:user:",
+    ];
+
+    public bool Matches(Person person, OrgData org) => Matches(new ScimUserAttributes(person, org));
+
+    public abstract bool Matches(IScimAttributes target);
 
     public static ScimFilter Parse(string text) => new Parser(Tokenize(text)).ParseAll();
 
+    private static string AttributeName(string token)
+    {
+        var name = token.ToLowerInvariant();
+        foreach (var prefix in SchemaPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return name[prefix.Length..];
+            }
+        }
+
+        return name;
+    }
+
     private sealed class Or(ScimFilter left, ScimFilter right) : ScimFilter
     {
-        public override bool Matches(Person person) => left.Matches(person) || right.Matches(person);
+        public override bool Matches(IScimAttributes target) => left.Matches(target) || right.Matches(target);
     }
 
     private sealed class And(ScimFilter left, ScimFilter right) : ScimFilter
     {
-        public override bool Matches(Person person) => left.Matches(person) && right.Matches(person);
+        public override bool Matches(IScimAttributes target) => left.Matches(target) && right.Matches(target);
     }
 
     private sealed class Not(ScimFilter inner) : ScimFilter
     {
-        public override bool Matches(Person person) => !inner.Matches(person);
+        public override bool Matches(IScimAttributes target) => !inner.Matches(target);
+    }
+
+    /// <summary><c>attribute[inner]</c>: some element of the multi-valued attribute matches <paramref name="inner"/>.</summary>
+    private sealed class ValuePath(string attribute, ScimFilter inner) : ScimFilter
+    {
+        public override bool Matches(IScimAttributes target) => target.Elements(attribute).Any(inner.Matches);
     }
 
     private sealed class Comparison(string attribute, string op, string? value) : ScimFilter
     {
-        private readonly DateTimeOffset? time = IsTime(attribute) ? ParseTime(value) : null;
+        // Parsed once, so a bad time fails the request even when no user is compared.
+        private readonly DateTimeOffset? time = attribute is "meta.created" or "meta.lastmodified" ? ParseTime(value) : null;
 
-        public override bool Matches(Person person)
+        public override bool Matches(IScimAttributes target)
         {
-            if (IsTime(attribute))
+            var any = false;
+            foreach (var actual in target.Values(attribute))
             {
-                var actual = attribute == "meta.created" ? person.Created : person.LastModified;
-                return op switch
+                any = true;
+                if (op == "pr" || Compare(actual))
                 {
-                    "pr" => true,
-                    "eq" => actual == time,
-                    "ne" => actual != time,
-                    "gt" => actual > time,
-                    "ge" => actual >= time,
-                    "lt" => actual < time,
-                    "le" => actual <= time,
-                    _ => throw new ScimFilterException($"Operator {op} does not apply to {attribute}."),
-                };
+                    return true;
+                }
             }
 
-            if (attribute == "active")
+            // An absent attribute is "not equal" to any value and matches nothing else.
+            return !any && op == "ne";
+        }
+
+        private bool Compare(object actual) => actual switch
+        {
+            bool flag => CompareBoolean(flag),
+            DateTimeOffset at => CompareTime(at),
+            string text => CompareText(text),
+            _ => false,
+        };
+
+        private bool CompareBoolean(bool actual)
+        {
+            var wanted = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+            return op switch
             {
-                var wanted = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
-                return op switch
-                {
-                    "pr" => true,
-                    "eq" => person.LoginEnabled == wanted,
-                    "ne" => person.LoginEnabled != wanted,
-                    _ => throw new ScimFilterException($"Operator {op} does not apply to active."),
-                };
-            }
+                "eq" => actual == wanted,
+                "ne" => actual != wanted,
+                _ => throw new ScimFilterException($"Operator {op} does not apply to the boolean {attribute}."),
+            };
+        }
 
-            var text = StringValue(person);
-            if (op == "pr")
+        private bool CompareTime(DateTimeOffset actual)
+        {
+            var wanted = time ?? ParseTime(value);
+            return op switch
             {
-                return text is not null;
-            }
+                "eq" => actual == wanted,
+                "ne" => actual != wanted,
+                "gt" => actual > wanted,
+                "ge" => actual >= wanted,
+                "lt" => actual < wanted,
+                "le" => actual <= wanted,
+                _ => throw new ScimFilterException($"Operator {op} does not apply to {attribute}."),
+            };
+        }
 
-            if (text is null || value is null)
+        private bool CompareText(string text)
+        {
+            if (value is null)
             {
                 return op == "ne";
             }
@@ -92,22 +141,6 @@ public abstract class ScimFilter
                 _ => throw new ScimFilterException($"Unknown operator {op}."),
             };
         }
-
-        private string? StringValue(Person person) => attribute switch
-        {
-            "username" or "emails.value" or "emails.display" or "emails" => person.Email,
-            "displayname" => person.DisplayName,
-            "nickname" => person.NickName,
-            "id" => person.Uuid.ToString(),
-            "name.givenname" => person.FirstName,
-            "name.familyname" => person.LastName,
-            "name.formatted" => person.FirstName is null && person.LastName is null ? null : $"{person.FirstName} {person.LastName}".Trim(),
-            "name.middlename" => null,
-            "title" => person.Title,
-            _ => throw new ScimFilterException($"Filtering on attribute '{attribute}' is not supported."),
-        };
-
-        private static bool IsTime(string attribute) => attribute is "meta.lastmodified" or "meta.created";
 
         private static DateTimeOffset? ParseTime(string? value) =>
             value is null ? null
@@ -128,7 +161,7 @@ public abstract class ScimFilter
             {
                 i++;
             }
-            else if (c is '(' or ')')
+            else if (c is '(' or ')' or '[' or ']')
             {
                 tokens.Add(new Token(c.ToString(), false));
                 i++;
@@ -158,7 +191,7 @@ public abstract class ScimFilter
             else
             {
                 var start = i;
-                while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] is not ('(' or ')' or '"'))
+                while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] is not ('(' or ')' or '[' or ']' or '"'))
                 {
                     i++;
                 }
@@ -174,6 +207,7 @@ public abstract class ScimFilter
     {
         private static readonly string[] Operators = ["eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le"];
         private int position;
+        private bool insideValuePath;
 
         public ScimFilter ParseAll()
         {
@@ -222,15 +256,26 @@ public abstract class ScimFilter
             if (token is { Text: "(", Quoted: false })
             {
                 var inner = ParseOr();
-                if (Next("')'") is not { Text: ")", Quoted: false })
-                {
-                    throw new ScimFilterException("Missing ')' in filter.");
-                }
-
+                Expect(")");
                 return inner;
             }
 
-            var attribute = token.Text.ToLowerInvariant();
+            var attribute = AttributeName(token.Text);
+            if (position < tokens.Count && tokens[position] is { Text: "[", Quoted: false })
+            {
+                if (insideValuePath)
+                {
+                    throw new ScimFilterException("Value filters ([...]) do not nest.");
+                }
+
+                position++;
+                insideValuePath = true;
+                var inner = ParseOr();
+                insideValuePath = false;
+                Expect("]");
+                return new ValuePath(attribute, inner);
+            }
+
             var op = Next("an operator").Text.ToLowerInvariant();
             if (op == "pr")
             {
@@ -244,6 +289,14 @@ public abstract class ScimFilter
 
             var value = Next("a value");
             return new Comparison(attribute, op, value is { Quoted: false, Text: "null" } ? null : value.Text);
+        }
+
+        private void Expect(string closing)
+        {
+            if (Next($"'{closing}'") is not { Quoted: false } token || token.Text != closing)
+            {
+                throw new ScimFilterException($"Missing '{closing}' in filter.");
+            }
         }
 
         private bool IsKeyword(string keyword) =>

@@ -11,7 +11,8 @@ namespace ProfileEngine.WebexSimulator.Scim;
 
 /// <summary>
 /// <c>GET /identity/scim/{orgId}/v2/Users</c>: SCIM search over the org's people (bots and app users are
-/// not SCIM users), with filter, sortBy/sortOrder and startIndex/count (count clamped at 1000).
+/// not SCIM users), with filter, sortBy/sortOrder, startIndex/count (count clamped at 1000) and
+/// attributes/excludedAttributes; <c>GET .../Users/{userId}</c>: one user.
 /// </summary>
 public static class ScimUsersEndpoints
 {
@@ -21,9 +22,41 @@ public static class ScimUsersEndpoints
     private const string EnterpriseSchema = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     private const string CiscoSchema = "urn:scim:schemas:extension:cisco:webexidentity:2.0:User";
 
-    public static void MapScimUsers(this IEndpointRouteBuilder app, SimulatorState state) =>
+    public const string ErrorSchema = "urn:ietf:params:scim:api:messages:2.0:Error";
+
+    public static void MapScimUsers(this IEndpointRouteBuilder app, SimulatorState state)
+    {
         app.MapGet("/identity/scim/{orgId}/v2/Users", context =>
             Access.Deny(context, Scopes.IdentityPeopleRead, Scopes.IdentityPeopleReadWrite) ?? Search(context, state));
+        app.MapGet("/identity/scim/{orgId}/v2/Users/{userId}", context =>
+            Access.Deny(context, Scopes.IdentityPeopleRead, Scopes.IdentityPeopleReadWrite) ?? Get(context, state));
+    }
+
+    /// <summary>One SCIM user by its identity UUID; 404 with a SCIM error body when the org has no such user.</summary>
+    private static Task Get(HttpContext context, SimulatorState state)
+    {
+        var userId = context.Request.RouteValues["userId"] as string ?? "";
+        var projection = ScimProjection.From(context.Request.Query["attributes"], context.Request.Query["excludedAttributes"]);
+        using var readLock = state.Read();
+        var org = state.Data;
+        if (context.Request.RouteValues["orgId"] as string != org.OrgUuid.ToString())
+        {
+            return Respond.Error(context, 403, "Not authorized to read users of that organization.");
+        }
+
+        // The SCIM id is the UUID inside the People id.
+        var person = Guid.TryParse(userId, out var uuid) ? org.FindPerson(WebexId.Encode("PEOPLE", uuid)) : null;
+        if (person is not { Type: PersonType.Person })
+        {
+            return ScimError(context, StatusCodes.Status404NotFound, null, $"User {userId} not found.");
+        }
+
+        var location = UsersLocation(context, org);
+        return Respond.Json(context, StatusCodes.Status200OK, w => projection.Write(w, u => WriteUser(u, person, org, location)));
+    }
+
+    private static string UsersLocation(HttpContext context, OrgData org) =>
+        $"{context.Request.Scheme}://{context.Request.Host}/identity/scim/{org.OrgUuid}/v2/Users/";
 
     private static Task Search(HttpContext context, SimulatorState state)
     {
@@ -36,21 +69,22 @@ public static class ScimUsersEndpoints
         }
         catch (ScimFilterException e)
         {
-            return ScimError(context, "invalidFilter", e.Message);
+            return ScimError(context, StatusCodes.Status400BadRequest, "invalidFilter", e.Message);
         }
 
         var sortBy = query["sortBy"].ToString();
         if (sortBy.Length > 0 && sortBy is not ("userName" or "id" or "meta.lastModified"))
         {
-            return ScimError(context, "invalidValue", "sortBy must be userName, id or meta.lastModified.");
+            return ScimError(context, StatusCodes.Status400BadRequest, "invalidValue", "sortBy must be userName, id or meta.lastModified.");
         }
 
         var descending = string.Equals(query["sortOrder"], "descending", StringComparison.OrdinalIgnoreCase);
         if (!Paging.TryQueryInt(context, "startIndex", out var startParameter) || !Paging.TryQueryInt(context, "count", out var countParameter))
         {
-            return ScimError(context, "invalidValue", "startIndex and count must be numbers.");
+            return ScimError(context, StatusCodes.Status400BadRequest, "invalidValue", "startIndex and count must be numbers.");
         }
 
+        var projection = ScimProjection.From(query["attributes"], query["excludedAttributes"]);
         var startIndex = Math.Max(1, startParameter ?? 1);
         var count = Math.Clamp(countParameter ?? DefaultCount, 0, MaxCount);
 
@@ -66,7 +100,7 @@ public static class ScimUsersEndpoints
         {
             foreach (var person in org.People)
             {
-                if (person.Type == PersonType.Person && (filter is null || filter.Matches(person)))
+                if (person.Type == PersonType.Person && (filter is null || filter.Matches(person, org)))
                 {
                     matches.Add(person);
                 }
@@ -74,7 +108,7 @@ public static class ScimUsersEndpoints
         }
         catch (ScimFilterException e)
         {
-            return ScimError(context, "invalidFilter", e.Message);
+            return ScimError(context, StatusCodes.Status400BadRequest, "invalidFilter", e.Message);
         }
 
         Comparison<Person>? order = sortBy switch
@@ -95,7 +129,7 @@ public static class ScimUsersEndpoints
 
         var first = startIndex - 1;
         var take = Math.Max(0, Math.Min(count, matches.Count - first));
-        var location = $"{context.Request.Scheme}://{context.Request.Host}/identity/scim/{org.OrgUuid}/v2/Users/";
+        var location = UsersLocation(context, org);
         var writer = Respond.StartJson(context);
         writer.WriteStartObject();
         writer.WriteStartArray("schemas");
@@ -107,7 +141,8 @@ public static class ScimUsersEndpoints
         writer.WriteStartArray("Resources");
         for (var i = first; i < first + take; i++)
         {
-            WriteUser(writer, matches[i], org, location);
+            var person = matches[i];
+            projection.Write(writer, u => WriteUser(u, person, org, location));
         }
 
         writer.WriteEndArray();
@@ -173,6 +208,21 @@ public static class ScimUsersEndpoints
         writer.WriteEndObject();
         writer.WriteEndArray();
         writer.WriteString("userType", "user");
+        if (person.PhoneNumbers.Count > 0)
+        {
+            writer.WriteStartArray("phoneNumbers");
+            foreach (var number in person.PhoneNumbers)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("value", number.Value);
+                writer.WriteString("type", number.Type);
+                writer.WriteBoolean("primary", number.Primary);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
         if (person.Title is not null)
         {
             writer.WriteString("title", person.Title);
@@ -208,16 +258,20 @@ public static class ScimUsersEndpoints
         writer.WriteEndObject();
     }
 
-    /// <summary>SCIM error body (RFC 7644 §3.12).</summary>
-    private static Task ScimError(HttpContext context, string scimType, string detail) =>
-        Respond.Json(context, 400, w =>
+    /// <summary>SCIM error body (RFC 7644 §3.12); <paramref name="scimType"/> only where the RFC defines one (400s).</summary>
+    private static Task ScimError(HttpContext context, int status, string? scimType, string detail) =>
+        Respond.Json(context, status, w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("schemas");
-            w.WriteStringValue("urn:ietf:params:scim:api:messages:2.0:Error");
+            w.WriteStringValue(ErrorSchema);
             w.WriteEndArray();
-            w.WriteString("status", "400");
-            w.WriteString("scimType", scimType);
+            w.WriteString("status", status.ToString(CultureInfo.InvariantCulture));
+            if (scimType is not null)
+            {
+                w.WriteString("scimType", scimType);
+            }
+
             w.WriteString("detail", detail);
             w.WriteString("trackingId", Respond.TrackingId(context));
             w.WriteEndObject();

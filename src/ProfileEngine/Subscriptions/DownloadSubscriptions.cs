@@ -18,7 +18,8 @@ namespace ProfileEngine.Subscriptions;
 /// resumes from the last committed page. Full mode lists everyone (<c>GET /v1/people?max=1000</c>) and afterwards
 /// deactivates the pairs it did not see; incremental mode reads the people SCIM says changed since the watermark
 /// (<c>meta.lastModified ge</c>, or sorted descending down to the watermark where the filter is refused) and re-reads
-/// them with <c>id=</c> lookups of 85, with a full rebase on the configured day of the month.
+/// each of them with <c>GET /v1/people/{id}</c> (an <c>id=</c> list lookup carries no licenses), with a full rebase
+/// on the configured day of the month.
 /// </summary>
 [Activity("ProfileEngine.Webex.DownloadSubscriptions", Description = "Downloads Webex people into software subscriptions (full or incremental), resumable page by page.")]
 public sealed class DownloadSubscriptions(
@@ -280,12 +281,15 @@ public sealed class DownloadSubscriptions(
         }, cancellationToken);
     }
 
-    /// <summary>Re-reads changed SCIM users through the People API (85 ids a request) and applies them as one page.</summary>
+    /// <summary>
+    /// Re-reads changed SCIM users one by one through <c>GET /v1/people/{id}</c> (a few in flight; the batch is at most
+    /// one page) and applies them as one page. Not <c>GET /v1/people?id=</c>: Webex leaves licenses out of that answer.
+    /// </summary>
     private async Task ApplyChangedAsync(ActivityContext context, WebexClient client, PageContext page, RunState state, string prefix, List<ScimUser> users, CancellationToken cancellationToken)
     {
         var ids = users.Select(u => WebexIds.Person(prefix, u.Id)).Distinct(StringComparer.Ordinal).ToList();
         var people = new List<Person>(ids.Count);
-        await foreach (var person in client.GetPeopleByIdsAsync(ids, cancellationToken))
+        await foreach (var person in client.GetPeopleOneByOneAsync(ids, cancellationToken))
         {
             people.Add(person);
         }

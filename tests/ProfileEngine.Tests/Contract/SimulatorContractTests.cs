@@ -284,6 +284,96 @@ public class SimulatorContractTests(SimulatorContractTests.Fixture sim) : IClass
     }
 
     [Fact]
+    public async Task Role_and_organization_by_id_fit_the_spec()
+    {
+        var roleId = (await sim.GetJson("v1/roles"))["items"]![0]!["id"]!.GetValue<string>();
+
+        var role = await sim.GetJson($"v1/roles/{roleId}");
+        var organization = await sim.GetJson($"v1/organizations/{sim.Server.Org.OrgId}");
+
+        Assert.Equal(roleId, role["id"]!.GetValue<string>());
+        Assert.Equal(sim.Server.Org.OrgId, organization["id"]!.GetValue<string>());
+        AssertConforms(OpenApiSpec.Admin, OpenApiSpec.Admin.ResponseSchema("/roles/{roleId}", "GET", 200), role);
+        AssertConforms(OpenApiSpec.Admin, OpenApiSpec.Admin.ResponseSchema("/organizations/{orgId}", "GET", 200), organization);
+    }
+
+    [Fact]
+    public async Task Compliance_events_by_id_fit_the_spec()
+    {
+        foreach (var resource in new[] { "messages", "call_records" })
+        {
+            var eventId = (await sim.GetJson($"v1/events?resource={resource}&max=1"))["items"]![0]!["id"]!.GetValue<string>();
+
+            var item = await sim.GetJson($"v1/events/{eventId}");
+
+            Assert.Equal(resource, item["resource"]!.GetValue<string>());
+            AssertConforms(OpenApiSpec.Admin, OpenApiSpec.Admin.ResponseSchema("/events/{eventId}", "GET", 200), item);
+        }
+    }
+
+    [Fact]
+    public async Task Admin_audit_event_categories_fit_the_spec()
+    {
+        var categories = await sim.GetJson("v1/adminAudit/eventCategories");
+
+        Assert.NotEmpty(categories["eventCategories"]!.AsArray());
+        AssertConforms(OpenApiSpec.Admin, OpenApiSpec.Admin.ResponseSchema("/adminAudit/eventCategories", "GET", 200), categories);
+    }
+
+    [Fact]
+    public async Task A_scim_user_by_id_fits_the_spec_in_full_and_with_attributes()
+    {
+        var users = $"identity/scim/{sim.Server.Org.OrgUuid}/v2/Users";
+        var userId = (await sim.GetJson($"{users}?count=1"))["Resources"]![0]!["id"]!.GetValue<string>();
+        var schema = OpenApiSpec.Admin.ResponseSchema("/identity/scim/{orgId}/v2/Users/{userId}", "GET", 200);
+
+        var full = await sim.GetJson($"{users}/{userId}");
+        // The spec requires userName, userType and meta in every answer; a projection that names them keeps it valid.
+        var projected = await sim.GetJson($"{users}/{userId}?attributes=userName,userType,meta,phoneNumbers,name.givenName&excludedAttributes=phoneNumbers.primary");
+
+        Assert.Equal(userId, full["id"]!.GetValue<string>());
+        Assert.Equal(userId, projected["id"]!.GetValue<string>());
+        Assert.Null(projected["displayName"]);
+        Assert.Null(projected["phoneNumbers"]![0]!["primary"]);
+        AssertConforms(OpenApiSpec.Admin, schema, full);
+        AssertConforms(OpenApiSpec.Admin, schema, projected);
+    }
+
+    [Fact]
+    public async Task Creating_a_person_fits_the_spec()
+    {
+        using var response = await sim.Send(HttpMethod.Post, "v1/people", new JsonObject
+        {
+            ["emails"] = new JsonArray("contract.created@example.com"),
+            ["displayName"] = "Contract Created",
+            ["phoneNumbers"] = new JsonArray(new JsonObject { ["type"] = "work", ["value"] = "+1 408 555 0199" }),
+        });
+        var created = await ReadJson(response, HttpStatusCode.OK);
+
+        Assert.Equal("Contract Created", created["displayName"]!.GetValue<string>());
+        AssertConforms(OpenApiSpec.Admin, OpenApiSpec.Admin.ResponseSchema("/people", "POST", 200), created);
+    }
+
+    [Fact]
+    public async Task Not_found_and_wrong_method_answers_fit_the_spec_error_response()
+    {
+        var errorSchema = OpenApiSpec.Admin.ComponentSchema("ErrorResponse");
+        var notFound = new[]
+        {
+            "v1/nothingHere", "v1/roles/unknown", "v1/organizations/unknown", "v1/events/unknown",
+            $"v1/people/{Guid.Empty}", "identity/unknown",
+        };
+        foreach (var path in notFound)
+        {
+            using var response = await sim.Send(HttpMethod.Get, path, body: null);
+            AssertConforms(OpenApiSpec.Admin, errorSchema, await ReadJson(response, HttpStatusCode.NotFound));
+        }
+
+        using var wrongMethod = await sim.Send(HttpMethod.Put, "v1/roles", new JsonObject());
+        AssertConforms(OpenApiSpec.Admin, errorSchema, await ReadJson(wrongMethod, HttpStatusCode.MethodNotAllowed));
+    }
+
+    [Fact]
     public async Task Every_listed_divergence_is_still_seen_so_the_list_stays_honest()
     {
         var seen = new List<SchemaViolation>();
@@ -292,6 +382,22 @@ public class SimulatorContractTests(SimulatorContractTests.Fixture sim) : IClass
         seen.AddRange(SchemaValidator.Validate(
             ToElement(await sim.GetJson($"identity/scim/{sim.Server.Org.OrgUuid}/v2/Users?count=10")),
             OpenApiSpec.Admin.ResponseSchema("/identity/scim/{orgId}/v2/Users", "GET", 200)));
+
+        var scimUserId = sim.Server.State.Data.People[0].Uuid;
+        seen.AddRange(SchemaValidator.Validate(
+            ToElement(await sim.GetJson($"identity/scim/{sim.Server.Org.OrgUuid}/v2/Users/{scimUserId}")),
+            OpenApiSpec.Admin.ResponseSchema("/identity/scim/{orgId}/v2/Users/{userId}", "GET", 200)));
+
+        // A holder of the meeting-site license, so the answer carries siteUrls.
+        var siteLicense = sim.Server.State.Data.Licenses.First(l => l.SiteUrl is not null);
+        var personId = sim.Server.State.Data.People.First(p => p.Holds(siteLicense.Index)).Id;
+        var licenseId = siteLicense.Id;
+        using var patched = await sim.Send(HttpMethod.Patch, "v1/licenses/users", new JsonObject
+        {
+            ["personId"] = personId,
+            ["licenses"] = new JsonArray(new JsonObject { ["id"] = licenseId, ["operation"] = "add" }),
+        });
+        seen.AddRange(SchemaValidator.Validate(ToElement(await ReadJson(patched, HttpStatusCode.OK)), OpenApiSpec.Admin.ResponseSchema("/licenses/users", "PATCH", 200)));
 
         foreach (var divergence in KnownDivergences.All)
         {

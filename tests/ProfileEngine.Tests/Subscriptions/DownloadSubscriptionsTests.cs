@@ -273,10 +273,10 @@ public sealed class DownloadSubscriptionsTests
         Assert.Equal(org.VendorPairs().Count(p => p.Person == changed[0].Id) - 1, counts["updated"]!.GetValue<int>());
         Assert.Equal(org.VendorPairs(), (await org.SubscriptionsAsync()).Where(r => r.Active).Select(r => (r.ExternalUserId, r.Identifier)).ToHashSet());
         Assert.All(await org.SubscriptionsAsync(), r => Assert.Equal(r.ExternalUserId == changed[0].Id ? "Europe/Berlin" : r.TimeZone, r.TimeZone));
+        // Each changed person is read by id (GET /v1/people/{id} carries their licenses), not with id= lookups.
         var log = org.Sim.State.Requests.Snapshot();
-        var peopleCalls = log.Where(r => r.Path == "/v1/people").ToList();
-        Assert.NotEmpty(peopleCalls);
-        Assert.All(peopleCalls, r => Assert.Contains("id=", r.Query, StringComparison.Ordinal));
+        Assert.DoesNotContain(log, r => r.Path == "/v1/people" && r.Query.Contains("id=", StringComparison.Ordinal));
+        Assert.Equal(counts["fetched"]!.GetValue<int>(), log.Count(r => r.Path.StartsWith("/v1/people/", StringComparison.Ordinal) && r.Path != "/v1/people/me"));
     }
 
     [Fact]

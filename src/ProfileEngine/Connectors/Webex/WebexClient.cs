@@ -20,6 +20,9 @@ public sealed partial class WebexClient
     /// <summary>Webex accepts at most 85 ids in one <c>GET /v1/people?id=</c>.</summary>
     public const int MaxIdsPerPeopleRequest = 85;
 
+    /// <summary>How many <c>GET /v1/people/{id}</c> reads <see cref="GetPeopleOneByOneAsync"/> keeps in flight.</summary>
+    public const int PersonReadsInFlight = 4;
+
     public const int MaxLicenseUsersPageSize = 300;
     public const int MaxComplianceEventsPageSize = 1000;
     public const int MaxAdminAuditEventsPageSize = 200;
@@ -74,7 +77,9 @@ public sealed partial class WebexClient
 
     /// <summary>
     /// Looks people up by id, <see cref="MaxIdsPerPeopleRequest"/> ids per request. Webex leaves out unknown ids,
-    /// and id lookups carry no <c>lastActivity</c> or <c>status</c>.
+    /// and id lookups carry no <c>lastActivity</c> or <c>status</c>, nor <c>licenses</c> or <c>roles</c> (the List
+    /// People spec: "These fields are shown when accessing a user via GET /people/{id}, not when doing a GET
+    /// /people?id="). Use <see cref="GetPeopleOneByOneAsync"/> where licenses matter.
     /// </summary>
     public async IAsyncEnumerable<Person> GetPeopleByIdsAsync(
         IEnumerable<string> personIds,
@@ -89,6 +94,42 @@ public sealed partial class WebexClient
             {
                 yield return person;
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads each person with <c>GET /v1/people/{id}</c>, the read that carries their licenses and roles, in the order
+    /// given and with at most <see cref="PersonReadsInFlight"/> requests at a time. People Webex no longer knows (404)
+    /// are left out, as <see cref="GetPeopleByIdsAsync"/> leaves them out.
+    /// </summary>
+    public async IAsyncEnumerable<Person> GetPeopleOneByOneAsync(
+        IEnumerable<string> personIds,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(personIds);
+        foreach (var window in personIds.Distinct(StringComparer.Ordinal).Chunk(PersonReadsInFlight))
+        {
+            var reads = await Task.WhenAll(window.Select(id => FindPersonAsync(id, cancellationToken)));
+            foreach (var person in reads)
+            {
+                if (person is not null)
+                {
+                    yield return person;
+                }
+            }
+        }
+    }
+
+    /// <summary>One person by id, or null when Webex answers 404 (the person is gone).</summary>
+    public async Task<Person?> FindPersonAsync(string personId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetPersonAsync(personId, cancellationToken);
+        }
+        catch (WebexApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
         }
     }
 
