@@ -295,6 +295,41 @@ public sealed class ReclaimSafetyTests
         Assert.Equal(1, org.RemovalCalls());
     }
 
+    [Fact]
+    public async Task The_recheck_sees_a_meeting_hosted_in_the_last_day_that_the_usage_report_does_not_show_yet_and_not_one_only_attended()
+    {
+        await using var org = await ReclaimOrg.StartAsync(users: 200);
+        await org.RunActivityAsync();
+        string admin;
+        using (org.Sim.State.Read())
+        {
+            admin = org.Sim.State.Data.AllPeople[org.Sim.State.Data.PrimaryAdmin].Id;
+        }
+
+        var meetings = (await org.CandidatesAsync()).Where(c => c.ModelName!.Contains("Meetings", StringComparison.Ordinal) && c.ExternalUserId != admin).ToList();
+        var (hosting, attending) = (meetings[0], meetings[1]);
+
+        // Webex's usage report shows a meeting up to 24 hours after it ended.
+        org.Sim.State.SetUsageReportDelay(TimeSpan.FromHours(24));
+        org.Org.Clock.Advance(TimeSpan.FromHours(3));
+        org.Sim.State.AppendActivity(hosting.ExternalUserId, "meetingHosted", org.Org.Clock.GetUtcNow().AddHours(-2));
+        org.Sim.State.AppendActivity(attending.ExternalUserId, "meetingAttended", org.Org.Clock.GetUtcNow().AddHours(-2));
+        org.Sim.State.Requests.Clear();
+
+        var hosted = await org.DecideAsync(hosting, CandidateAction.Reclaim);
+        var attended = await org.DecideAsync(attending, CandidateAction.Reclaim);
+
+        Assert.Equal(CandidateState.ClosedCanceled, hosted.Candidate.State);
+        Assert.Contains(hosted.WorkNotes, n => n.Text.Contains("hosted a meeting on", StringComparison.Ordinal));
+        Assert.Equal(org.Org.Clock.GetUtcNow().AddHours(-2), hosted.Candidate.LastActivity);
+        Assert.True(org.Holds(hosting));
+        Assert.Equal(CandidateState.ClosedComplete, attended.Candidate.State);
+        Assert.Equal(1, org.RemovalCalls());
+        var requests = org.Sim.State.Requests.Snapshot();
+        Assert.Contains(requests, r => r.Path == "/v1/meetings" && r.Query.Contains("hostEmail=", StringComparison.Ordinal));
+        Assert.Contains(requests, r => r.Path == "/v1/meetingReports/usage" && r.Query.Contains("serviceType=MeetingCenter", StringComparison.Ordinal));
+    }
+
     /// <summary>An activity kind the simulator records that the recheck sees for the candidate's product, or null.</summary>
     private static string? ProductActivity(RemovalCandidate candidate) =>
         candidate.ModelName!.Contains("Meetings", StringComparison.Ordinal) ? "meetingHosted"
