@@ -116,7 +116,7 @@ public sealed class UpdateUserActivity(
 
         if (rules.ReportHostingProducts.Count > 0)
         {
-            await ReadUsageReportsAsync(run, rules, client, profileId, analyzeFrom, now, cancellationToken);
+            await ReadUsageReportsAsync(run, rules, client, profileId, analyzeFrom, cancellationToken);
         }
 
         if (rules.ReadsAdminAudit)
@@ -168,23 +168,16 @@ public sealed class UpdateUserActivity(
     /// <summary>
     /// Meetings, Training, Events and Support sessions hosted, one stream (and watermark) per service type, per site of the
     /// profile's licenses. The report names hosts by email only: a host is the person whose subscription has that
-    /// user principal name; hosting by someone holding no subscription of this profile is counted and ignored.
+    /// user principal name; hosting by someone holding no subscription of this profile is counted and ignored. Hosts
+    /// are looked up a page of sessions at a time, so memory does not grow with the org.
     /// </summary>
-    private async Task ReadUsageReportsAsync(Run run, MeaningfulActivityRules rules, WebexClient client, Guid profileId, DateTimeOffset analyzeFrom, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ReadUsageReportsAsync(Run run, MeaningfulActivityRules rules, WebexClient client, Guid profileId, DateTimeOffset analyzeFrom, CancellationToken cancellationToken)
     {
         List<string> sites;
-        Dictionary<string, string> hosts;
         await using (var db = await Databases.CreateDbContextAsync(cancellationToken))
         {
             sites = await db.ProfileLicenses.AsNoTracking().Where(l => l.ProfileId == profileId && l.SiteUrl != null)
                 .Select(l => l.SiteUrl!).Distinct().ToListAsync(cancellationToken);
-            var holders = await db.SoftwareSubscriptions.AsNoTracking().Where(s => s.ProfileId == profileId && s.UserPrincipalName != null)
-                .Select(s => new { Email = s.UserPrincipalName!, s.ExternalUserId }).Distinct().ToListAsync(cancellationToken);
-            hosts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var holder in holders)
-            {
-                hosts.TryAdd(holder.Email, holder.ExternalUserId);
-            }
         }
 
         if (sites.Count == 0)
@@ -197,6 +190,7 @@ public sealed class UpdateUserActivity(
         {
             await run.StreamAsync(UsageReportStream(serviceType), analyzeFrom, async (windowFrom, windowTo, sink) =>
             {
+                var page = new List<(string Email, DateTimeOffset Held)>(WebexClient.MaxMeetingUsagePageSize);
                 foreach (var site in sites)
                 {
                     var query = new MeetingUsageQuery { SiteUrl = site, ServiceType = serviceType, From = windowFrom, To = windowTo, Max = WebexClient.MaxMeetingUsagePageSize };
@@ -209,20 +203,58 @@ public sealed class UpdateUserActivity(
                             continue;
                         }
 
-                        if (!hosts.TryGetValue(session.HostEmail, out var host))
+                        page.Add((session.HostEmail, held));
+                        if (page.Count == WebexClient.MaxMeetingUsagePageSize)
                         {
-                            sink.Read("hostsWithoutSubscription");
-                            continue;
-                        }
-
-                        foreach (var product in products)
-                        {
-                            await sink.SeenAsync(host, product, held);
+                            await SeenHostsAsync(profileId, page, products, sink, cancellationToken);
                         }
                     }
                 }
+
+                await SeenHostsAsync(profileId, page, products, sink, cancellationToken);
             }, cancellationToken, window: WebexClient.MaxMeetingUsageInterval, minOverlap: UsageReportDelay);
         }
+    }
+
+    /// <summary>
+    /// Resolves a page of hosts' emails to the people holding the profile's subscriptions (as Webex wrote the email, or
+    /// in lower case: Webex keeps emails in lower case) and records their hosting; empties the page.
+    /// </summary>
+    private async Task SeenHostsAsync(Guid profileId, List<(string Email, DateTimeOffset Held)> page, List<string> products, Run sink, CancellationToken cancellationToken)
+    {
+        if (page.Count == 0)
+        {
+            return;
+        }
+
+        var emails = page.Select(p => p.Email).Concat(page.Select(p => p.Email.ToLowerInvariant())).Distinct(StringComparer.Ordinal).ToList();
+        var hosts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        await using (var db = await Databases.CreateDbContextAsync(cancellationToken))
+        {
+            var found = await db.SoftwareSubscriptions.AsNoTracking()
+                .Where(s => s.ProfileId == profileId && s.UserPrincipalName != null && emails.Contains(s.UserPrincipalName))
+                .Select(s => new { Email = s.UserPrincipalName!, s.ExternalUserId }).Distinct().ToListAsync(cancellationToken);
+            foreach (var holder in found)
+            {
+                hosts.TryAdd(holder.Email, holder.ExternalUserId);
+            }
+        }
+
+        foreach (var (email, held) in page)
+        {
+            if (!hosts.TryGetValue(email, out var host))
+            {
+                sink.Read("hostsWithoutSubscription");
+                continue;
+            }
+
+            foreach (var product in products)
+            {
+                await sink.SeenAsync(host, product, held);
+            }
+        }
+
+        page.Clear();
     }
 
     private async Task<(IntegrationProfile Profile, string Alias, string? OrgId)> LoadProfileAsync(Guid profileId, CancellationToken cancellationToken)

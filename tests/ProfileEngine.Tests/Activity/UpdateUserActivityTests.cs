@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Activity;
 using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex.Models;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Subscriptions;
@@ -110,6 +111,18 @@ public sealed class UpdateUserActivityTests
         var stored = (await StoredAsync(org.Engine, profileId)).Where(e => e.Key.Product == "Webex Presence Test").ToDictionary(e => e.Key.User, e => e.Value);
         Assert.NotEmpty(people);
         Assert.Equal(people.OrderBy(p => p.Key).ToList(), stored.OrderBy(p => p.Key).ToList());
+    }
+
+    [Fact]
+    public void An_older_meetings_rule_reads_the_MeetingCenter_usage_report_and_each_product_names_the_streams_it_needs()
+    {
+        var rules = MeaningfulActivityRules.Parse(JsonNode.Parse(
+            "{\"Meetings\": [{\"stream\": \"meetings\", \"role\": \"host\"}], \"Messaging\": [{\"stream\": \"events\", \"resource\": \"messages\", \"types\": [\"created\"]}, {\"stream\": \"presence\"}]}"));
+
+        Assert.Equal(["Meetings"], rules.ReportHostingProducts[MeetingUsageQuery.MeetingCenter]);
+        Assert.Equal(["meetingReports-MeetingCenter"], rules.StreamsOf("Meetings"));
+        Assert.Equal(["events", "presence"], rules.StreamsOf("Messaging").Order(StringComparer.Ordinal));
+        Assert.Empty(rules.StreamsOf("Calling"));
     }
 
     [Theory]

@@ -87,6 +87,29 @@ public sealed class ReclamationUiTests
         Assert.Contains("UserPrincipalName", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_profile_page_shows_how_long_activity_is_known_and_what_a_longer_rule_cannot_propose_yet()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await SeedCandidateAsync(host);
+        await host.CreateUserAsync("reader", Password, [EngineRoles.ReadOnly]);
+        var profileId = await QueryAsync(host, db => db.IntegrationProfiles.Select(p => p.Id).SingleAsync());
+        await using (var scope = host.App.Services.CreateAsyncScope())
+        {
+            var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+            var rule = (await sender.Send(new ListReclamationRules(profileId))).Single();
+            await sender.Send(new UpdateReclamationRule(rule.Id, rule.Version, new ReclamationRuleSettings(rule.Name, LastActivityThresholdDays: 120)));
+        }
+
+        using var ui = await UiSession.SignInAsync(host.Address, "reader", Password);
+        var page = await ui.GetPageAsync($"ui/profiles/{profileId}");
+
+        Assert.Contains("id=\"activity-coverage\"", page, StringComparison.Ordinal);
+        Assert.Contains("<td>Webex Calling</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>90</td>", page, StringComparison.Ordinal);
+        Assert.Contains("Webex Calling activity is known for 90 days; 120-day candidates need 30 more days of history or a longer look-back", page, StringComparison.Ordinal);
+    }
+
     private static async Task<T> QueryAsync<T>(TestHost host, Func<ProfileEngineDbContext, Task<T>> query)
     {
         await using var db = await host.App.Services.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>().CreateDbContextAsync();
