@@ -19,7 +19,7 @@ public static class IntegrationProfileRules
 
     /// <summary>
     /// Activity analysis starts at most as far back as Webex serves activity: 90 days of compliance events (without
-    /// Pro Pack) and of usage reports. ServiceNow's 60 days stay the default.
+    /// Pro Pack) and of usage reports; a profile that leaves it empty reads all 90 days.
     /// </summary>
     public static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(90);
 
