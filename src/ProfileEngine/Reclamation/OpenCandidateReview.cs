@@ -9,7 +9,7 @@ namespace ProfileEngine.Reclamation;
 /// or the activity history is shorter than the threshold) as Closed Canceled with a note naming the rule. A candidate
 /// whose reclaim is running is not moved: it gets the note once, and the reclaim's re-check closes it before the vendor
 /// call. Each closed candidate keeps the activity that closed it (last activity, inactive days). Candidates of models
-/// no active rule governs are left as they are.
+/// no active rule governs, or whose product has no activity coverage at all yet, are not closed for their rule.
 /// </summary>
 internal static class OpenCandidateReview
 {
@@ -26,17 +26,24 @@ internal static class OpenCandidateReview
                 .Where(c => c.ProfileId == profileId && c.ModelId == selection.ModelId && c.OpenSubscriptionId != null)
                 .Join(db.SoftwareSubscriptions, c => c.SubscriptionId, s => s.Id, (c, s) => new { Candidate = c, s.LastActivity, s.Excluded, Created = s.ExternalCreated ?? s.FirstSeenAt });
 
-            // Only the ones something may have changed for leave the database: all of a model whose rule selects nobody now.
+            // Only the ones something may have changed for leave the database: all of a model whose rule selects nobody
+            // now. Without any coverage (no activity read yet, e.g. right after an upgrade) nothing is known either way:
+            // only exclusions and fresh activity close candidates then.
             if (selection.Cutoff is { } cutoff)
             {
                 open = open.Where(x => x.Excluded || (x.LastActivity ?? x.Created) >= cutoff
+                    || x.LastActivity > x.Candidate.OpenedAt || x.LastActivity > x.Candidate.LastActivity || (x.LastActivity != null && x.Candidate.LastActivity == null));
+            }
+            else if (selection.Coverage is null)
+            {
+                open = open.Where(x => x.Excluded
                     || x.LastActivity > x.Candidate.OpenedAt || x.LastActivity > x.Candidate.LastActivity || (x.LastActivity != null && x.Candidate.LastActivity == null));
             }
 
             foreach (var item in await open.ToListAsync(cancellationToken))
             {
                 var candidate = item.Candidate;
-                var selected = selection.Selects(item.LastActivity, item.Created);
+                var selected = selection.Selects(item.LastActivity, item.Created) || selection.Coverage is null;
                 var fresh = item.LastActivity is { } last && (candidate.LastActivity is null || last > candidate.LastActivity) && last > now.AddDays(-selection.ThresholdDays);
                 if (!item.Excluded && selected && !fresh)
                 {

@@ -136,9 +136,10 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
             return (CandidateAction.ActivityDetected, $"Closed Canceled: meaningful activity on {last:yyyy-MM-dd HH:mm} UTC; the license is in use.", last);
         }
 
-        // The rule as it is now (its threshold may have been raised since the candidate opened) must still select it.
+        // The rule as it is now (its threshold may have been raised since the candidate opened) must still select it,
+        // where the product's activity is known at all (a candidate from before coverage was kept is not closed for that).
         var created = subscription.ExternalCreated ?? subscription.FirstSeenAt;
-        if (candidate.ModelId is { } model && await CandidateSelection.ForModelAsync(db, target.Profile.Id, model, now, cancellationToken) is { } selection
+        if (candidate.ModelId is { } model && await CandidateSelection.ForModelAsync(db, target.Profile.Id, model, now, cancellationToken) is { Coverage: not null } selection
             && !selection.Selects(subscription.LastActivity, created))
         {
             return (CandidateAction.RuleNoLongerSelects, OpenCandidateReview.WhyNotSelected(selection, subscription.LastActivity, created, now) + " Nothing was removed.", null);

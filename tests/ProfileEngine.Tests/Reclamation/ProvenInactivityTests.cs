@@ -174,6 +174,24 @@ public sealed class ProvenInactivityTests
         Assert.True(org.Holds(dropped));
     }
 
+    [Fact]
+    public async Task Without_any_coverage_yet_as_right_after_an_upgrade_open_candidates_stay_and_no_new_ones_are_made()
+    {
+        await using var org = await ReclaimOrg.StartAsync();
+        await org.RunActivityAsync();
+        var before = await org.CandidatesAsync();
+        Assert.NotEmpty(before);
+
+        // As a database from before coverage was recorded: candidates, and no coverage.
+        await org.Engine.QueryDbAsync(db => db.ActivityCoverages.ExecuteDeleteAsync());
+        var evaluation = await org.Engine.SendAsync(s => s.Send(new EvaluateReclamationRules(org.ProfileId)));
+        var closed = await org.Engine.Get<UpdateExistingCandidatesJob>().RunAsync(CancellationToken.None);
+
+        Assert.Equal((0, 0, 0), (evaluation.Created, evaluation.Canceled, closed));
+        Assert.Contains(evaluation.Limitations, l => l.Contains("No Webex Messaging activity has been read yet", StringComparison.Ordinal));
+        Assert.All(await org.CandidatesAsync(), c => Assert.Equal(CandidateState.Ready, c.State));
+    }
+
     /// <summary>Sets the profile's look-back to <paramref name="days"/> before now.</summary>
     private static async Task LookBackAsync(ReclaimOrg org, int days)
     {
