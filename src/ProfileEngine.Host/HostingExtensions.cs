@@ -33,6 +33,7 @@ public static class HostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulator>());
         var simulatorEnabled = builder.Configuration.GetValue<bool>($"{EmbeddedSimulatorOptions.Section}:{nameof(EmbeddedSimulatorOptions.Enabled)}");
         builder.Services.AddProfileEngineServices(builder.Configuration, allowLoopbackVendorHosts: simulatorEnabled);
+        builder.Services.AddProfileEngineHealth();
         builder.Services.AddProfileEngineSignIn();
         builder.Services.AddProfileEngineOpenApi();
         builder.Services.AddProfileEngineWebUi();
