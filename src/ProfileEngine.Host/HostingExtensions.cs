@@ -4,6 +4,7 @@ using ProfileEngine.Host.Api;
 using ProfileEngine.Host.ApiReference;
 using ProfileEngine.Host.Connections;
 using ProfileEngine.Host.Health;
+using ProfileEngine.Host.Logging;
 using ProfileEngine.Host.Profiles;
 using ProfileEngine.Host.Reclamation;
 using ProfileEngine.Host.Simulator;
@@ -22,6 +23,7 @@ public static class HostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         UseRepositorySettingsWhenRunFromElsewhere(builder);
+        builder.Logging.AddProfileEngineLoggingDefaults();
         var shareClock = builder.Configuration.GetValue<bool>($"{EmbeddedSimulatorOptions.Section}:{nameof(EmbeddedSimulatorOptions.ShareClockWithEngine)}");
         builder.Services.AddSingleton(shareClock ? new SimulatorClock(TimeProvider.System) : TimeProvider.System);
         builder.Services.AddProblemDetails();
@@ -31,6 +33,7 @@ public static class HostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulator>());
         var simulatorEnabled = builder.Configuration.GetValue<bool>($"{EmbeddedSimulatorOptions.Section}:{nameof(EmbeddedSimulatorOptions.Enabled)}");
         builder.Services.AddProfileEngineServices(builder.Configuration, allowLoopbackVendorHosts: simulatorEnabled);
+        builder.Services.AddProfileEngineHealth();
         builder.Services.AddProfileEngineSignIn();
         builder.Services.AddProfileEngineOpenApi();
         builder.Services.AddProfileEngineWebUi();

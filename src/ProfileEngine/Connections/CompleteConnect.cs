@@ -84,7 +84,16 @@ public sealed class CompleteConnectHandler(
         var connection = await db.FindConnectionAsync(alias.Id, cancellationToken)
             ?? throw Refused($"The alias '{alias.Name}' lost its connection details; set them and start Connect again.");
         hosts.Demand(connection.BaseUrl);
-        var clientSecret = protector.Unprotect(connection.ProtectedClientSecret);
+        string clientSecret;
+        try
+        {
+            clientSecret = protector.Unprotect(connection.ProtectedClientSecret);
+        }
+        catch (CredentialsUnreadableException unreadable)
+        {
+            throw Refused(unreadable.Message);
+        }
+
         var baseAddress = new Uri(connection.BaseUrl);
 
         var exchanged = await authorization.ExchangeCodeAsync(

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Persistence;
 
@@ -20,9 +23,10 @@ public static class ConnectionsServiceCollectionExtensions
         services.AddOptions<ConnectionOptions>()
             .Bind(configuration.GetSection(ConnectionOptions.Section))
             .PostConfigure(options => options.AllowLoopback = allowLoopback);
-        services.AddDataProtection()
-            .SetApplicationName("ProfileEngine")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataFolder.Resolve(configuration), "keys")));
+        var keys = new DirectoryInfo(Path.Combine(DataFolder.Resolve(configuration), "keys"));
+        services.AddDataProtection().SetApplicationName("ProfileEngine");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
+            options => options.XmlRepository = new OwnerOnlyXmlRepository(keys, sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<VendorHostPolicy>();
         services.AddTransient<VendorHostGuard>();

@@ -24,13 +24,16 @@ public sealed record ConnectionStatusView(
     DateTimeOffset? RefreshTokenExpiresAt,
     DateTimeOffset? ConnectedAt,
     string? ConnectedBy,
-    DateTimeOffset? TokensRefreshedAt)
+    DateTimeOffset? TokensRefreshedAt,
+    string? Problem = null)
 {
     public const string NoDetails = "NoDetails";
 
-    public static ConnectionStatusView From(ConnectionAlias alias, Connection? connection)
+    /// <param name="problem">Why the stored connection cannot be used as it is (it then shows as NotConnected).</param>
+    public static ConnectionStatusView From(ConnectionAlias alias, Connection? connection, string? problem = null)
     {
         ArgumentNullException.ThrowIfNull(alias);
+        var usable = connection is not null && problem is null;
         var required = alias.RequiredScopeList;
         var granted = connection?.GrantedScopes?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
         return new ConnectionStatusView(
@@ -42,15 +45,25 @@ public sealed record ConnectionStatusView(
             connection?.ClientId,
             connection?.RedirectUri,
             connection is not null && connection.ProtectedClientSecret.Length > 0,
-            connection?.Status.ToString() ?? NoDetails,
+            connection is null ? NoDetails : usable ? connection.Status.ToString() : nameof(ConnectionStatus.NotConnected),
             granted,
-            connection?.Status == ConnectionStatus.Connected ? [.. required.Except(granted, StringComparer.Ordinal)] : [],
+            usable && connection!.Status == ConnectionStatus.Connected ? [.. required.Except(granted, StringComparer.Ordinal)] : [],
             connection?.OrgId,
             connection?.AccessTokenExpiresAt,
             connection?.RefreshTokenExpiresAt,
             connection?.ConnectedAt,
             connection?.ConnectedBy,
-            connection?.TokensRefreshedAt);
+            connection?.TokensRefreshedAt,
+            problem);
+    }
+
+    /// <summary>The view of a stored connection, saying so when its secrets were encrypted with another key ring.</summary>
+    public static ConnectionStatusView Of(ConnectionAlias alias, Connection? connection, SecretProtector protector)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        var readable = connection is null
+            || protector.CanUnprotect(connection.ProtectedClientSecret, connection.ProtectedAccessToken, connection.ProtectedRefreshToken);
+        return From(alias, connection, readable ? null : CredentialsUnreadableException.Explanation);
     }
 }
 
@@ -63,13 +76,13 @@ public sealed class GetConnectionStatusValidator(ProfileEngineDbContext db) : IV
     }
 }
 
-public sealed class GetConnectionStatusHandler(ProfileEngineDbContext db) : IQueryHandler<GetConnectionStatus, ConnectionStatusView>
+public sealed class GetConnectionStatusHandler(ProfileEngineDbContext db, SecretProtector protector) : IQueryHandler<GetConnectionStatus, ConnectionStatusView>
 {
     public async ValueTask<ConnectionStatusView> Handle(GetConnectionStatus query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var alias = await db.FindAliasAsync(query.Alias, cancellationToken)
             ?? throw new InvalidOperationException($"The alias '{query.Alias}' disappeared.");
-        return ConnectionStatusView.From(alias, await db.FindConnectionAsync(alias.Id, cancellationToken));
+        return ConnectionStatusView.Of(alias, await db.FindConnectionAsync(alias.Id, cancellationToken), protector);
     }
 }

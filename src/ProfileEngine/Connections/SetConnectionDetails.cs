@@ -17,7 +17,7 @@ public sealed record SetConnectionDetails(string Alias, string BaseUrl, string C
         $"SetConnectionDetails {{ Alias = {Alias}, BaseUrl = {BaseUrl}, ClientId = {ClientId}, ClientSecret = {(ClientSecret is null ? "(unchanged)" : "***")}, RedirectUri = {RedirectUri} }}";
 }
 
-public sealed class SetConnectionDetailsValidator(ProfileEngineDbContext db, VendorHostPolicy hosts) : IValidator<SetConnectionDetails>
+public sealed class SetConnectionDetailsValidator(ProfileEngineDbContext db, VendorHostPolicy hosts, SecretProtector protector) : IValidator<SetConnectionDetails>
 {
     public async ValueTask ValidateAsync(SetConnectionDetails request, ValidationErrors errors, CancellationToken cancellationToken)
     {
@@ -34,7 +34,14 @@ public sealed class SetConnectionDetailsValidator(ProfileEngineDbContext db, Ven
         {
             errors.Add(nameof(request.ClientSecret), "ClientSecret must not be blank; leave it out to keep the stored one.");
         }
-        else if (request.ClientSecret is null && alias is not null && await db.FindConnectionAsync(alias.Id, cancellationToken) is null)
+        else if (request.ClientSecret is null && alias is not null && await db.FindConnectionAsync(alias.Id, cancellationToken) is { } stored)
+        {
+            if (!protector.CanUnprotect(stored.ProtectedClientSecret))
+            {
+                errors.Add(nameof(request.ClientSecret), CredentialsUnreadableException.Explanation);
+            }
+        }
+        else if (request.ClientSecret is null && alias is not null)
         {
             errors.Add(nameof(request.ClientSecret), "ClientSecret is required the first time the connection details are set.");
         }
@@ -76,8 +83,11 @@ public sealed class SetConnectionDetailsHandler(ProfileEngineDbContext db, Secre
         }
         else
         {
-            var secretChanged = command.ClientSecret is not null && command.ClientSecret != protector.Unprotect(connection.ProtectedClientSecret);
-            if (secretChanged || connection.BaseUrl != baseUrl || connection.ClientId != command.ClientId.Trim())
+            // A secret encrypted with a lost key ring is replaced by the one entered, whatever it was.
+            var secretChanged = command.ClientSecret is not null
+                && (!protector.CanUnprotect(connection.ProtectedClientSecret) || command.ClientSecret != protector.Unprotect(connection.ProtectedClientSecret));
+            var tokensUnreadable = !protector.CanUnprotect(connection.ProtectedAccessToken, connection.ProtectedRefreshToken);
+            if (secretChanged || tokensUnreadable || connection.BaseUrl != baseUrl || connection.ClientId != command.ClientId.Trim())
             {
                 connection.ForgetTokens();
             }
@@ -94,6 +104,6 @@ public sealed class SetConnectionDetailsHandler(ProfileEngineDbContext db, Secre
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return ConnectionStatusView.From(alias, connection);
+        return ConnectionStatusView.Of(alias, connection, protector);
     }
 }
