@@ -52,7 +52,7 @@ public sealed class BenchEngine : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddProfileEngineServices(configuration, allowLoopbackVendorHosts: true);
         var provider = services.BuildServiceProvider();
-        await PersistenceServiceCollectionExtensions.EnsureDatabaseAsync(provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, ct);
+        await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, ct);
         var engine = new BenchEngine(folder, provider, sim);
         await engine.ConnectAsync(ParentAliases.SubscriptionActivityReclaim, ct);
         return engine;

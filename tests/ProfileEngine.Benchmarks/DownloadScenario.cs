@@ -88,7 +88,7 @@ public static class DownloadScenario
             services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error).AddSimpleConsole());
             services.AddProfileEngineServices(configuration, allowLoopbackVendorHosts: true);
             await using var provider = services.BuildServiceProvider();
-            await PersistenceServiceCollectionExtensions.EnsureDatabaseAsync(provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, ct);
+            await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, ct);
             var profileId = await SetUpProfileAsync(provider, sim, token, ct);
             var runtime = provider.GetRequiredService<IWorkflowRuntime>();
             var input = new JsonObject { ["profileId"] = profileId.ToString() };
@@ -151,7 +151,7 @@ public static class DownloadScenario
             .AddInterceptors(new SqlitePragmas()).Options;
         await using (var create = new ProfileEngineDbContext(options))
         {
-            await create.Database.EnsureCreatedAsync(ct);
+            await DatabaseMigrator.MigrateAsync(create, ct);
         }
 
         var profileId = Guid.NewGuid();

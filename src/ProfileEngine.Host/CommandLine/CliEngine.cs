@@ -41,7 +41,7 @@ public sealed class CliEngine : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.AddProfileEngine();
         var app = builder.Build();
-        await PersistenceServiceCollectionExtensions.EnsureDatabaseAsync(
+        await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(
             app.Services.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), app.Configuration, cancellationToken);
         return new CliEngine(app, output, error);
     }

@@ -13,7 +13,7 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>
     /// Registers a pooled <see cref="IDbContextFactory{ProfileEngineDbContext}"/> (for jobs and bulk work) and a
     /// scoped <see cref="ProfileEngineDbContext"/> from it (for commands), on <c>&lt;data folder&gt;/profileengine.db</c>
-    /// in WAL mode, and creates the database at startup.
+    /// in WAL mode, and migrates the database at startup (before the scheduler starts: this hosted service is registered first).
     /// </summary>
     public static IServiceCollection AddProfileEnginePersistence(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,22 +30,25 @@ public static class PersistenceServiceCollectionExtensions
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmas()));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>().CreateDbContext());
-        services.AddHostedService(sp => new DatabaseCreator(sp.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration));
+        services.AddHostedService(sp => new DatabaseMigration(sp.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration));
         return services;
     }
 
-    /// <summary>Creates the data folder and the database (with the seeded parent aliases) when missing.</summary>
-    public static async Task EnsureDatabaseAsync(IDbContextFactory<ProfileEngineDbContext> factory, IConfiguration configuration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the data folder when missing and brings the database to the current schema (see <see cref="DatabaseMigrator"/>):
+    /// a fresh database gets every migration, one made by the release before migrations is baselined first.
+    /// </summary>
+    public static async Task<MigrationOutcome> MigrateDatabaseAsync(IDbContextFactory<ProfileEngineDbContext> factory, IConfiguration configuration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(factory);
         DataFolder.Ensure(configuration);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        return await DatabaseMigrator.MigrateAsync(db, cancellationToken);
     }
 
-    private sealed class DatabaseCreator(IDbContextFactory<ProfileEngineDbContext> factory, IConfiguration configuration) : IHostedService
+    private sealed class DatabaseMigration(IDbContextFactory<ProfileEngineDbContext> factory, IConfiguration configuration) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => EnsureDatabaseAsync(factory, configuration, cancellationToken);
+        public Task StartAsync(CancellationToken cancellationToken) => MigrateDatabaseAsync(factory, configuration, cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

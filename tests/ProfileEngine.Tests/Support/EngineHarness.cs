@@ -63,7 +63,7 @@ public sealed class EngineHarness : IAsyncDisposable
         services.AddProfileEngineServices(configuration, allowLoopback);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        await PersistenceServiceCollectionExtensions.EnsureDatabaseAsync(
+        await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(
             provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, CancellationToken.None);
         return new EngineHarness(data, ownsData, clock, logs, provider);
     }
