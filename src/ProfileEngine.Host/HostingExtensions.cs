@@ -5,6 +5,7 @@ using ProfileEngine.Host.ApiReference;
 using ProfileEngine.Host.Connections;
 using ProfileEngine.Host.Health;
 using ProfileEngine.Host.Logging;
+using ProfileEngine.Host.Metrics;
 using ProfileEngine.Host.Profiles;
 using ProfileEngine.Host.Reclamation;
 using ProfileEngine.Host.Simulator;
@@ -34,6 +35,7 @@ public static class HostingExtensions
         var simulatorEnabled = builder.Configuration.GetValue<bool>($"{EmbeddedSimulatorOptions.Section}:{nameof(EmbeddedSimulatorOptions.Enabled)}");
         builder.Services.AddProfileEngineServices(builder.Configuration, allowLoopbackVendorHosts: simulatorEnabled);
         builder.Services.AddProfileEngineHealth();
+        builder.Services.AddProfileEngineMetrics();
         builder.Services.AddProfileEngineSignIn();
         builder.Services.AddProfileEngineOpenApi();
         builder.Services.AddProfileEngineWebUi();
@@ -63,6 +65,7 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseProfileEngineSignIn();
         app.MapHealth();
+        app.MapMetrics();
         app.MapUsersApi();
         app.MapConnectionsApi();
         app.MapProfilesApi();

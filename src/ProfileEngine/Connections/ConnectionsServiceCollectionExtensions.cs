@@ -23,8 +23,13 @@ public static class ConnectionsServiceCollectionExtensions
         services.AddOptions<ConnectionOptions>()
             .Bind(configuration.GetSection(ConnectionOptions.Section))
             .PostConfigure(options => options.AllowLoopback = allowLoopback);
-        var keys = new DirectoryInfo(Path.Combine(DataFolder.Resolve(configuration), "keys"));
-        services.AddDataProtection().SetApplicationName("ProfileEngine");
+        var dataFolder = DataFolder.Resolve(configuration);
+        var keys = new DirectoryInfo(Path.Combine(dataFolder, "keys"));
+        var dataProtection = services.AddDataProtection().SetApplicationName("ProfileEngine");
+        if (KeyRingCertificate.Load(configuration, dataFolder) is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
             options => options.XmlRepository = new OwnerOnlyXmlRepository(keys, sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton<SecretProtector>();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ProfileEngine.Observability;
 using ProfileEngine.Persistence;
 using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
@@ -39,6 +40,7 @@ public sealed class ProfileJobRunner(
             return null;
         }
 
+        var started = clock.GetTimestamp();
         var result = new ScheduledJobResult
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
@@ -89,6 +91,7 @@ public sealed class ProfileJobRunner(
 
         result.EndedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(CancellationToken.None);
+        EngineMetrics.RecordJob(process, result.Outcome, clock.GetElapsedTime(started));
         if (result.Outcome == JobOutcome.Failed)
         {
             logger.LogWarning("{JobName} failed: {Error}", job.Name, result.Error);

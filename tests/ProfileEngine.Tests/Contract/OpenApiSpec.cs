@@ -5,7 +5,7 @@ using ProfileEngine.Tests.Support;
 namespace ProfileEngine.Tests.Contract;
 
 /// <summary>
-/// One of Cisco's official OpenAPI 3.0 files from <c>shared/reference/webex</c>, read at test time, with the
+/// One of Cisco's official OpenAPI 3.0 files, vendored in <c>Contract/OpenApi</c>, read at test time, with the
 /// look-ups the contract tests need: an operation's response schema and a named component schema.
 /// </summary>
 public sealed class OpenApiSpec

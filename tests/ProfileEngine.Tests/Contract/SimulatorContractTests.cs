@@ -10,7 +10,7 @@ namespace ProfileEngine.Tests.Contract;
 
 /// <summary>
 /// Every Webex operation the simulator implements answers with a body that fits the schema of that operation in
-/// Cisco's official OpenAPI files (read from shared/reference/webex at test time). Differences are allowed only
+/// Cisco's official OpenAPI files (vendored in Contract/OpenApi, read at test time). Differences are allowed only
 /// where <see cref="KnownDivergences"/> lists them with the evidence that the real service differs.
 /// </summary>
 public class SimulatorContractTests(SimulatorContractTests.Fixture sim) : IClassFixture<SimulatorContractTests.Fixture>

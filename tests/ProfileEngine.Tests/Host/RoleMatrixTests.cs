@@ -25,6 +25,7 @@ public sealed class RoleMatrixTests
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
         ["GET /health"] = Anyone,
+        ["GET /metrics"] = Anyone,
         ["GET /openapi/{documentName}.json"] = Reader,
         ["GET /users/"] = EngineRoles.Admin,
         ["POST /users/"] = EngineRoles.Admin,

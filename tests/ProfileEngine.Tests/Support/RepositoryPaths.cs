@@ -1,29 +1,14 @@
 namespace ProfileEngine.Tests.Support;
 
-/// <summary>Finds the repository root (the folder holding ProfileEngine.sln) and the shared folder beside it.</summary>
+/// <summary>Finds the repository root (the folder holding ProfileEngine.sln) and the files the tests read from it.</summary>
 public static class RepositoryPaths
 {
     private static readonly Lazy<string> Root = new(FindRoot);
 
     public static string RepositoryRoot => Root.Value;
 
-    /// <summary>The steering repo's <c>shared/</c> folder, which CI places beside the clone.</summary>
-    public static string SharedFolder
-    {
-        get
-        {
-            var shared = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
-            if (!Directory.Exists(shared))
-            {
-                throw new DirectoryNotFoundException(
-                    $"The shared folder was expected beside the repository at '{shared}'; the contract tests read Cisco's OpenAPI files from it.");
-            }
-
-            return shared;
-        }
-    }
-
-    public static string WebexReference => Path.Combine(SharedFolder, "reference", "webex");
+    /// <summary>Cisco's OpenAPI files, vendored beside the contract tests (see the NOTICE.md there).</summary>
+    public static string WebexReference => Path.Combine(RepositoryRoot, "tests", "ProfileEngine.Tests", "Contract", "OpenApi");
 
     private static string FindRoot()
     {

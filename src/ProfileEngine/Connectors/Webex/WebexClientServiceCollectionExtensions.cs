@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ProfileEngine.Observability;
 
 namespace ProfileEngine.Connectors.Webex;
 
@@ -30,6 +31,9 @@ public static class WebexClientServiceCollectionExtensions
             pipeline,
             context.ServiceProvider.GetRequiredService<IOptions<WebexClientOptions>>().Value,
             context.ServiceProvider.GetRequiredService<TimeProvider>()));
+        // Inside the resilience handler: every attempt's answer is counted, the 429s a retry waits out included.
+        services.TryAddTransient<WebexCallMetricsHandler>();
+        httpClient.AddHttpMessageHandler<WebexCallMetricsHandler>();
         return httpClient;
     }
 }
