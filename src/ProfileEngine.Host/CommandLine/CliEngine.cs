@@ -30,7 +30,8 @@ public sealed class CliEngine : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<CliEngine> OpenAsync(string? dataFolder, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <param name="migrate">False only for the <c>db</c> verbs, which look at or migrate the database themselves.</param>
+    public static async Task<CliEngine> OpenAsync(string? dataFolder, TextWriter output, TextWriter error, CancellationToken cancellationToken, bool migrate = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         if (dataFolder is not null)
@@ -41,8 +42,12 @@ public sealed class CliEngine : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.AddProfileEngine();
         var app = builder.Build();
-        await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(
-            app.Services.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), app.Configuration, cancellationToken);
+        if (migrate)
+        {
+            await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(
+                app.Services.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), app.Configuration, cancellationToken);
+        }
+
         return new CliEngine(app, output, error);
     }
 

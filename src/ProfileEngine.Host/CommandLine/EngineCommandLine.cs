@@ -11,7 +11,7 @@ namespace ProfileEngine.Host.CommandLine;
 /// </summary>
 public static class EngineCommandLine
 {
-    public static IReadOnlyList<string> Verbs { get; } = ["users", "profiles", "jobs", "workflows", "candidates", "reconcile", "demo"];
+    public static IReadOnlyList<string> Verbs { get; } = ["users", "profiles", "jobs", "workflows", "candidates", "reconcile", "demo", "db"];
 
     /// <summary>Recursive: <c>--data-folder</c> after any verb points it at another data folder than appsettings.json's.</summary>
     public static Option<string?> DataFolder { get; } = new("--data-folder") { Description = "the engine's data folder (default: appsettings.json's)", Recursive = true };
@@ -36,6 +36,7 @@ public static class EngineCommandLine
         root.Subcommands.Add(CandidatesCommands.Create(verb));
         root.Subcommands.Add(ReconcileCommand.Create(verb));
         root.Subcommands.Add(DemoCommand.Create(output, error));
+        root.Subcommands.Add(DbCommands.Create(verb));
         return root;
     }
 }
@@ -43,12 +44,13 @@ public static class EngineCommandLine
 /// <summary>Opens the engine for one verb and turns the requests' refusals into messages and exit codes.</summary>
 public sealed class VerbRunner(TextWriter output, TextWriter error)
 {
-    public void Handle(Command command, Func<CliEngine, ParseResult, CancellationToken, Task<int>> action)
+    /// <param name="migrate">Whether opening the engine migrates its database first (every verb but <c>db</c>'s).</param>
+    public void Handle(Command command, Func<CliEngine, ParseResult, CancellationToken, Task<int>> action, bool migrate = true)
     {
         ArgumentNullException.ThrowIfNull(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var engine = await CliEngine.OpenAsync(parse.GetValue(EngineCommandLine.DataFolder), output, error, cancellationToken);
+            await using var engine = await CliEngine.OpenAsync(parse.GetValue(EngineCommandLine.DataFolder), output, error, cancellationToken, migrate);
             try
             {
                 return await action(engine, parse, cancellationToken);

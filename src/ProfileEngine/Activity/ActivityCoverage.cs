@@ -67,13 +67,4 @@ public sealed class ActivityCoverage
     }
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var coverage = modelBuilder.Entity<ActivityCoverage>();
-        coverage.ToTable("ActivityCoverages");
-        coverage.HasKey(c => new { c.ProfileId, c.Product });
-        coverage.Property(c => c.Product).HasMaxLength(100);
-        coverage.Ignore(c => c.KnownDays);
-    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 
 namespace ProfileEngine.Activity;
 
@@ -21,13 +20,4 @@ public sealed class UserActivity
     public DateTimeOffset UpdatedAt { get; set; }
 
     internal const string Table = "UserActivities";
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var activity = modelBuilder.Entity<UserActivity>();
-        activity.ToTable(Table);
-        activity.HasKey(a => new { a.ProfileId, a.ExternalUserId, a.Product });
-        activity.Property(a => a.ExternalUserId).HasMaxLength(200);
-        activity.Property(a => a.Product).HasMaxLength(100);
-    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 
 namespace ProfileEngine.Audit;
 
@@ -29,17 +28,4 @@ public sealed class AuditEntry
     public string? Before { get; set; }
 
     public string? After { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var entry = modelBuilder.Entity<AuditEntry>();
-        entry.ToTable("AuditEntries");
-        entry.Property(e => e.Actor).HasMaxLength(200);
-        entry.Property(e => e.Action).HasMaxLength(100);
-        entry.Property(e => e.EntityType).HasMaxLength(100);
-        entry.Property(e => e.EntityId).HasMaxLength(100);
-        entry.Property(e => e.Change).HasMaxLength(20);
-        entry.HasIndex(e => new { e.EntityType, e.EntityId, e.At });
-        entry.HasIndex(e => e.At);
-    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Audit;
 
 namespace ProfileEngine.Connections;
@@ -76,22 +75,5 @@ public sealed class Connection : IAudited
         ConnectedAt = null;
         ConnectedBy = null;
         Status = ConnectionStatus.NotConnected;
-    }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var connection = modelBuilder.Entity<Connection>();
-        connection.ToTable("Connections");
-        connection.HasOne(c => c.Alias).WithOne().HasForeignKey<Connection>(c => c.AliasId).OnDelete(DeleteBehavior.Cascade);
-        connection.HasIndex(c => c.AliasId).IsUnique();
-        connection.Property(c => c.BaseUrl).HasMaxLength(500);
-        connection.Property(c => c.ClientId).HasMaxLength(200);
-        connection.Property(c => c.RedirectUri).HasMaxLength(500);
-        connection.Property(c => c.GrantedScopes).HasMaxLength(2000);
-        connection.Property(c => c.OrgId).HasMaxLength(200);
-        connection.Property(c => c.ConnectedBy).HasMaxLength(200);
-        connection.Property(c => c.Status).HasConversion<string>().HasMaxLength(30);
-        // Two refreshes racing to store rotated tokens must not silently overwrite each other.
-        connection.Property(c => c.UpdatedAt).IsConcurrencyToken();
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Audit;
 using ProfileEngine.Connectors.Webex;
 
@@ -37,19 +36,6 @@ public sealed class ConnectionAlias : IAudited
     public bool IsParent => ParentAliasId is null;
 
     public IReadOnlyList<string> RequiredScopeList => RequiredScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var alias = modelBuilder.Entity<ConnectionAlias>();
-        alias.ToTable("ConnectionAliases");
-        alias.Property(a => a.Name).HasMaxLength(100);
-        alias.HasIndex(a => a.Name).IsUnique();
-        alias.Property(a => a.RequiredScopes).HasMaxLength(1000);
-        alias.HasOne(a => a.ParentAlias).WithMany().HasForeignKey(a => a.ParentAliasId).OnDelete(DeleteBehavior.Restrict);
-        alias.Ignore(a => a.IsParent);
-        alias.Ignore(a => a.RequiredScopeList);
-        alias.HasData(ParentAliases.Seed);
-    }
 }
 
 /// <summary>The four parent aliases and the least-privilege scopes of each process (seed 001, WEBEX-API §3).</summary>

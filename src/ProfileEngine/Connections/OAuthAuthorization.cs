@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Audit;
 
 namespace ProfileEngine.Connections;
@@ -29,18 +28,4 @@ public sealed class OAuthAuthorization : IAudited
     public DateTimeOffset ExpiresAt { get; set; }
 
     public DateTimeOffset? UsedAt { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var authorization = modelBuilder.Entity<OAuthAuthorization>();
-        authorization.ToTable("OAuthAuthorizations");
-        authorization.Property(a => a.StateHash).HasMaxLength(64);
-        authorization.HasIndex(a => a.StateHash).IsUnique();
-        authorization.Property(a => a.Operator).HasMaxLength(200);
-        authorization.Property(a => a.RedirectUri).HasMaxLength(500);
-        authorization.Property(a => a.RequestedScopes).HasMaxLength(1000);
-        authorization.HasOne<ConnectionAlias>().WithMany().HasForeignKey(a => a.AliasId).OnDelete(DeleteBehavior.Cascade);
-        // A second redemption racing the first finds the row already changed and fails.
-        authorization.Property(a => a.UsedAt).IsConcurrencyToken();
-    }
 }

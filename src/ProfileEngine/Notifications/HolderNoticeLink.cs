@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 
 namespace ProfileEngine.Notifications;
 
@@ -20,12 +19,4 @@ public sealed class HolderNoticeLink
 
     /// <summary>Keep or Remove, once used.</summary>
     public string? Answer { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var link = modelBuilder.Entity<HolderNoticeLink>();
-        link.ToTable("HolderNoticeLinks");
-        link.Property(l => l.Answer).HasMaxLength(10);
-        link.HasIndex(l => l.CandidateId);
-    }
 }

@@ -87,32 +87,8 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
     {
         ArgumentNullException.ThrowIfNull(builder);
         base.OnModelCreating(builder);
-        ApiToken.Configure(builder);
-        AuditEntry.Configure(builder);
-        ConnectionAlias.Configure(builder);
-        Connection.Configure(builder);
-        OAuthAuthorization.Configure(builder);
-        IntegrationProfile.Configure(builder);
-        ProfileJob.Configure(builder);
-        ScheduledJobResult.Configure(builder);
-        UserActivity.Configure(builder);
-        ActivityCoverage.Configure(builder);
-
-        SoftwareModel.Configure(builder);
-        ProfileLicense.Configure(builder);
-        UnrecognizedSubscriptionIdentifier.Configure(builder);
-        SoftwareSubscription.Configure(builder);
-        SubscriptionIdentifierExclusion.Configure(builder);
-        UserExclusion.Configure(builder);
-        SyncWatermark.Configure(builder);
-
-        ReclamationRule.Configure(builder);
-        RemovalCandidate.Configure(builder);
-        CandidateWorkNote.Configure(builder);
-        HolderNoticeLink.Configure(builder);
-        ReclaimAllRun.Configure(builder);
-        Entitlement.Configure(builder);
-        ReconciliationRun.Configure(builder);
+        // One IEntityTypeConfiguration<T> per entity, next to the entity in its feature folder.
+        builder.ApplyConfigurationsFromAssembly(typeof(ProfileEngineDbContext).Assembly);
 
         // The workflow runtime's tables live in the engine's database, so an activity's data and its checkpoint
         // can commit in one transaction.

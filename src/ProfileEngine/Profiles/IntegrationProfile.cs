@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Audit;
 using ProfileEngine.Connections;
 
@@ -83,27 +82,6 @@ public sealed class IntegrationProfile : IAudited
 
     /// <summary>Bumped by every change an operator makes; a request carrying an older version is a conflict.</summary>
     public int Version { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var profile = modelBuilder.Entity<IntegrationProfile>();
-        profile.ToTable("IntegrationProfiles");
-        profile.Property(p => p.DisplayName).HasMaxLength(IntegrationProfileRules.MaxDisplayNameLength);
-        profile.Property(p => p.NormalizedDisplayName).HasMaxLength(IntegrationProfileRules.MaxDisplayNameLength);
-        profile.HasIndex(p => p.NormalizedDisplayName).IsUnique();
-        profile.Property(p => p.ProfileType).HasMaxLength(50);
-        profile.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
-        profile.HasIndex(p => p.Status);
-        profile.HasOne(p => p.ConnectionAlias).WithMany().HasForeignKey(p => p.ConnectionAliasId).OnDelete(DeleteBehavior.Restrict);
-        profile.Property(p => p.DownloadSubflow).HasMaxLength(IntegrationProfileRules.MaxDefinitionIdLength);
-        profile.Property(p => p.ActivitySubflow).HasMaxLength(IntegrationProfileRules.MaxDefinitionIdLength);
-        profile.Property(p => p.ReclaimSubflow).HasMaxLength(IntegrationProfileRules.MaxDefinitionIdLength);
-        profile.Property(p => p.ValidatedBy).HasMaxLength(200);
-        profile.Property(p => p.ValidationFingerprint).HasMaxLength(64);
-        profile.Property(p => p.PublishedBy).HasMaxLength(200);
-        profile.Property(p => p.CreatedBy).HasMaxLength(200);
-        profile.Property(p => p.Version).IsConcurrencyToken();
-    }
 }
 
 /// <summary>The default subflows of a Webex profile (workflows/*.json).</summary>

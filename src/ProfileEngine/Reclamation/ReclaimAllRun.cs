@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 
 namespace ProfileEngine.Reclamation;
 
@@ -45,18 +44,6 @@ public sealed class ReclaimAllRun
     public string? Problems { get; set; }
 
     public DateTimeOffset? FinishedAt { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var run = modelBuilder.Entity<ReclaimAllRun>();
-        run.ToTable("ReclaimAllRuns");
-        run.Property(r => r.AssignmentGroup).HasMaxLength(200);
-        run.Property(r => r.Note).HasMaxLength(4000);
-        run.Property(r => r.RequestedBy).HasMaxLength(200);
-        run.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
-        run.Property(r => r.Problems).HasMaxLength(8000);
-        run.HasIndex(r => r.RequestedAt);
-    }
 }
 
 public sealed record ReclaimAllRunView(

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Audit;
 
 namespace ProfileEngine.Reclamation;
@@ -49,16 +48,6 @@ public sealed class ReclamationRule : IAudited
     public DateTimeOffset UpdatedAt { get; set; }
 
     public int Version { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var rule = modelBuilder.Entity<ReclamationRule>();
-        rule.ToTable("ReclamationRules");
-        rule.Property(r => r.Name).HasMaxLength(200);
-        rule.Property(r => r.AssignmentGroup).HasMaxLength(200);
-        rule.Property(r => r.Version).IsConcurrencyToken();
-        rule.HasIndex(r => new { r.ProfileId, r.ModelId });
-    }
 }
 
 /// <summary>The rule a profile gets when it is first published.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 
 namespace ProfileEngine.Reclamation;
 
@@ -128,39 +127,6 @@ public sealed class RemovalCandidate
 
     /// <summary>Bumped by every change; a change made from an older read is a conflict.</summary>
     public int Version { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var candidate = modelBuilder.Entity<RemovalCandidate>();
-        candidate.ToTable("RemovalCandidates");
-        candidate.Ignore(c => c.Number);
-        candidate.Ignore(c => c.NotifiesHolder);
-        candidate.Property(c => c.ProfileName).HasMaxLength(200);
-        candidate.Property(c => c.ExternalUserId).HasMaxLength(200);
-        candidate.Property(c => c.UserPrincipalName).HasMaxLength(320);
-        candidate.Property(c => c.DisplayName).HasMaxLength(300);
-        candidate.Property(c => c.Identifier).HasMaxLength(500);
-        candidate.Property(c => c.ModelName).HasMaxLength(700);
-        candidate.Property(c => c.State).HasConversion<string>().HasMaxLength(30);
-        candidate.Property(c => c.Justification).HasMaxLength(50);
-        candidate.Property(c => c.PotentialSavings).HasPrecision(18, 2);
-        candidate.Property(c => c.ActualSavings).HasPrecision(18, 2);
-        candidate.Property(c => c.Currency).HasMaxLength(3);
-        candidate.Property(c => c.AssignmentGroup).HasMaxLength(200);
-        candidate.Property(c => c.ClosedBy).HasMaxLength(200);
-        candidate.Property(c => c.WorkflowInstanceId).HasMaxLength(64);
-        candidate.Property(c => c.HolderAnswer).HasMaxLength(10);
-        candidate.Property(c => c.ReclaimingInstanceId).HasMaxLength(64);
-        candidate.Property(c => c.VendorMessage).HasMaxLength(2000);
-        candidate.Property(c => c.VendorTrackingId).HasMaxLength(200);
-        candidate.Property(c => c.Version).IsConcurrencyToken();
-        candidate.HasIndex(c => c.OpenSubscriptionId).IsUnique();
-        candidate.HasIndex(c => c.SubscriptionId);
-        candidate.HasIndex(c => new { c.ProfileId, c.State });
-        candidate.HasIndex(c => new { c.State, c.ModelId });
-        candidate.HasIndex(c => new { c.State, c.ClosedAt });
-        candidate.HasMany<CandidateWorkNote>().WithOne().HasForeignKey(n => n.CandidateId).OnDelete(DeleteBehavior.Cascade);
-    }
 }
 
 /// <summary>One line of a candidate's history: a state change with who and why, or a note someone added.</summary>
@@ -182,16 +148,4 @@ public sealed class CandidateWorkNote
     public CandidateState? ToState { get; set; }
 
     public required string Text { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var note = modelBuilder.Entity<CandidateWorkNote>();
-        note.ToTable("CandidateWorkNotes");
-        note.Property(n => n.Author).HasMaxLength(200);
-        note.Property(n => n.Action).HasMaxLength(50);
-        note.Property(n => n.FromState).HasConversion<string>().HasMaxLength(30);
-        note.Property(n => n.ToState).HasConversion<string>().HasMaxLength(30);
-        note.Property(n => n.Text).HasMaxLength(4000);
-        note.HasIndex(n => new { n.CandidateId, n.Id });
-    }
 }

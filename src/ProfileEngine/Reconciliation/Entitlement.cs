@@ -46,18 +46,4 @@ public sealed class Entitlement : IAudited
     public decimal AnnualUnitPrice => Term == EntitlementTerm.Monthly ? UnitPrice * 12 : UnitPrice;
 
     public bool IsInForceAt(DateTimeOffset at) => (StartsAt is null || StartsAt <= at) && (EndsAt is null || EndsAt > at);
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var entitlement = modelBuilder.Entity<Entitlement>();
-        entitlement.ToTable("Entitlements");
-        entitlement.Ignore(e => e.AnnualUnitPrice);
-        entitlement.Property(e => e.Name).HasMaxLength(200);
-        entitlement.Property(e => e.UnitPrice).HasPrecision(18, 2);
-        entitlement.Property(e => e.Currency).HasMaxLength(3);
-        entitlement.Property(e => e.Term).HasConversion<string>().HasMaxLength(10);
-        entitlement.Property(e => e.Version).IsConcurrencyToken();
-        entitlement.HasIndex(e => e.ModelId);
-        entitlement.HasOne<SoftwareModel>().WithMany().HasForeignKey(e => e.ModelId).OnDelete(DeleteBehavior.Restrict);
-    }
 }

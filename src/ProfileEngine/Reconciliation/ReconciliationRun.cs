@@ -28,33 +28,6 @@ public sealed class ReconciliationRun
     public ReconciliationTrigger Trigger { get; set; }
 
     public List<ReconciliationModelResult> Models { get; set; } = [];
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var run = modelBuilder.Entity<ReconciliationRun>();
-        run.ToTable("ReconciliationRuns");
-        run.Property(r => r.RunBy).HasMaxLength(200);
-        run.Property(r => r.Trigger).HasConversion<string>().HasMaxLength(20);
-        run.HasIndex(r => r.At);
-        run.HasMany(r => r.Models).WithOne().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Cascade);
-
-        var model = modelBuilder.Entity<ReconciliationModelResult>();
-        model.ToTable("ReconciliationModelResults");
-        model.Property(m => m.ModelName).HasMaxLength(700);
-        model.Property(m => m.Currency).HasMaxLength(3);
-        foreach (var amount in new[]
-                 {
-                     nameof(ReconciliationModelResult.UnitPrice), nameof(ReconciliationModelResult.CurrentSpend),
-                     nameof(ReconciliationModelResult.OverLicensedAmount), nameof(ReconciliationModelResult.TrueUpCost),
-                     nameof(ReconciliationModelResult.PotentialSavings), nameof(ReconciliationModelResult.ActualSavingsYtd),
-                     nameof(ReconciliationModelResult.ActualSavingsCumulative),
-                 })
-        {
-            model.Property(amount).HasPrecision(18, 2);
-        }
-
-        model.HasIndex(m => new { m.RunId, m.ModelId }).IsUnique();
-    }
 }
 
 /// <summary>One model's position in a <see cref="ReconciliationRun"/>; the fields of <see cref="ModelPosition"/>.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Audit;
 using ProfileEngine.Profiles;
 
@@ -45,20 +44,4 @@ public sealed class ProfileJob : IAudited
     public DateTimeOffset? LastRunRequestedAt { get; set; }
 
     public string? LastRunRequestedBy { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var job = modelBuilder.Entity<ProfileJob>();
-        job.ToTable("ProfileJobs");
-        job.HasOne<IntegrationProfile>().WithMany().HasForeignKey(j => j.ProfileId).OnDelete(DeleteBehavior.Cascade);
-        job.HasIndex(j => new { j.ProfileId, j.Process }).IsUnique();
-        job.Property(j => j.Process).HasConversion<string>().HasMaxLength(20);
-        job.Property(j => j.Name).HasMaxLength(300);
-        job.Property(j => j.QuartzKey).HasMaxLength(200);
-        job.HasIndex(j => j.QuartzKey).IsUnique();
-        job.Property(j => j.Cron).HasMaxLength(100);
-        job.Property(j => j.TimeZone).HasMaxLength(100);
-        job.Property(j => j.CreatedBy).HasMaxLength(200);
-        job.Property(j => j.LastRunRequestedBy).HasMaxLength(200);
-    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 
 namespace ProfileEngine.Scheduling;
 
@@ -49,19 +48,4 @@ public sealed class ScheduledJobResult
     public string? Counts { get; set; }
 
     public string? Error { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var result = modelBuilder.Entity<ScheduledJobResult>();
-        result.ToTable("ScheduledJobResults");
-        result.HasIndex(r => new { r.ProfileId, r.StartedAt });
-        result.HasIndex(r => r.StartedAt);
-        result.Property(r => r.Process).HasConversion<string>().HasMaxLength(20);
-        result.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(20);
-        result.Property(r => r.JobName).HasMaxLength(300);
-        result.Property(r => r.FiredBy).HasMaxLength(300);
-        result.Property(r => r.WorkflowDefinitionId).HasMaxLength(200);
-        result.Property(r => r.WorkflowInstanceId).HasMaxLength(100);
-        result.Property(r => r.Error).HasMaxLength(4000);
-    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 
 namespace ProfileEngine.Subscriptions;
 
@@ -40,18 +39,4 @@ public sealed class ProfileLicense
     public DateTimeOffset FirstSeenAt { get; set; }
 
     public DateTimeOffset LastSeenAt { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var license = modelBuilder.Entity<ProfileLicense>();
-        license.ToTable("ProfileLicenses");
-        license.Property(l => l.Identifier).HasMaxLength(500);
-        license.Property(l => l.Name).HasMaxLength(300);
-        license.Property(l => l.CatalogKey).HasMaxLength(100);
-        license.Property(l => l.VendorSubscriptionId).HasMaxLength(200);
-        license.Property(l => l.SiteUrl).HasMaxLength(300);
-        license.HasIndex(l => new { l.ProfileId, l.Identifier }).IsUnique();
-        license.HasIndex(l => l.ModelId);
-        license.HasOne<SoftwareModel>().WithMany().HasForeignKey(l => l.ModelId).OnDelete(DeleteBehavior.SetNull);
-    }
 }

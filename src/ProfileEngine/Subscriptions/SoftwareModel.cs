@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 
 namespace ProfileEngine.Subscriptions;
 
@@ -38,19 +37,4 @@ public sealed class SoftwareModel
     public DateTimeOffset UpdatedAt { get; set; }
 
     public string DisplayName => $"{Publisher} {Product} {Edition}";
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var model = modelBuilder.Entity<SoftwareModel>();
-        model.ToTable("SoftwareModels");
-        model.Property(m => m.ProfileType).HasMaxLength(50);
-        model.Property(m => m.Publisher).HasMaxLength(100);
-        model.Property(m => m.Product).HasMaxLength(200);
-        model.Property(m => m.Edition).HasMaxLength(300);
-        model.Property(m => m.CatalogKey).HasMaxLength(100);
-        model.Property(m => m.SiteUrl).HasMaxLength(300);
-        model.Property(m => m.UnitPrice).HasPrecision(18, 2);
-        model.HasIndex(m => new { m.Publisher, m.Product, m.Edition }).IsUnique();
-        model.HasIndex(m => new { m.CatalogKey, m.SiteUrl });
-    }
 }

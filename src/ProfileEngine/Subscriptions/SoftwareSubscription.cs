@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 
 namespace ProfileEngine.Subscriptions;
 
@@ -70,24 +69,4 @@ public sealed class SoftwareSubscription
 
     /// <summary>The full download run that last saw the pair; pairs left with an older stamp after a full run are deactivated.</summary>
     public long SyncStamp { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var subscription = modelBuilder.Entity<SoftwareSubscription>();
-        subscription.ToTable("SoftwareSubscriptions");
-        subscription.Property(s => s.ExternalUserId).HasMaxLength(200);
-        subscription.Property(s => s.UserPrincipalName).HasMaxLength(320);
-        subscription.Property(s => s.DisplayName).HasMaxLength(300);
-        subscription.Property(s => s.Identifier).HasMaxLength(500);
-        subscription.Property(s => s.Roles).HasMaxLength(2000);
-        subscription.Property(s => s.TimeZone).HasMaxLength(100);
-        subscription.Property(s => s.UserType).HasMaxLength(20);
-        subscription.Property(s => s.UserStatus).HasMaxLength(30);
-        subscription.HasIndex(s => new { s.ProfileId, s.ExternalUserId, s.Identifier }).IsUnique();
-        subscription.HasIndex(s => new { s.ProfileId, s.Identifier });
-        subscription.HasIndex(s => new { s.ProfileId, s.ModelId });
-        subscription.HasIndex(s => new { s.ProfileId, s.Active, s.LastActivity });
-        subscription.HasIndex(s => new { s.ProfileId, s.UserPrincipalName });
-        subscription.HasOne<SoftwareModel>().WithMany().HasForeignKey(s => s.ModelId).OnDelete(DeleteBehavior.SetNull);
-    }
 }

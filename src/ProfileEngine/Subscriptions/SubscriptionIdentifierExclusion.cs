@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Audit;
 
 namespace ProfileEngine.Subscriptions;
@@ -21,14 +20,4 @@ public sealed class SubscriptionIdentifierExclusion : IAudited
     public DateTimeOffset CreatedAt { get; set; }
 
     public string? CreatedBy { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var rule = modelBuilder.Entity<SubscriptionIdentifierExclusion>();
-        rule.ToTable("SubscriptionIdentifierExclusions");
-        rule.Property(r => r.ProfileType).HasMaxLength(50);
-        rule.Property(r => r.Identifier).HasMaxLength(500);
-        rule.Property(r => r.CreatedBy).HasMaxLength(200);
-        rule.HasIndex(r => new { r.ProfileType, r.Identifier }).IsUnique();
-    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 
 namespace ProfileEngine.Subscriptions;
 
@@ -22,12 +21,4 @@ public sealed class SyncWatermark
     public DateTimeOffset? CoveredFrom { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var watermark = modelBuilder.Entity<SyncWatermark>();
-        watermark.ToTable("SyncWatermarks");
-        watermark.HasKey(w => new { w.ProfileId, w.Stream });
-        watermark.Property(w => w.Stream).HasMaxLength(100);
-    }
 }

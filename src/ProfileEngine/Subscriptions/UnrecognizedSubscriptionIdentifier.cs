@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 
 namespace ProfileEngine.Subscriptions;
 
@@ -30,15 +29,4 @@ public sealed class UnrecognizedSubscriptionIdentifier
     public DateTimeOffset FirstSeenAt { get; set; }
 
     public DateTimeOffset LastSeenAt { get; set; }
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var entity = modelBuilder.Entity<UnrecognizedSubscriptionIdentifier>();
-        entity.ToTable("UnrecognizedSubscriptionIdentifiers");
-        entity.Property(u => u.Identifier).HasMaxLength(500);
-        entity.Property(u => u.Name).HasMaxLength(300);
-        entity.Property(u => u.MappedBy).HasMaxLength(200);
-        entity.HasIndex(u => new { u.ProfileId, u.Identifier }).IsUnique();
-        entity.HasOne<SoftwareModel>().WithMany().HasForeignKey(u => u.MappedModelId).OnDelete(DeleteBehavior.SetNull);
-    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Audit;
 
 namespace ProfileEngine.Subscriptions;
@@ -25,14 +24,4 @@ public sealed class UserExclusion : IAudited
     public string? CreatedBy { get; set; }
 
     public bool AppliesAt(DateTimeOffset now) => Active && (ExpiresAt is null || ExpiresAt > now);
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var rule = modelBuilder.Entity<UserExclusion>();
-        rule.ToTable("UserExclusions");
-        rule.Property(r => r.UserPrincipalName).HasMaxLength(320);
-        rule.Property(r => r.Reason).HasMaxLength(1000);
-        rule.Property(r => r.CreatedBy).HasMaxLength(200);
-        rule.HasIndex(r => r.UserPrincipalName).IsUnique();
-    }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Audit;
 
 namespace ProfileEngine.Users;
@@ -39,17 +38,4 @@ public sealed class ApiToken : IAudited
         TokenStart + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static string HashOf(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    internal static void Configure(ModelBuilder modelBuilder)
-    {
-        var token = modelBuilder.Entity<ApiToken>();
-        token.ToTable("ApiTokens");
-        token.Property(t => t.UserId).HasMaxLength(450);
-        token.Property(t => t.UserName).HasMaxLength(256);
-        token.Property(t => t.Name).HasMaxLength(100);
-        token.Property(t => t.Hash).HasMaxLength(64);
-        token.Property(t => t.Prefix).HasMaxLength(16);
-        token.HasIndex(t => t.Hash).IsUnique();
-        token.HasIndex(t => new { t.UserId, t.CreatedAt });
-    }
 }

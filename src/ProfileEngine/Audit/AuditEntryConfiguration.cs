@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ProfileEngine.Audit;
+
+/// <summary>How <see cref="AuditEntry"/> is stored (applied by <see cref="Persistence.ProfileEngineDbContext"/>).</summary>
+public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("AuditEntries");
+        builder.Property(e => e.Actor).HasMaxLength(200);
+        builder.Property(e => e.Action).HasMaxLength(100);
+        builder.Property(e => e.EntityType).HasMaxLength(100);
+        builder.Property(e => e.EntityId).HasMaxLength(100);
+        builder.Property(e => e.Change).HasMaxLength(20);
+        builder.HasIndex(e => new { e.EntityType, e.EntityId, e.At });
+        builder.HasIndex(e => e.At);
+    }
+}
