@@ -10,28 +10,68 @@ public static class PersistenceServiceCollectionExtensions
 {
     public const string DatabaseFileName = "profileengine.db";
 
+    /// <summary>The assembly that holds the PostgreSQL migrations (SQLite's live in this one, under Persistence/Migrations/Sqlite).</summary>
+    public const string PostgreSqlMigrationsAssembly = "ProfileEngine.Persistence.PostgreSql";
+
     /// <summary>
     /// Registers a pooled <see cref="IDbContextFactory{ProfileEngineDbContext}"/> (for jobs and bulk work) and a
-    /// scoped <see cref="ProfileEngineDbContext"/> from it (for commands), on <c>&lt;data folder&gt;/profileengine.db</c>
-    /// in WAL mode, and migrates the database at startup (before the scheduler starts: this hosted service is registered first).
+    /// scoped <see cref="ProfileEngineDbContext"/> from it (for commands), on the provider of <c>ProfileEngine:Database</c>:
+    /// <c>&lt;data folder&gt;/profileengine.db</c> in WAL mode by default, or PostgreSQL. Migrates the database at startup
+    /// (before the scheduler starts: this hosted service is registered first).
     /// </summary>
     public static IServiceCollection AddProfileEnginePersistence(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        var database = ReadOptions(configuration);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(database));
+        services.AddPooledDbContextFactory<ProfileEngineDbContext>(options => Configure(options, database, configuration));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>().CreateDbContext());
+        services.AddHostedService(sp => new DatabaseMigration(sp.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration));
+        return services;
+    }
+
+    /// <summary>The <c>ProfileEngine:Database</c> section; throws naming each bad key.</summary>
+    public static DatabaseOptions ReadOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var database = new DatabaseOptions();
+        var section = configuration.GetSection(DatabaseOptions.Section);
+        var provider = section[nameof(DatabaseOptions.Provider)];
+        if (!string.IsNullOrWhiteSpace(provider))
+        {
+            database.Provider = Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new InvalidOperationException(
+                    $"{DatabaseOptions.Section}:Provider '{provider}' is not a database provider; use Sqlite (the embedded default) or PostgreSql.");
+        }
+
+        database.ConnectionString = section[nameof(DatabaseOptions.ConnectionString)];
+        if (database.Problems() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+
+        return database;
+    }
+
+    /// <summary>Points <paramref name="options"/> at the configured database (also used by the CLI and tests).</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseOptions database, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(database);
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            return options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly));
+        }
+
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(DataFolder.Resolve(configuration), DatabaseFileName),
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-
-        services.AddPooledDbContextFactory<ProfileEngineDbContext>(options => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas()));
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>().CreateDbContext());
-        services.AddHostedService(sp => new DatabaseMigration(sp.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration));
-        return services;
+        return options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
     }
 
     /// <summary>

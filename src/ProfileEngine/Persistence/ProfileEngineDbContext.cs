@@ -105,7 +105,18 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
             configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
         }
+        else if (Database.IsNpgsql())
+        {
+            // timestamptz stores an instant and Npgsql refuses a DateTimeOffset whose offset is not zero; a Webex time
+            // parsed with its zone is the same instant in UTC.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<ToUtcConverter>();
+        }
     }
+
+    private sealed class ToUtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+        value => value.ToUniversalTime(),
+        value => value);
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         value => value.UtcTicks,

@@ -18,11 +18,15 @@ public sealed class SchedulingOptions
 
     public SchedulerStore Store { get; set; } = SchedulerStore.Sqlite;
 
-    /// <summary>PostgreSQL only; the SQLite file's path comes from the data folder.</summary>
+    /// <summary>PostgreSQL only; the SQLite file's path comes from the data folder. Defaults to <c>ProfileEngine:Database:ConnectionString</c>
+    /// when the database is PostgreSQL (and the store then defaults to PostgreSql too).</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>Several engine nodes share one PostgreSQL schedule. Quartz refuses clustering on SQLite.</summary>
     public bool Clustered { get; set; }
+
+    /// <summary>This node's Quartz instance id in a cluster; Quartz generates a distinct one when left empty.</summary>
+    public string? NodeId { get; set; }
 
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -22,7 +22,23 @@ public static class SchedulingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
+        var section = configuration.GetSection(SchedulingOptions.Section);
+        var options = section.Get<SchedulingOptions>() ?? new SchedulingOptions();
+        var database = PersistenceServiceCollectionExtensions.ReadOptions(configuration);
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            // On PostgreSQL the schedule follows the database unless configured otherwise: one server for both.
+            if (section[nameof(SchedulingOptions.Store)] is null)
+            {
+                options.Store = SchedulerStore.PostgreSql;
+            }
+
+            if (options.Store == SchedulerStore.PostgreSql && string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                options.ConnectionString = database.ConnectionString;
+            }
+        }
+
         if (options.Problems() is { Count: > 0 } problems)
         {
             throw new InvalidOperationException(string.Join(" ", problems));
@@ -65,6 +81,12 @@ public static class SchedulingServiceCollectionExtensions
                 store.ConfigureStore(ado => ado.StoreJobDataAsStrings = true);
             });
         });
+        if (options.Clustered && !string.IsNullOrWhiteSpace(options.NodeId))
+        {
+            // Quartz generates a distinct instance id per clustered node unless one is chosen.
+            services.Configure<QuartzSchedulerOptions>(scheduler => scheduler.InstanceId = options.NodeId);
+        }
+
         services.AddHostedService<EngineJobsStartup>();
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         return services;

@@ -55,6 +55,11 @@ public sealed class EngineHarness : IAsyncDisposable
         clock ??= new FakeTimeProvider(Start);
         var logs = new CapturingLoggerProvider();
         var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { [DataFolder.ConfigurationKey] = data.Path };
+        foreach (var (key, value) in data.DatabaseSettings())
+        {
+            values.TryAdd(key, value);
+        }
+
         values.TryAdd($"{TemplateOptions.Section}:{nameof(TemplateOptions.Folder)}", Path.Combine(RepositoryPaths.RepositoryRoot, "templates"));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();

@@ -45,6 +45,11 @@ public sealed class TestHost : IAsyncDisposable
         var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>());
         settings.TryAdd("Urls", "http://127.0.0.1:0");
         settings.TryAdd(DataFolder.ConfigurationKey, data.Path);
+        foreach (var (key, value) in data.DatabaseSettings())
+        {
+            settings.TryAdd(key, value);
+        }
+
         settings.TryAdd("Users:BootstrapAdmin", "false");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = RepositoryPaths.RepositoryRoot });
         builder.Configuration.AddInMemoryCollection(settings);
