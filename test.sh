@@ -14,11 +14,22 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build ProfileEngine.sln -c Release
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# A throwaway PostgreSQL server on a free loopback port (tests/postgresql-server.sh installs Debian's postgresql
+# package when missing); each test makes a database of its own on it. Stopped and deleted at the end.
+pg_dir=$(mktemp -d -u "${TMPDIR:-/tmp}/profileengine-pg.XXXXXX")
+trap 'rm -f "$log"; bash tests/postgresql-server.sh stop "$pg_dir"' EXIT
+PROFILEENGINE_TEST_POSTGRESQL=$(bash tests/postgresql-server.sh start "$pg_dir")
+export PROFILEENGINE_TEST_POSTGRESQL
 status=0
 # One test project at a time (-m:1): Chromium and the browser tests do not compete for the CPU with the main test
 # project, whose JavaScript sandbox tests race a memory limit against a wall-clock limit.
 dotnet test ProfileEngine.sln -c Release --no-build -m:1 --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+
+# The engine's integration suite again on PostgreSQL: download, activity, evaluation, reclaim safety, jobs, rules.
+pg_suites="Subscriptions Activity Reclamation Scheduling Exclusions Profiles"
+pg_filter=$(printf 'FullyQualifiedName~ProfileEngine.Tests.%s.|' $pg_suites)
+PROFILEENGINE_TEST_DATABASE=PostgreSql dotnet test tests/ProfileEngine.Tests -c Release --no-build \
+  --filter "${pg_filter%|}" --logger "console;verbosity=normal" 2>&1 | tee -a "$log" || status=$?
 
 # One plain closing line over every test project: "N passed, N failed".
 passed=$(awk '$1 == "Passed:" && $2 ~ /^[0-9]+$/ {s += $2} END {print s + 0}' "$log")

@@ -299,8 +299,8 @@ namespace ProfileEngine.Persistence.PostgreSql.Migrations
 
                     b.Property<string>("EntityId")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("EntityType")
                         .IsRequired()

@@ -13,7 +13,8 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         builder.Property(e => e.Actor).HasMaxLength(200);
         builder.Property(e => e.Action).HasMaxLength(100);
         builder.Property(e => e.EntityType).HasMaxLength(100);
-        builder.Property(e => e.EntityId).HasMaxLength(100);
+        // Wide enough for "<profile id>/<Webex license id>" (license ids are long base64 strings).
+        builder.Property(e => e.EntityId).HasMaxLength(400);
         builder.Property(e => e.Change).HasMaxLength(20);
         builder.HasIndex(e => new { e.EntityType, e.EntityId, e.At });
         builder.HasIndex(e => e.At);

@@ -28,6 +28,14 @@ public static class DatabaseMigrator
     {
         ArgumentNullException.ThrowIfNull(db);
         var baselined = await BaselineAsync(db, cancellationToken);
+        // EF reads the history table before creating it, and on PostgreSQL that failed read is logged as an error on every
+        // first start (npgsql/efcore.pg#3407); an empty history table made first lets the read succeed.
+        var history = db.GetService<IHistoryRepository>();
+        if (!await HistoryExistsAsync(db, cancellationToken))
+        {
+            await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+        }
+
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         return new MigrationOutcome(baselined, pending);
@@ -37,7 +45,7 @@ public static class DatabaseMigrator
     {
         ArgumentNullException.ThrowIfNull(db);
         var all = db.Database.GetMigrations().ToList();
-        if (!await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken))
+        if (!await HistoryExistsAsync(db, cancellationToken))
         {
             var schema = await ReadSchemaAsync(db, cancellationToken);
             return new MigrationStatus([], all, IsEngineDatabase(schema));
@@ -51,7 +59,7 @@ public static class DatabaseMigrator
     private static async Task<IReadOnlyList<string>> BaselineAsync(ProfileEngineDbContext db, CancellationToken cancellationToken)
     {
         var history = db.GetService<IHistoryRepository>();
-        if (!await db.Database.CanConnectAsync(cancellationToken) || await history.ExistsAsync(cancellationToken))
+        if (!await db.Database.CanConnectAsync(cancellationToken) || await HistoryExistsAsync(db, cancellationToken))
         {
             return [];
         }
@@ -93,6 +101,23 @@ public static class DatabaseMigrator
         await db.Database.ExecuteSqlRawAsync(script, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return present;
+    }
+
+    /// <summary>
+    /// Whether the database has EF's history table. Npgsql's own check runs the failing SELECT (logged as an error), so
+    /// PostgreSQL asks the catalog instead.
+    /// </summary>
+    private static async Task<bool> HistoryExistsAsync(ProfileEngineDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken);
+        }
+
+        var found = await db.Database
+            .SqlQueryRaw<bool>("SELECT to_regclass('\"__EFMigrationsHistory\"') IS NOT NULL AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        return found is [true];
     }
 
     private static bool IsEngineDatabase(Dictionary<string, HashSet<string>> schema) =>

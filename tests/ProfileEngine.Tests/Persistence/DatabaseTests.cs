@@ -65,7 +65,7 @@ public sealed class DatabaseTests
     public async Task The_database_survives_a_restart_on_the_same_folder()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(EngineHarness.Start);
-        using var data = new TempDataFolder();
+        using var data = new TempDataFolder(DatabaseProvider.Sqlite);
         await using (var first = await EngineHarness.StartAsync(clock: clock, data: data))
         {
             await first.SendAsync(s => s.Send(new CreateChildAlias("second_org", ParentAliases.Subscription)));

@@ -15,6 +15,7 @@ public sealed class MigrationTests
 {
     private const string Initial = "20261203141101_Initial";
     private const string AddActivityCoverage = "20261203141502_AddActivityCoverage";
+    private const string WidenAuditEntityId = "20261203192916_WidenAuditEntityId";
 
     private static string Fixture => Path.Combine(RepositoryRoot(), "tests", "ProfileEngine.Tests", "Persistence", "Fixtures", "profileengine-e332734.db");
 
@@ -49,7 +50,7 @@ public sealed class MigrationTests
                 Assert.Equal(firstOpened, (await db.RemovalCandidates.OrderBy(c => c.Id).FirstAsync()).OpenedAt.UtcTicks);
                 Assert.NotEmpty(await db.SyncWatermarks.ToListAsync());
                 Assert.All(await db.SyncWatermarks.ToListAsync(), w => Assert.Null(w.CoveredFrom));
-                Assert.Equal([Initial, AddActivityCoverage], await db.Database.GetAppliedMigrationsAsync());
+                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId], await db.Database.GetAppliedMigrationsAsync());
                 Assert.Empty(await db.Database.GetPendingMigrationsAsync());
                 return 0;
             });
@@ -71,12 +72,12 @@ public sealed class MigrationTests
     [Fact]
     public async Task A_fresh_database_gets_every_migration_and_the_same_schema_EnsureCreated_makes()
     {
-        using var data = new TempDataFolder();
+        using var data = new TempDataFolder(DatabaseProvider.Sqlite);
         await using (var engine = await EngineHarness.StartAsync(data: data))
         {
             await engine.QueryDbAsync(async db =>
             {
-                Assert.Equal([Initial, AddActivityCoverage], await db.Database.GetAppliedMigrationsAsync());
+                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId], await db.Database.GetAppliedMigrationsAsync());
                 Assert.False(db.Database.HasPendingModelChanges(), "the model has changes no migration captures");
                 return 0;
             });
@@ -139,7 +140,7 @@ public sealed class MigrationTests
 
     private static TempDataFolder CopyFixture()
     {
-        var data = new TempDataFolder();
+        var data = new TempDataFolder(DatabaseProvider.Sqlite);
         File.Copy(Fixture, data.File(PersistenceServiceCollectionExtensions.DatabaseFileName));
         return data;
     }

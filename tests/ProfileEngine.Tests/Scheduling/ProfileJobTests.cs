@@ -200,7 +200,10 @@ public sealed class ProfileJobTests
             ["SAM - Refresh Acme Activity", "SAM - Refresh Acme Subscriptions"],
             (await ProfileJobsAsync(second)).Select(j => j.Description).Order());
         Assert.Equal(expected, await TriggerSummaryAsync(second, published.Id));
-        Assert.True(File.Exists(org.Engine.Data.File(SchedulingServiceCollectionExtensions.QuartzFileName)));
+        // On SQLite the schedule has its own file; on PostgreSQL it lives in the engine's database.
+        Assert.Equal(
+            org.Engine.Data.Provider == ProfileEngine.Persistence.DatabaseProvider.Sqlite,
+            File.Exists(org.Engine.Data.File(SchedulingServiceCollectionExtensions.QuartzFileName)));
     }
 
     [Fact]

@@ -288,7 +288,7 @@ namespace ProfileEngine.Persistence.Migrations.Sqlite
 
                     b.Property<string>("EntityId")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EntityType")

@@ -12,7 +12,7 @@ using ProfileEngine.Persistence;
 namespace ProfileEngine.Persistence.PostgreSql.Migrations
 {
     [DbContext(typeof(ProfileEngineDbContext))]
-    [Migration("20261203192431_Initial")]
+    [Migration("20261203192949_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -302,8 +302,8 @@ namespace ProfileEngine.Persistence.PostgreSql.Migrations
 
                     b.Property<string>("EntityId")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("EntityType")
                         .IsRequired()

@@ -97,7 +97,7 @@ namespace ProfileEngine.Persistence.PostgreSql.Migrations
                     Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     EntityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     Change = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Before = table.Column<string>(type: "text", nullable: true),
                     After = table.Column<string>(type: "text", nullable: true)
