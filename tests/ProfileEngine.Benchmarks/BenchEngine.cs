@@ -46,7 +46,7 @@ public sealed class BenchEngine : IAsyncDisposable
         {
             [DataFolder.ConfigurationKey] = folder,
             [$"{TemplateOptions.Section}:Folder"] = Path.Combine(RepositoryRoot(), "templates"),
-        }).Build();
+        }.Concat(BenchDatabase.NewDatabaseSettings())).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);

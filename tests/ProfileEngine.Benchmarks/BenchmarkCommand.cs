@@ -12,6 +12,8 @@ public static class BenchmarkCommand
                dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- download [--users N]
                dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- incremental [--users N] [--changed P%]
                dotnet run -c Release --project tests/ProfileEngine.Benchmarks -- reclamation [--subscriptions N]
+          activity, download and incremental also take --database Sqlite|PostgreSql (default Sqlite): the engine's
+                  data (and, for download, the store-only floor) in a fresh SQLite file or a fresh PostgreSQL database.
           fetch   the simulator's raw serving rate (bare HttpClient + Utf8JsonReader, the floor) against the Webex
                   client's rate over the same pages, for people and compliance events, at N/10 and N people,
                   with the managed heap each pass needed.
@@ -31,6 +33,22 @@ public static class BenchmarkCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        var database = Array.IndexOf(args, "--database");
+        if (database > 0)
+        {
+            var value = database + 1 < args.Length ? args[database + 1] : null;
+            if (args[0] is not ("activity" or "download" or "incremental")
+                || !Enum.TryParse<ProfileEngine.Persistence.DatabaseProvider>(value, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
+            {
+                await Console.Error.WriteLineAsync($"--database takes Sqlite or PostgreSql, for activity, download and incremental.\n{Usage}");
+                return 2;
+            }
+
+            BenchDatabase.Provider = provider;
+            args = [.. args[..database], .. args[(database + 2)..]];
+        }
+
         if (args.Length > 0 && args[0] == "workflows")
         {
             var instances = 10_000;

@@ -74,7 +74,7 @@ public static class DownloadScenario
         {
             await using var sim = await WebexSimulatorServer.StartAsync(new SimulatorOptions { Users = size, Seed = 7 }, ct);
             var token = sim.IssueToken(Scopes);
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"org of {size:N0} people serving at {sim.BaseUrl}"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"org of {size:N0} people serving at {sim.BaseUrl}; engine on {BenchDatabase.Name}"));
 
             var (fetch, people) = await FetchOnlyAsync(sim, token, ct);
             var (store, subscriptions) = await StoreOnlyAsync(sim, token, Path.Combine(folder, "store-only.db"), ct);
@@ -83,7 +83,7 @@ public static class DownloadScenario
             {
                 [DataFolder.ConfigurationKey] = Path.Combine(folder, "engine"),
                 [$"{TemplateOptions.Section}:{nameof(TemplateOptions.Folder)}"] = Path.Combine(RepositoryRoot(), "templates"),
-            }).Build();
+            }.Concat(BenchDatabase.NewDatabaseSettings())).Build();
             var services = new ServiceCollection();
             services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error).AddSimpleConsole());
             services.AddProfileEngineServices(configuration, allowLoopbackVendorHosts: true);
@@ -146,9 +146,7 @@ public static class DownloadScenario
         await using var services = ClientServices();
         var client = Client(services, sim, token);
         var free = (await client.ListLicensesAsync(cancellationToken: ct)).Where(l => l.SubscriptionId is null).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
-        var options = new DbContextOptionsBuilder<ProfileEngineDbContext>()
-            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString())
-            .AddInterceptors(new SqlitePragmas()).Options;
+        var options = BenchDatabase.NewStoreOptions(path);
         await using (var create = new ProfileEngineDbContext(options))
         {
             await DatabaseMigrator.MigrateAsync(create, ct);
