@@ -76,7 +76,10 @@ public sealed class ListRemovalCandidatesHandler(ProfileEngineDbContext db) : IQ
         if (!string.IsNullOrWhiteSpace(query.User))
         {
             var pattern = $"%{query.User.Trim()}%";
-            candidates = candidates.Where(c => EF.Functions.Like(c.UserPrincipalName ?? "", pattern) || EF.Functions.Like(c.DisplayName ?? "", pattern));
+            // Case-insensitive on both stores: SQLite's LIKE is; PostgreSQL's needs ILIKE.
+            candidates = db.Database.IsNpgsql()
+                ? candidates.Where(c => EF.Functions.ILike(c.UserPrincipalName ?? "", pattern) || EF.Functions.ILike(c.DisplayName ?? "", pattern))
+                : candidates.Where(c => EF.Functions.Like(c.UserPrincipalName ?? "", pattern) || EF.Functions.Like(c.DisplayName ?? "", pattern));
         }
 
         return candidates;

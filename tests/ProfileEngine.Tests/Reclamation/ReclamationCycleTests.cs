@@ -10,6 +10,24 @@ namespace ProfileEngine.Tests.Reclamation;
 public sealed class ReclamationCycleTests
 {
     [Fact]
+    public async Task A_reviewer_finds_a_candidate_by_any_case_of_its_holders_email_on_either_store()
+    {
+        await using var org = await ReclaimOrg.StartAsync(new ReclamationRuleSettings("Unused Webex"));
+        await org.RunActivityAsync();
+        var candidate = (await org.CandidatesAsync())[0];
+        var upn = candidate.UserPrincipalName!;
+
+        var upper = await org.Engine.SendAsync(s => s.Send(new ListRemovalCandidates(org.ProfileId, User: upn.ToUpperInvariant())));
+        var part = await org.Engine.SendAsync(s => s.Send(new ListRemovalCandidates(org.ProfileId, User: upn[..upn.IndexOf('@', StringComparison.Ordinal)])));
+        var nobody = await org.Engine.SendAsync(s => s.Send(new ListRemovalCandidates(org.ProfileId, User: "no-such-holder@nowhere.example")));
+
+        Assert.Contains(upper.Items, c => c.Id == candidate.Id);
+        Assert.All(upper.Items, c => Assert.Equal(upn, c.UserPrincipalName, StringComparer.OrdinalIgnoreCase));
+        Assert.Contains(part.Items, c => c.Id == candidate.Id);
+        Assert.Empty(nobody.Items);
+    }
+
+    [Fact]
     public async Task A_whole_cycle_notice_keep_rejected_reclaim_removes_the_license_at_the_simulator_and_counts_the_savings()
     {
         await using var org = await ReclaimOrg.StartAsync(new ReclamationRuleSettings("Unused Webex", NotifyUser: true, DaysBeforeAutoReclamation: 7));
