@@ -1893,6 +1893,13 @@ namespace ProfileEngine.Persistence.PostgreSql.Migrations
                     b.Property<string>("InputJson")
                         .HasColumnType("text");
 
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OwnerNodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");

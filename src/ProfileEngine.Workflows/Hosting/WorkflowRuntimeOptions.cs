@@ -10,8 +10,20 @@ public sealed class WorkflowRuntimeOptions
 
     public bool LoadDefinitionsOnStartup { get; set; } = true;
 
-    /// <summary>Continue the instances a stopped process left Running.</summary>
+    /// <summary>Continue the instances a stopped process left Running, at startup and then every <see cref="RecoveryInterval"/>.</summary>
     public bool RecoverOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// Names this process in instance leases; must differ between nodes sharing a database. The default (machine,
+    /// process id, random suffix) is new on every start, so a restarted node never mistakes a dead run's lease for its own.
+    /// </summary>
+    public string NodeId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>How long a running instance stays claimed without a heartbeat; a dead node's instances wait this long before another node continues them.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often Running instances whose lease ran out (or that nobody claimed) are looked for and continued.</summary>
+    public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public JavaScriptOptions JavaScript { get; set; } = new();
 

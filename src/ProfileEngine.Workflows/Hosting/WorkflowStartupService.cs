@@ -7,11 +7,13 @@ using ProfileEngine.Workflows.Runtime;
 namespace ProfileEngine.Workflows.Hosting;
 
 /// <summary>At startup: loads the definition folder (bad files are reported, never fatal), then continues the
-/// instances a stopped process left Running.</summary>
+/// instances a stopped process left Running, and keeps doing so every <see cref="WorkflowRuntimeOptions.RecoveryInterval"/>
+/// so a dead node's instances are continued once their lease runs out, without waiting for a restart.</summary>
 internal sealed class WorkflowStartupService(
     IOptions<WorkflowRuntimeOptions> options,
     WorkflowDefinitionLoader loader,
     IWorkflowRuntime runtime,
+    TimeProvider clock,
     ILogger<WorkflowStartupService> logger,
     IHostEnvironment? environment = null) : IHostedService, IDisposable
 {
@@ -32,7 +34,7 @@ internal sealed class WorkflowStartupService(
         if (settings.RecoverOnStartup)
         {
             // In the background: a long activity being continued must not hold up the host's start.
-            _recovery = Task.Run(() => RecoverAsync(_stopping.Token), CancellationToken.None);
+            _recovery = Task.Run(() => RecoverPeriodicallyAsync(settings.RecoveryInterval, _stopping.Token), CancellationToken.None);
         }
     }
 
@@ -44,21 +46,33 @@ internal sealed class WorkflowStartupService(
 
     public void Dispose() => _stopping.Dispose();
 
-    private async Task RecoverAsync(CancellationToken cancellationToken)
+    private async Task RecoverPeriodicallyAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await RecoverOnceAsync(cancellationToken);
+                await Task.Delay(interval, clock, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping; what is left is recovered by another node or at the next start.
+        }
+    }
+
+    private async Task RecoverOnceAsync(CancellationToken cancellationToken)
     {
         try
         {
             var recovered = await runtime.RecoverAsync(cancellationToken);
             if (recovered > 0)
             {
-                logger.LogWarning("Recovered {Count} workflow instance(s) left running by a stopped process", recovered);
+                logger.LogWarning("Recovered {Count} workflow instance(s) no live node was running", recovered);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopping; the rest is recovered at the next start.
-        }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Recovering workflow instances failed");
         }

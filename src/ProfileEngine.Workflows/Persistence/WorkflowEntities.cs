@@ -72,6 +72,12 @@ public sealed class WorkflowInstanceRecord
 
     /// <summary>Optimistic concurrency: every commit moves it forward; a stale writer fails instead of overwriting.</summary>
     public int Revision { get; set; }
+
+    /// <summary>The node running the instance now; null when nobody runs it. Written only by the lease, never by a commit.</summary>
+    public string? OwnerNodeId { get; set; }
+
+    /// <summary>Until when <see cref="OwnerNodeId"/> holds the instance; its heartbeat moves it on, so only a dead node's lease runs out.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
 }
 
 public sealed class WorkflowVariableRecord

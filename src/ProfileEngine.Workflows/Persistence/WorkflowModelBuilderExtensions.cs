@@ -37,6 +37,8 @@ public static class WorkflowModelBuilderExtensions
             e.Property(x => x.CreatedAt).HasConversion(Millis);
             e.Property(x => x.UpdatedAt).HasConversion(Millis);
             e.Property(x => x.FinishedAt).HasConversion(NullableMillis);
+            e.Property(x => x.OwnerNodeId).HasMaxLength(200);
+            e.Property(x => x.LeaseExpiresAt).HasConversion(NullableMillis);
         });
         modelBuilder.Entity<WorkflowVariableRecord>(e =>
         {

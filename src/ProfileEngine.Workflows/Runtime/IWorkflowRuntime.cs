@@ -26,7 +26,7 @@ public interface IWorkflowRuntime
     /// <summary>An operator's retry of a Faulted instance, from the failed activity.</summary>
     Task<WorkflowRunResult> RetryAsync(string instanceId, CancellationToken cancellationToken = default);
 
-    /// <summary>Continues every instance left Running by a process that stopped mid-run.</summary>
+    /// <summary>Continues every Running instance no live node holds: left by a process that stopped mid-run, or whose owner's lease ran out.</summary>
     Task<int> RecoverAsync(CancellationToken cancellationToken = default);
 
     Task<WorkflowInstanceDetails?> GetAsync(string instanceId, CancellationToken cancellationToken = default);

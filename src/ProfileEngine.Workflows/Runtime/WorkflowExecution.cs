@@ -751,6 +751,8 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
                 var entry = db.Attach(Instance);
                 entry.State = EntityState.Modified;
                 entry.Property(r => r.Revision).OriginalValue = expected;
+                entry.Property(r => r.OwnerNodeId).IsModified = false;
+                entry.Property(r => r.LeaseExpiresAt).IsModified = false;
             }
 
             foreach (var name in _dirtyVariables)

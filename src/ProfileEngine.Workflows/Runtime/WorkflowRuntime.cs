@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ProfileEngine.Workflows.Hosting;
 using ProfileEngine.Workflows.Activities;
 using ProfileEngine.Workflows.Definitions;
 using ProfileEngine.Workflows.Expressions;
@@ -22,6 +24,7 @@ public sealed class WorkflowRuntime(
     ExpressionEvaluator expressions,
     IServiceScopeFactory scopes,
     TimeProvider clock,
+    IOptions<WorkflowRuntimeOptions> options,
     ILogger<WorkflowRuntime> logger) : IWorkflowRuntime
 {
     private const int MaxListTake = 1000;
@@ -29,6 +32,10 @@ public sealed class WorkflowRuntime(
     private readonly ConcurrentDictionary<string, WorkflowGraph> _graphs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly InstanceLocks _locks = new();
+    private readonly InstanceLeases _leases = new(contexts, clock, options.Value.NodeId, options.Value.LeaseDuration, logger);
+
+    /// <summary>This process's name in instance leases.</summary>
+    public string NodeId => _leases.NodeId;
 
     public async Task<WorkflowRunResult> StartAsync(string definitionId, JsonObject? input = null, string? correlationId = null, CancellationToken cancellationToken = default)
     {
@@ -53,6 +60,7 @@ public sealed class WorkflowRuntime(
         var execution = NewExecution(instance, new InstanceState(), graph, input, null, isNew: true);
         execution.ScheduleRoot();
         using var gate = await _locks.AcquireAsync(instance.Id, cancellationToken);
+        await using var lease = _leases.HoldNew(instance);
         return await RunAsync(execution, cancellationToken);
     }
 
@@ -91,10 +99,16 @@ public sealed class WorkflowRuntime(
             try
             {
                 // The claim and the queued continuation commit together: after this, exactly this caller owns the
-                // resume, and a crash from here on is finished by recovery.
+                // resume, and a crash from here on is finished by recovery. The lease is taken in the same transaction, so
+                // no other node's recovery picks the instance up between this commit and the run.
                 await execution.CommitAsync(
                     async (db, ct) =>
                     {
+                        if (await _leases.ClaimAsync(db, bookmark.InstanceId, ct) == 0)
+                        {
+                            throw new WorkflowStateException($"Workflow instance {bookmark.InstanceId} is being run by another node; bookmark {bookmarkId} was not resumed.");
+                        }
+
                         var claimed = await db.Set<WorkflowBookmarkRecord>()
                             .Where(b => b.Id == bookmarkId && b.ResumedAt == null)
                             .ExecuteUpdateAsync(u => u.SetProperty(b => b.ResumedAt, resumedAt), ct);
@@ -116,6 +130,7 @@ public sealed class WorkflowRuntime(
             }
         }
 
+        await using var lease = _leases.Start(bookmark.InstanceId);
         var run = await RunAsync(execution, cancellationToken);
         return new ResumeResult(bookmarkId, ResumeOutcome.Resumed, run, $"Bookmark {bookmarkId} resumed; the instance is {run.Status}.");
     }
@@ -210,6 +225,8 @@ public sealed class WorkflowRuntime(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         using var gate = await _locks.AcquireAsync(instanceId, cancellationToken);
+        await using var lease = await _leases.TryHoldAsync(instanceId, cancellationToken)
+            ?? throw new WorkflowStateException($"Workflow instance {instanceId} is being run by another node and cannot be retried now.");
         var execution = await LoadAsync(instanceId, cancellationToken);
         if (execution.Instance.Status != WorkflowStatus.Faulted)
         {
@@ -225,10 +242,13 @@ public sealed class WorkflowRuntime(
     public async Task<int> RecoverAsync(CancellationToken cancellationToken = default)
     {
         List<string> ids;
+        var now = clock.GetUtcNow();
         await using (var db = await contexts.CreateAsync(cancellationToken))
         {
+            // Only instances no live node holds: unowned (a graceful stop released them, or a request queued them) or
+            // with a lease its owner stopped renewing.
             ids = await db.Set<WorkflowInstanceRecord>().AsNoTracking()
-                .Where(i => i.Status == WorkflowStatus.Running)
+                .Where(i => i.Status == WorkflowStatus.Running && (i.OwnerNodeId == null || i.LeaseExpiresAt == null || i.LeaseExpiresAt < now))
                 .OrderBy(i => i.UpdatedAt)
                 .Select(i => i.Id)
                 .ToListAsync(cancellationToken);
@@ -240,6 +260,12 @@ public sealed class WorkflowRuntime(
             try
             {
                 using var gate = await _locks.AcquireAsync(id, cancellationToken);
+                await using var lease = await _leases.TryHoldAsync(id, cancellationToken);
+                if (lease is null)
+                {
+                    continue;
+                }
+
                 var execution = await LoadAsync(id, cancellationToken);
                 if (execution.Instance.Status != WorkflowStatus.Running)
                 {

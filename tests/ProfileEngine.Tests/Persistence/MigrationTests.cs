@@ -16,6 +16,7 @@ public sealed class MigrationTests
     private const string Initial = "20261203141101_Initial";
     private const string AddActivityCoverage = "20261203141502_AddActivityCoverage";
     private const string WidenAuditEntityId = "20261203192916_WidenAuditEntityId";
+    private const string AddWorkflowInstanceLease = "20261203195543_AddWorkflowInstanceLease";
 
     private static string Fixture => Path.Combine(RepositoryRoot(), "tests", "ProfileEngine.Tests", "Persistence", "Fixtures", "profileengine-e332734.db");
 
@@ -50,7 +51,7 @@ public sealed class MigrationTests
                 Assert.Equal(firstOpened, (await db.RemovalCandidates.OrderBy(c => c.Id).FirstAsync()).OpenedAt.UtcTicks);
                 Assert.NotEmpty(await db.SyncWatermarks.ToListAsync());
                 Assert.All(await db.SyncWatermarks.ToListAsync(), w => Assert.Null(w.CoveredFrom));
-                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId], await db.Database.GetAppliedMigrationsAsync());
+                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId, AddWorkflowInstanceLease], await db.Database.GetAppliedMigrationsAsync());
                 Assert.Empty(await db.Database.GetPendingMigrationsAsync());
                 return 0;
             });
@@ -77,7 +78,7 @@ public sealed class MigrationTests
         {
             await engine.QueryDbAsync(async db =>
             {
-                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId], await db.Database.GetAppliedMigrationsAsync());
+                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId, AddWorkflowInstanceLease], await db.Database.GetAppliedMigrationsAsync());
                 Assert.False(db.Database.HasPendingModelChanges(), "the model has changes no migration captures");
                 return 0;
             });
@@ -127,6 +128,7 @@ public sealed class MigrationTests
         Assert.Equal(0, migrate.Code);
         Assert.Contains($"Recorded {Initial} (already in the database).", migrate.Output, StringComparison.Ordinal);
         Assert.Contains($"Applied {AddActivityCoverage}.", migrate.Output, StringComparison.Ordinal);
+        Assert.Contains($"Applied {AddWorkflowInstanceLease}.", migrate.Output, StringComparison.Ordinal);
 
         var again = await RunAsync(data, "db", "migrate");
         Assert.Equal(0, again.Code);
@@ -135,6 +137,7 @@ public sealed class MigrationTests
         var after = await RunAsync(data, "db", "status");
         Assert.Contains($"applied  {Initial}", after.Output, StringComparison.Ordinal);
         Assert.Contains($"applied  {AddActivityCoverage}", after.Output, StringComparison.Ordinal);
+        Assert.Contains($"applied  {AddWorkflowInstanceLease}", after.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("pending", after.Output, StringComparison.Ordinal);
     }
 

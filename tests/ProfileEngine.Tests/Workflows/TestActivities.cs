@@ -33,6 +33,13 @@ public static class TestActivities
         public int? CrashAfterPage { get; set; }
 
         public CancellationTokenSource Crash { get; } = new();
+
+        /// <summary>After this page is checkpointed the pager signals <see cref="Paused"/> and waits for <see cref="Continue"/>.</summary>
+        public int? PauseAfterPage { get; set; }
+
+        public TaskCompletionSource Paused { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Continue { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [Activity("Test.Greet", Description = "Builds a greeting.")]
@@ -111,6 +118,12 @@ public static class TestActivities
                 if (script.CrashAfterPage == page)
                 {
                     await script.Crash.CancelAsync();
+                }
+
+                if (script.PauseAfterPage == page)
+                {
+                    script.Paused.TrySetResult();
+                    await script.Continue.Task.WaitAsync(cancellationToken);
                 }
             }
 

@@ -465,7 +465,9 @@ namespace ProfileEngine.Persistence.PostgreSql.Migrations
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
                     FinishedAt = table.Column<long>(type: "bigint", nullable: true),
-                    Revision = table.Column<int>(type: "integer", nullable: false)
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    OwnerNodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LeaseExpiresAt = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
