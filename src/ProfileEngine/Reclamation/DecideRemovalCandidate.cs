@@ -82,6 +82,24 @@ public sealed class DecideRemovalCandidateHandler(
 
     private async Task DecideThroughFlowAsync(RemovalCandidate candidate, DecideRemovalCandidate command, string actor, CancellationToken cancellationToken)
     {
+        // Two reviewers who read the same candidate: only the first decision may reach its flow, or the second would
+        // land on whatever state the first one led to. Moving the version read on (compare and bump, atomic on every
+        // store) lets exactly one through; the flow's own change moves it again.
+        var claimed = await db.RemovalCandidates
+            .Where(c => c.Id == candidate.Id && c.Version == candidate.Version)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, c => c.Version + 1), cancellationToken);
+        if (claimed == 0)
+        {
+            var current = await db.RemovalCandidates.AsNoTracking().SingleAsync(c => c.Id == candidate.Id, cancellationToken);
+            if (current.State != candidate.State)
+            {
+                throw new IllegalCandidateTransitionException(current.Number, current.State, command.Action);
+            }
+
+            throw new RequestConflictException(nameof(DecideRemovalCandidate), nameof(command.Number),
+                $"{candidate.Number} was decided or changed by someone else a moment ago (version {current.Version}); read it again.");
+        }
+
         if (await flows.SignalAsync(candidate, command.Action, actor, command.Note, cancellationToken))
         {
             return;
