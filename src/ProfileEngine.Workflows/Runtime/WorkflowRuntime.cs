@@ -106,6 +106,13 @@ public sealed class WorkflowRuntime(
                     {
                         if (await _leases.ClaimAsync(db, bookmark.InstanceId, ct) == 0)
                         {
+                            // The node holding the lease committed its own claim of a bookmark with it; when it was this
+                            // one, this caller lost the race rather than met a busy instance.
+                            if (await db.Set<WorkflowBookmarkRecord>().AnyAsync(b => b.Id == bookmarkId && b.ResumedAt != null, ct))
+                            {
+                                throw new BookmarkAlreadyResumedException(bookmarkId);
+                            }
+
                             throw new WorkflowStateException($"Workflow instance {bookmark.InstanceId} is being run by another node; bookmark {bookmarkId} was not resumed.");
                         }
 
