@@ -19,6 +19,8 @@ public sealed class AwaitCandidateDecision(IDbContextFactory<ProfileEngineDbCont
         CandidateAction.Reclaim, CandidateAction.CloseSkipped, CandidateAction.CloseComplete, CandidateAction.ApproveKeep, CandidateAction.RejectKeep,
     };
 
+    private const int MaxAttempts = 3;
+
     [Input(Required = true, Description = "The removal candidate's id.")]
     public Input<long> CandidateId { get; } = new();
 
@@ -60,34 +62,53 @@ public sealed class AwaitCandidateDecision(IDbContextFactory<ProfileEngineDbCont
         ActivityResult? result = null;
         await context.SaveCheckpointAsync(null, async (db, ct) =>
         {
-            var candidate = await CandidateStep.LoadAsync(db, CandidateId.Get(), ct);
-            if (candidate.WorkflowInstanceId is { } owner && owner != context.InstanceId)
+            // The candidate may move on between reading and writing it: a second reviewer's decision claims its version
+            // on the way to this flow (and then finds the bookmark taken), or an evaluation closes it. Reading it again
+            // and deciding on what is there now keeps that from faulting the flow with the first decision unapplied.
+            for (var attempt = 1; ; attempt++)
             {
-                context.Log($"{candidate.Number} is driven by flow {owner}; this flow ends.");
-                result = ActivityResult.Outcome(CandidateStep.ClosedOutcome);
-                return;
+                result = await DecideOnAsync(db, context, decision, ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+                {
+                    db.ChangeTracker.Clear();
+                }
             }
-
-            candidate.WorkflowInstanceId = context.InstanceId;
-            if (decision is not null)
-            {
-                CandidateStep.ApplyDecision(db, context, candidate, decision, Accepted);
-            }
-
-            if (candidate.State == CandidateState.Ready && candidate.ReclaimWithoutReview)
-            {
-                CandidateChanges.Apply(db, candidate, CandidateAction.Reclaim, CandidateChanges.SystemActor,
-                    "Reclaim without review: the rule lets the candidate proceed without a reviewer.", context.Clock.GetUtcNow());
-            }
-
-            result = candidate.State switch
-            {
-                CandidateState.AwaitingUser => ActivityResult.Outcome(CandidateStep.NotifyOutcome),
-                CandidateState.AwaitingRevocation => ActivityResult.Outcome(CandidateStep.ReclaimOutcome),
-                CandidateState.Ready or CandidateState.AwaitingApproval or CandidateState.AttentionRequired => ActivityResult.Suspend(CandidateStep.Decision(candidate)),
-                _ => ActivityResult.Outcome(CandidateStep.ClosedOutcome),
-            };
         }, cancellationToken);
         return result!;
+    }
+
+    private async Task<ActivityResult> DecideOnAsync(DbContext db, ActivityContext context, JsonNode? decision, CancellationToken ct)
+    {
+        var candidate = await CandidateStep.LoadAsync(db, CandidateId.Get(), ct);
+        if (candidate.WorkflowInstanceId is { } owner && owner != context.InstanceId)
+        {
+            context.Log($"{candidate.Number} is driven by flow {owner}; this flow ends.");
+            return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
+        }
+
+        candidate.WorkflowInstanceId = context.InstanceId;
+        if (decision is not null)
+        {
+            CandidateStep.ApplyDecision(db, context, candidate, decision, Accepted);
+        }
+
+        if (candidate.State == CandidateState.Ready && candidate.ReclaimWithoutReview)
+        {
+            CandidateChanges.Apply(db, candidate, CandidateAction.Reclaim, CandidateChanges.SystemActor,
+                "Reclaim without review: the rule lets the candidate proceed without a reviewer.", context.Clock.GetUtcNow());
+        }
+
+        return candidate.State switch
+        {
+            CandidateState.AwaitingUser => ActivityResult.Outcome(CandidateStep.NotifyOutcome),
+            CandidateState.AwaitingRevocation => ActivityResult.Outcome(CandidateStep.ReclaimOutcome),
+            CandidateState.Ready or CandidateState.AwaitingApproval or CandidateState.AttentionRequired => ActivityResult.Suspend(CandidateStep.Decision(candidate)),
+            _ => ActivityResult.Outcome(CandidateStep.ClosedOutcome),
+        };
     }
 }
