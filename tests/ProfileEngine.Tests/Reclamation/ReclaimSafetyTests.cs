@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using ProfileEngine.Connections;
 using ProfileEngine.Messaging;
+using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Reclamation;
 using ProfileEngine.Subscriptions;
@@ -45,6 +48,27 @@ public sealed class ReclaimSafetyTests
         Assert.Equal(CandidateState.ClosedComplete, (await org.CandidateAsync(candidate.Id)).State);
         Assert.Equal(1, org.RemovalCalls());
         Assert.False(org.Holds(candidate));
+    }
+
+    [Fact]
+    public async Task A_decision_is_applied_when_the_candidates_version_moves_between_the_flows_read_and_its_write()
+    {
+        // What a second reviewer's claim does when it lands while the first decision is being applied. Only PostgreSQL
+        // lets it land there: SQLite's write transaction holds off every other writer from the flow's read to its write.
+        var moveVersionOnce = new MoveCandidateVersionOnce();
+        await using var org = await ReclaimOrg.StartAsync(configure: s => s.ConfigureDbContext<ProfileEngineDbContext>(o => o.AddInterceptors(moveVersionOnce)));
+        await org.RunActivityAsync();
+        var candidate = (await org.CandidatesAsync())[0];
+        moveVersionOnce.Arm(candidate.Id);
+
+        await org.DecideAsync(candidate, CandidateAction.Reclaim);
+
+        Assert.Equal(org.Engine.Data.Provider == DatabaseProvider.PostgreSql, moveVersionOnce.Moved);
+        var after = await org.CandidateAsync(candidate.Id);
+        Assert.Equal(CandidateState.ClosedComplete, after.State);
+        Assert.Equal(1, org.RemovalCalls());
+        var flow = await org.Engine.Get<IWorkflowRuntime>().GetAsync(after.WorkflowInstanceId!);
+        Assert.Equal(WorkflowStatus.Finished, flow!.Summary.Status);
     }
 
     [Fact]
@@ -368,6 +392,32 @@ public sealed class ReclaimSafetyTests
             }
 
             return response;
+        }
+    }
+
+    /// <summary>Once armed, moves the candidate's version on (on a connection of its own) just before the first save that changes its state.</summary>
+    private sealed class MoveCandidateVersionOnce : SaveChangesInterceptor
+    {
+        private long? _candidateId;
+
+        public bool Moved { get; private set; }
+
+        public void Arm(long candidateId) => _candidateId = candidateId;
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (_candidateId is { } id && !Moved && eventData.Context is ProfileEngineDbContext db && db.Database.IsNpgsql()
+                && db.ChangeTracker.Entries<RemovalCandidate>().Any(e => e.Entity.Id == id && e.Property(c => c.State).IsModified))
+            {
+                Moved = true;
+                var factory = db.GetService<IDbContextFactory<ProfileEngineDbContext>>();
+                await using var other = await factory.CreateDbContextAsync(cancellationToken);
+                await other.RemovalCandidates.Where(c => c.Id == id)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, c => c.Version + 1), cancellationToken);
+            }
+
+            return result;
         }
     }
 }
