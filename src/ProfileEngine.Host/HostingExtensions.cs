@@ -63,6 +63,7 @@ public static class HostingExtensions
     public static WebApplication MapProfileEngineApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseBackgroundWorkflowRuns();
         app.UseProfileEngineSignIn();
         app.MapHealth();
         app.MapMetrics();

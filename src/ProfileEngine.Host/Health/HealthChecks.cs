@@ -1,13 +1,16 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ProfileEngine.Persistence;
+using ProfileEngine.Workflows.Hosting;
 using ProfileEngine.Workflows.Persistence;
+using ProfileEngine.Workflows.Runtime;
 using Quartz;
 
 namespace ProfileEngine.Host.Health;
 
 /// <summary>
-/// What <c>GET /health</c> checks: the database answers a query, Quartz is started and not in standby, and how the
-/// workflow instances stand. Failures are described in words of its own (the exception goes to the log only), so no
+/// What <c>GET /health</c> checks: the database answers a query, Quartz is started and not in standby, how the
+/// workflow instances stand, and this node's dispatcher of background runs. Failures are described in words of its own (the exception goes to the log only), so no
 /// path, connection string or secret reaches the anonymous answer.
 /// </summary>
 public sealed class HealthChecks(
@@ -15,6 +18,8 @@ public sealed class HealthChecks(
     ISchedulerFactory schedulers,
     TimeProvider clock,
     IConfiguration configuration,
+    IWorkflowRuntime runtime,
+    IOptions<WorkflowRuntimeOptions> workflowOptions,
     ILogger<HealthChecks> logger)
 {
     public const string Healthy = "Healthy";
@@ -110,7 +115,22 @@ public sealed class HealthChecks(
         }
     }
 
+    /// <summary>This node's dispatcher of background runs (what web requests start or resume).</summary>
+    public DispatcherHealth Dispatcher()
+    {
+        var state = runtime.BackgroundRuns;
+        return new DispatcherHealth(
+            state.Stopped ? Unhealthy : Healthy,
+            state.Stopped ? "The dispatcher has stopped (the node is shutting down): decisions are accepted but wait for recovery." : null,
+            workflowOptions.Value.NodeId,
+            state.Queued,
+            state.Running,
+            state.Capacity);
+    }
+
     public sealed record DatabaseHealth(string Status, string? Problem);
+
+    public sealed record DispatcherHealth(string Status, string? Problem, string NodeId, int Queued, int Running, int Capacity);
 
     public sealed record SchedulerHealth(
         string Status, string? Problem, string State, bool InStandby, string? JobStore, bool Clustered, string? InstanceId);

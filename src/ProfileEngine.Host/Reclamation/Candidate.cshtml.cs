@@ -32,7 +32,12 @@ public sealed class CandidateModel(ISender sender) : UiPage
         try
         {
             var after = await sender.Send(new DecideRemovalCandidate(Number, action, Note, Version), HttpContext.RequestAborted);
-            Notice($"{CandidateLifecycle.Describe(action)}: {Number} is now {after.Candidate.StateName}.");
+            Notice(after.InProgress switch
+            {
+                null => $"{CandidateLifecycle.Describe(action)}: {Number} is now {after.Candidate.StateName}.",
+                RemovalCandidateDetails.Reclaiming => $"{CandidateLifecycle.Describe(action)}: {Number} is being reclaimed; this page refreshes until it is done.",
+                _ => $"{CandidateLifecycle.Describe(action)}: accepted for {Number}; this page refreshes until it is applied.",
+            });
             return RedirectToPage(new { Number });
         }
         catch (IllegalCandidateTransitionException illegal)

@@ -70,7 +70,7 @@ public sealed class CandidatesModel(ISender sender) : UiPage
             }
         }
 
-        Notice($"{CandidateLifecycle.Describe(action)}: {done} of {Selected.Count} candidate(s).");
+        Notice($"{CandidateLifecycle.Describe(action)}: {done} of {Selected.Count} candidate(s) accepted; each is applied in the background (open one to follow it).");
         if (ModelState.IsValid)
         {
             return RedirectToPage(new { ProfileId, State, OpenOnly, Holder, Skip });

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using ProfileEngine.Host.Ui;
 using ProfileEngine.Users;
 using ProfileEngine.Workflows.Loading;
+using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
 
 namespace ProfileEngine.Host.Workflows;
@@ -30,7 +31,9 @@ public sealed class InstanceModel(IWorkflowRuntime runtime) : UiPage
         try
         {
             var run = await runtime.RetryAsync(InstanceId, HttpContext.RequestAborted);
-            Notice($"Retried: the instance is {run.Status}{(run.FaultMessage is { } fault ? $" ({fault})" : "")}.");
+            Notice(run.Status == WorkflowStatus.Running
+                ? "Retried: the instance runs again from the failed activity, in the background; this page refreshes while it runs."
+                : $"Retried: the instance is {run.Status}{(run.FaultMessage is { } fault ? $" ({fault})" : "")}.");
         }
         catch (Exception e) when (e is WorkflowStateException or WorkflowNotFoundException)
         {

@@ -25,6 +25,12 @@ public sealed class WorkflowRuntimeOptions
     /// <summary>How often Running instances whose lease ran out (or that nobody claimed) are looked for and continued.</summary>
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many instances this node's dispatcher runs at once for calls made inside <see cref="Runtime.WorkflowDispatch.InBackground"/>
+    /// (web requests); more wait their turn, holding their lease.
+    /// </summary>
+    public int MaxBackgroundRuns { get; set; } = 4;
+
     public JavaScriptOptions JavaScript { get; set; } = new();
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace ProfileEngine.Workflows.Hosting;
 
 /// <summary>At startup: loads the definition folder (bad files are reported, never fatal), then continues the
 /// instances a stopped process left Running, and keeps doing so every <see cref="WorkflowRuntimeOptions.RecoveryInterval"/>
-/// so a dead node's instances are continued once their lease runs out, without waiting for a restart.</summary>
+/// so a dead node's instances are continued once their lease runs out, without waiting for a restart. At stop, lets
+/// this node's background runs finish while the host waits, then stops the dispatcher.</summary>
 internal sealed class WorkflowStartupService(
     IOptions<WorkflowRuntimeOptions> options,
     WorkflowDefinitionLoader loader,
@@ -42,6 +43,11 @@ internal sealed class WorkflowStartupService(
     {
         await _stopping.CancelAsync();
         await _recovery.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        // Runs handed over by requests may finish while the host allows; what is left when it stops waiting stays
+        // Running with its lease released, for recovery here or on another node.
+        await runtime.WaitForBackgroundRunsAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await runtime.StopBackgroundRunsAsync();
     }
 
     public void Dispose() => _stopping.Dispose();

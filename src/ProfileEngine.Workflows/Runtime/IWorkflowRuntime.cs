@@ -29,6 +29,15 @@ public interface IWorkflowRuntime
     /// <summary>Continues every Running instance no live node holds: left by a process that stopped mid-run, or whose owner's lease ran out.</summary>
     Task<int> RecoverAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Completes when this node's dispatcher has no run queued or running (see <see cref="WorkflowDispatch.InBackground"/>).</summary>
+    Task WaitForBackgroundRunsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>What this node's dispatcher is doing: queued and running background runs, its slots, whether it stopped.</summary>
+    WorkflowDispatcherState BackgroundRuns { get; }
+
+    /// <summary>The node is stopping: queued background runs are dropped, running ones stop at their next step; both stay Running for recovery.</summary>
+    Task StopBackgroundRunsAsync();
+
     Task<WorkflowInstanceDetails?> GetAsync(string instanceId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken = default);

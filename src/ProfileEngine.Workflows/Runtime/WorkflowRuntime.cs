@@ -33,6 +33,7 @@ public sealed class WorkflowRuntime(
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly InstanceLocks _locks = new();
     private readonly InstanceLeases _leases = new(contexts, clock, options.Value.NodeId, options.Value.LeaseDuration, logger);
+    private readonly WorkflowDispatcher _dispatcher = new(options.Value.MaxBackgroundRuns, logger);
 
     /// <summary>This process's name in instance leases.</summary>
     public string NodeId => _leases.NodeId;
@@ -59,9 +60,24 @@ public sealed class WorkflowRuntime(
         };
         var execution = NewExecution(instance, new InstanceState(), graph, input, null, isNew: true);
         execution.ScheduleRoot();
-        using var gate = await _locks.AcquireAsync(instance.Id, cancellationToken);
-        await using var lease = _leases.HoldNew(instance);
-        return await RunAsync(execution, cancellationToken);
+        var gate = await _locks.AcquireAsync(instance.Id, cancellationToken);
+        var claim = new RunClaim(gate, _leases.HoldNew(instance));
+        if (WorkflowDispatch.IsBackground)
+        {
+            try
+            {
+                // The intent commits first (Running, root queued, owned by this node), so a node that dies before its
+                // dispatcher gets to it leaves an instance that recovery continues.
+                await execution.CommitAsync(null, cancellationToken);
+            }
+            catch
+            {
+                await claim.DisposeAsync();
+                throw;
+            }
+        }
+
+        return await RunOrDispatchAsync(execution, claim, cancellationToken);
     }
 
     public async Task<ResumeResult> ResumeAsync(string bookmarkId, JsonNode? payload = null, CancellationToken cancellationToken = default)
@@ -80,7 +96,22 @@ public sealed class WorkflowRuntime(
     private async Task<ResumeResult> ResumeAsync(WorkflowBookmarkRecord bookmark, JsonNode? payload, CancellationToken cancellationToken)
     {
         var bookmarkId = bookmark.Id;
-        using var gate = await _locks.AcquireAsync(bookmark.InstanceId, cancellationToken);
+        var gate = await _locks.AcquireAsync(bookmark.InstanceId, cancellationToken);
+        try
+        {
+            return await ClaimAndResumeAsync(bookmark, payload, gate, cancellationToken);
+        }
+        catch
+        {
+            gate.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Claims the bookmark under <paramref name="gate"/>; the gate passes to the run, or is released when nothing runs.</summary>
+    private async Task<ResumeResult> ClaimAndResumeAsync(WorkflowBookmarkRecord bookmark, JsonNode? payload, IDisposable gate, CancellationToken cancellationToken)
+    {
+        var bookmarkId = bookmark.Id;
         WorkflowExecution execution;
         for (var attempt = 1; ; attempt++)
         {
@@ -89,6 +120,7 @@ public sealed class WorkflowRuntime(
             {
                 // Someone else resumed it (its frame moved on), or the instance ended.
                 var now = await FindBookmarkAsync(bookmarkId, cancellationToken);
+                gate.Dispose();
                 return now?.ResumedAt is not null
                     ? AlreadyResumed(bookmarkId)
                     : new ResumeResult(bookmarkId, ResumeOutcome.NotFound, execution.Result, $"Workflow instance {execution.Instance.Id} is {execution.Instance.Status}; bookmark {bookmarkId} no longer waits.");
@@ -129,6 +161,7 @@ public sealed class WorkflowRuntime(
             }
             catch (BookmarkAlreadyResumedException)
             {
+                gate.Dispose();
                 return AlreadyResumed(bookmarkId);
             }
             catch (WorkflowStateException) when (attempt < 3)
@@ -137,8 +170,7 @@ public sealed class WorkflowRuntime(
             }
         }
 
-        await using var lease = _leases.Start(bookmark.InstanceId);
-        var run = await RunAsync(execution, cancellationToken);
+        var run = await RunOrDispatchAsync(execution, new RunClaim(gate, _leases.Start(bookmark.InstanceId)), cancellationToken);
         return new ResumeResult(bookmarkId, ResumeOutcome.Resumed, run, $"Bookmark {bookmarkId} resumed; the instance is {run.Status}.");
     }
 
@@ -231,20 +263,44 @@ public sealed class WorkflowRuntime(
     public async Task<WorkflowRunResult> RetryAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
-        using var gate = await _locks.AcquireAsync(instanceId, cancellationToken);
-        await using var lease = await _leases.TryHoldAsync(instanceId, cancellationToken)
-            ?? throw new WorkflowStateException($"Workflow instance {instanceId} is being run by another node and cannot be retried now.");
-        var execution = await LoadAsync(instanceId, cancellationToken);
-        if (execution.Instance.Status != WorkflowStatus.Faulted)
+        IDisposable? gate = await _locks.AcquireAsync(instanceId, cancellationToken);
+        InstanceLeases.Hold? lease = null;
+        try
         {
-            throw new WorkflowStateException($"Workflow instance {instanceId} is {execution.Instance.Status}; only a Faulted instance can be retried.");
-        }
+            lease = await _leases.TryHoldAsync(instanceId, cancellationToken)
+                ?? throw new WorkflowStateException($"Workflow instance {instanceId} is being run by another node and cannot be retried now.");
+            var execution = await LoadAsync(instanceId, cancellationToken);
+            if (execution.Instance.Status != WorkflowStatus.Faulted)
+            {
+                throw new WorkflowStateException($"Workflow instance {instanceId} is {execution.Instance.Status}; only a Faulted instance can be retried.");
+            }
 
-        execution.PrepareRetry();
-        await execution.CommitAsync(null, cancellationToken);
-        logger.LogInformation("Workflow instance {InstanceId} retried by an operator", instanceId);
-        return await RunAsync(execution, cancellationToken);
+            execution.PrepareRetry();
+            await execution.CommitAsync(null, cancellationToken);
+            logger.LogInformation("Workflow instance {InstanceId} retried by an operator", instanceId);
+            var claim = new RunClaim(gate!, lease);
+            (gate, lease) = (null, null);
+            return await RunOrDispatchAsync(execution, claim, cancellationToken);
+        }
+        finally
+        {
+            if (lease is not null)
+            {
+                await lease.DisposeAsync();
+            }
+
+            gate?.Dispose();
+        }
     }
+
+    /// <summary>Completes when this node's dispatcher has nothing queued or running.</summary>
+    public Task WaitForBackgroundRunsAsync(CancellationToken cancellationToken = default) => _dispatcher.WhenIdleAsync(cancellationToken);
+
+    /// <summary>What this node's dispatcher is doing (for /health).</summary>
+    public WorkflowDispatcherState BackgroundRuns => _dispatcher.State;
+
+    /// <summary>The host is stopping: queued background runs are dropped and running ones stop at their next step; both stay Running for recovery.</summary>
+    public Task StopBackgroundRunsAsync() => _dispatcher.StopAsync();
 
     public async Task<int> RecoverAsync(CancellationToken cancellationToken = default)
     {
@@ -356,6 +412,24 @@ public sealed class WorkflowRuntime(
     private static ResumeResult AlreadyResumed(string bookmarkId) =>
         new(bookmarkId, ResumeOutcome.AlreadyResumed, null, $"Bookmark {bookmarkId} was already resumed by another caller; nothing was run twice.");
 
+    /// <summary>
+    /// Runs a claimed instance here, or (inside <see cref="WorkflowDispatch.InBackground"/>) hands it with its claim to
+    /// the dispatcher and returns it as it stands (Running). The caller has committed everything the run starts from.
+    /// </summary>
+    private async Task<WorkflowRunResult> RunOrDispatchAsync(WorkflowExecution execution, RunClaim claim, CancellationToken cancellationToken)
+    {
+        if (WorkflowDispatch.IsBackground)
+        {
+            _dispatcher.Enqueue(execution.Instance.Id, claim, stopping => RunAsync(execution, stopping));
+            return execution.Result;
+        }
+
+        await using (claim)
+        {
+            return await RunAsync(execution, cancellationToken);
+        }
+    }
+
     private async Task<WorkflowRunResult> RunAsync(WorkflowExecution execution, CancellationToken cancellationToken)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -416,5 +490,21 @@ public sealed class WorkflowRuntime(
             ?? throw new WorkflowStateException($"The stored definition {record.DefinitionId} v{record.Version} cannot be read: {string.Join("; ", read.Problems)}");
         var graph = new WorkflowGraph(definition, registry);
         return _graphs.GetOrAdd(versionId, graph);
+    }
+
+    /// <summary>The right to run one instance in this process: its in-process gate and its owner lease, given up together.</summary>
+    private sealed class RunClaim(IDisposable gate, InstanceLeases.Hold lease) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await lease.DisposeAsync();
+            }
+            finally
+            {
+                gate.Dispose();
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Audit;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
+using ProfileEngine.Workflows.Runtime;
 
 namespace ProfileEngine.Reclamation;
 
@@ -107,7 +108,12 @@ public sealed class DecideRemovalCandidateHandler(
 
         if (candidate.WorkflowInstanceId is null && candidate.State == CandidateState.Ready)
         {
-            await flows.StartAsync(candidate.Id, cancellationToken);
+            // The flow has to reach its wait before the decision can reach it, so it starts here even for a web request.
+            using (WorkflowDispatch.RunHere())
+            {
+                await flows.StartAsync(candidate.Id, cancellationToken);
+            }
+
             if (await flows.SignalAsync(candidate, command.Action, actor, command.Note, cancellationToken))
             {
                 return;

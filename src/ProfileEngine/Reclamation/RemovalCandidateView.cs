@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
+using ProfileEngine.Workflows.Persistence;
 
 namespace ProfileEngine.Reclamation;
 
@@ -30,7 +31,16 @@ public sealed record RemovalCandidateView(
 
 public sealed record CandidateWorkNoteView(DateTimeOffset At, string Author, string? Action, string? FromState, string? ToState, string Text);
 
-public sealed record RemovalCandidateDetails(RemovalCandidateView Candidate, IReadOnlyList<CandidateWorkNoteView> WorkNotes);
+/// <param name="InProgress">
+/// What the engine is doing with the candidate right now, or null: <c>Reclaiming</c> (its reclaim runs or waits on a
+/// vendor's Retry-After) or <c>Deciding</c> (a decision was accepted and its flow has not finished applying it). Decisions
+/// made from the web run in the background, so a page or client reads this and looks again.
+/// </param>
+public sealed record RemovalCandidateDetails(RemovalCandidateView Candidate, IReadOnlyList<CandidateWorkNoteView> WorkNotes, string? InProgress = null)
+{
+    public const string Reclaiming = "Reclaiming";
+    public const string Deciding = "Deciding";
+}
 
 internal static class CandidateLookup
 {
@@ -52,6 +62,29 @@ internal static class CandidateLookup
         var notes = await db.CandidateWorkNotes.AsNoTracking().Where(n => n.CandidateId == id).OrderBy(n => n.Id)
             .Select(n => new CandidateWorkNoteView(n.At, n.Author, n.Action, n.FromState.ToString(), n.ToState.ToString(), n.Text))
             .ToListAsync(cancellationToken);
-        return new RemovalCandidateDetails(RemovalCandidateView.Of(candidate), notes);
+        return new RemovalCandidateDetails(RemovalCandidateView.Of(candidate), notes, await InProgressAsync(db, candidate, cancellationToken));
+    }
+
+    private static async Task<string?> InProgressAsync(ProfileEngineDbContext db, RemovalCandidate candidate, CancellationToken cancellationToken)
+    {
+        if (!CandidateLifecycle.IsOpen(candidate.State))
+        {
+            return null;
+        }
+
+        var instances = db.Set<WorkflowInstanceRecord>().AsNoTracking();
+        if (candidate.ReclaimingInstanceId is { } reclaim
+            && await instances.AnyAsync(i => i.Id == reclaim && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended), cancellationToken))
+        {
+            return RemovalCandidateDetails.Reclaiming;
+        }
+
+        if (candidate.WorkflowInstanceId is { } flow
+            && await instances.AnyAsync(i => i.Id == flow && i.Status == WorkflowStatus.Running, cancellationToken))
+        {
+            return candidate.State == CandidateState.AwaitingRevocation ? RemovalCandidateDetails.Reclaiming : RemovalCandidateDetails.Deciding;
+        }
+
+        return null;
     }
 }

@@ -32,6 +32,7 @@ public sealed class ReclamationUiTests
         using var reviewerUi = await UiSession.SignInAsync(host.Address, "rita", Password);
         var queue = await reviewerUi.GetPageAsync("ui/candidates");
         using var decided = await reviewerUi.PostFormAsync("ui/candidates", "ui/candidates?handler=Decide&action=CloseSkipped", new() { ["Selected"] = number, ["Note"] = "still needed for the audit" });
+        await host.WaitForBackgroundRunsAsync();
         var page = await reviewerUi.GetPageAsync($"ui/candidates/{number}");
 
         Assert.Contains(number, operatorQueue, StringComparison.Ordinal);
@@ -117,7 +118,7 @@ public sealed class ReclamationUiTests
     }
 
     /// <summary>A profile with one stale paid subscription, evaluated into one Ready candidate.</summary>
-    private static async Task<string> SeedCandidateAsync(TestHost host)
+    internal static async Task<string> SeedCandidateAsync(TestHost host)
     {
         var services = host.App.Services;
         await using var scope = services.CreateAsyncScope();

@@ -10,6 +10,7 @@ using ProfileEngine.Host;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Users;
+using ProfileEngine.Workflows.Runtime;
 
 namespace ProfileEngine.Tests.Support;
 
@@ -103,6 +104,10 @@ public sealed class TestHost : IAsyncDisposable
     }
 
     public HttpClient CreateAnonymousClient() => new() { BaseAddress = Address };
+
+    /// <summary>Waits until the workflow runs that requests handed to this host's dispatcher have ended.</summary>
+    public Task WaitForBackgroundRunsAsync() =>
+        App.Services.GetRequiredService<IWorkflowRuntime>().WaitForBackgroundRunsAsync().WaitAsync(TimeSpan.FromMinutes(1));
 
     public async ValueTask DisposeAsync()
     {
