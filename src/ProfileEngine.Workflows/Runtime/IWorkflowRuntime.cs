@@ -15,6 +15,15 @@ public interface IWorkflowRuntime
     /// <summary>Resumes every instance waiting on this event for this correlation id (found through an index).</summary>
     Task<IReadOnlyList<ResumeResult>> PublishEventAsync(string eventName, string? correlationId, JsonNode? payload = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Resumes every instance waiting on this event for this correlation id, as above. A
+    /// <paramref name="condition"/> runs inside each bookmark's claim transaction: when it answers false, that claim is
+    /// rolled back and the result is <see cref="ResumeOutcome.Refused"/> (e.g. "the record the caller decided on has not
+    /// changed since it was read", checked and marked atomically with the claim).
+    /// </summary>
+    Task<IReadOnlyList<ResumeResult>> PublishEventAsync(
+        string eventName, string? correlationId, JsonNode? payload, ResumeCondition? condition, CancellationToken cancellationToken = default);
+
     /// <summary>Resumes every timer or retry bookmark due at or before <paramref name="dueBy"/>; returns how many resumed.</summary>
     Task<int> ResumeDueAsync(DateTimeOffset dueBy, CancellationToken cancellationToken = default);
 
@@ -50,7 +59,11 @@ public enum ResumeOutcome
     Resumed,
     AlreadyResumed,
     NotFound,
+    Refused,
 }
+
+/// <summary>Checked (and free to write) inside a bookmark's claim transaction; false rolls the claim back.</summary>
+public delegate Task<bool> ResumeCondition(Microsoft.EntityFrameworkCore.DbContext db, CancellationToken cancellationToken);
 
 public sealed record ResumeResult(string BookmarkId, ResumeOutcome Outcome, WorkflowRunResult? Run, string Message);
 

@@ -89,17 +89,17 @@ public sealed class WorkflowRuntime(
             return NotFound(bookmarkId);
         }
 
-        return bookmark.ResumedAt is not null ? AlreadyResumed(bookmarkId) : await ResumeAsync(bookmark, payload, cancellationToken);
+        return bookmark.ResumedAt is not null ? AlreadyResumed(bookmarkId) : await ResumeAsync(bookmark, payload, null, cancellationToken);
     }
 
     /// <summary>Resumes a bookmark read a moment ago; whether it is still waiting is decided by the claim.</summary>
-    private async Task<ResumeResult> ResumeAsync(WorkflowBookmarkRecord bookmark, JsonNode? payload, CancellationToken cancellationToken)
+    private async Task<ResumeResult> ResumeAsync(WorkflowBookmarkRecord bookmark, JsonNode? payload, ResumeCondition? condition, CancellationToken cancellationToken)
     {
         var bookmarkId = bookmark.Id;
         var gate = await _locks.AcquireAsync(bookmark.InstanceId, cancellationToken);
         try
         {
-            return await ClaimAndResumeAsync(bookmark, payload, gate, cancellationToken);
+            return await ClaimAndResumeAsync(bookmark, payload, condition, gate, cancellationToken);
         }
         catch
         {
@@ -109,7 +109,7 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>Claims the bookmark under <paramref name="gate"/>; the gate passes to the run, or is released when nothing runs.</summary>
-    private async Task<ResumeResult> ClaimAndResumeAsync(WorkflowBookmarkRecord bookmark, JsonNode? payload, IDisposable gate, CancellationToken cancellationToken)
+    private async Task<ResumeResult> ClaimAndResumeAsync(WorkflowBookmarkRecord bookmark, JsonNode? payload, ResumeCondition? condition, IDisposable gate, CancellationToken cancellationToken)
     {
         var bookmarkId = bookmark.Id;
         WorkflowExecution execution;
@@ -155,6 +155,11 @@ public sealed class WorkflowRuntime(
                         {
                             throw new BookmarkAlreadyResumedException(bookmarkId);
                         }
+
+                        if (condition is not null && !await condition(db, ct))
+                        {
+                            throw new ResumeRefusedException(bookmarkId);
+                        }
                     },
                     cancellationToken);
                 break;
@@ -163,6 +168,11 @@ public sealed class WorkflowRuntime(
             {
                 gate.Dispose();
                 return AlreadyResumed(bookmarkId);
+            }
+            catch (ResumeRefusedException)
+            {
+                gate.Dispose();
+                return new ResumeResult(bookmarkId, ResumeOutcome.Refused, null, $"Bookmark {bookmarkId} was not resumed: the caller's condition no longer held; nothing was changed.");
             }
             catch (WorkflowStateException) when (attempt < 3)
             {
@@ -174,7 +184,11 @@ public sealed class WorkflowRuntime(
         return new ResumeResult(bookmarkId, ResumeOutcome.Resumed, run, $"Bookmark {bookmarkId} resumed; the instance is {run.Status}.");
     }
 
-    public async Task<IReadOnlyList<ResumeResult>> PublishEventAsync(string eventName, string? correlationId, JsonNode? payload = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ResumeResult>> PublishEventAsync(string eventName, string? correlationId, JsonNode? payload = null, CancellationToken cancellationToken = default) =>
+        PublishEventAsync(eventName, correlationId, payload, null, cancellationToken);
+
+    public async Task<IReadOnlyList<ResumeResult>> PublishEventAsync(
+        string eventName, string? correlationId, JsonNode? payload, ResumeCondition? condition, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
         List<WorkflowBookmarkRecord> waiting;
@@ -191,7 +205,7 @@ public sealed class WorkflowRuntime(
         var results = new List<ResumeResult>(waiting.Count);
         foreach (var bookmark in waiting)
         {
-            results.Add(await ResumeAsync(bookmark, payload, cancellationToken));
+            results.Add(await ResumeAsync(bookmark, payload, condition, cancellationToken));
         }
 
         return results;

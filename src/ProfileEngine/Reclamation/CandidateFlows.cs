@@ -58,12 +58,30 @@ public sealed class CandidateFlows(
     }
 
     /// <summary>Sends a decision to the candidate's waiting flow; false when no flow waits for one.</summary>
-    public async Task<bool> SignalAsync(RemovalCandidate candidate, CandidateAction action, string actor, string? note, CancellationToken cancellationToken)
+    public async Task<bool> SignalAsync(RemovalCandidate candidate, CandidateAction action, string actor, string? note, CancellationToken cancellationToken) =>
+        await SignalAsync(candidate, action, actor, note, onlyAtVersion: null, cancellationToken) == ResumeOutcome.Resumed;
+
+    /// <summary>
+    /// Sends a decision to the candidate's waiting flow. With <paramref name="onlyAtVersion"/> the decision gets through
+    /// only while the candidate is still at that version, checked and moved on in the same transaction that claims the
+    /// flow's wait: a decision made on what has since changed (another reviewer's decision got there first, or the flow
+    /// moved on and waits again) is <see cref="ResumeOutcome.Refused"/> and changes nothing.
+    /// </summary>
+    public async Task<ResumeOutcome> SignalAsync(
+        RemovalCandidate candidate, CandidateAction action, string actor, string? note, int? onlyAtVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var payload = new JsonObject { ["action"] = action.ToString(), ["actor"] = actor, ["note"] = note };
-        var results = await runtime.PublishEventAsync(DecisionEvent, candidate.Number, payload, cancellationToken);
-        return results.Any(r => r.Outcome == ResumeOutcome.Resumed);
+        var id = candidate.Id;
+        ResumeCondition? condition = onlyAtVersion is { } version
+            ? async (db, ct) => await db.Set<RemovalCandidate>()
+                .Where(c => c.Id == id && c.Version == version)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, c => c.Version + 1), ct) == 1
+            : null;
+        var results = await runtime.PublishEventAsync(DecisionEvent, candidate.Number, payload, condition, cancellationToken);
+        return results.Any(r => r.Outcome == ResumeOutcome.Resumed) ? ResumeOutcome.Resumed
+            : results.Any(r => r.Outcome == ResumeOutcome.Refused) ? ResumeOutcome.Refused
+            : ResumeOutcome.NotFound;
     }
 
     /// <summary>Stops flows of candidates that closed without them (best effort: a flow that wakes later finds its candidate closed).</summary>

@@ -83,30 +83,11 @@ public sealed class DecideRemovalCandidateHandler(
 
     private async Task DecideThroughFlowAsync(RemovalCandidate candidate, DecideRemovalCandidate command, string actor, CancellationToken cancellationToken)
     {
-        // Two reviewers who read the same candidate: only the first decision may reach its flow, or the second would
-        // land on whatever state the first one led to. Moving the version read on (compare and bump, atomic on every
-        // store) lets exactly one through; the flow's own change moves it again.
-        var claimed = await db.RemovalCandidates
-            .Where(c => c.Id == candidate.Id && c.Version == candidate.Version)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, c => c.Version + 1), cancellationToken);
-        if (claimed == 0)
-        {
-            var current = await db.RemovalCandidates.AsNoTracking().SingleAsync(c => c.Id == candidate.Id, cancellationToken);
-            if (current.State != candidate.State)
-            {
-                throw new IllegalCandidateTransitionException(current.Number, current.State, command.Action);
-            }
-
-            throw new RequestConflictException(nameof(DecideRemovalCandidate), nameof(command.Number),
-                $"{candidate.Number} was decided or changed by someone else a moment ago (version {current.Version}); read it again.");
-        }
-
-        if (await flows.SignalAsync(candidate, command.Action, actor, command.Note, cancellationToken))
-        {
-            return;
-        }
-
-        if (candidate.WorkflowInstanceId is null && candidate.State == CandidateState.Ready)
+        // Two reviewers who read the same candidate: only a decision made on the candidate as it still is may reach its
+        // flow, or the second would land on whatever the first one led to (even on a later wait of the same flow). The
+        // version read is compared and moved on in the transaction that claims the flow's wait, so exactly one gets through.
+        var outcome = await flows.SignalAsync(candidate, command.Action, actor, command.Note, candidate.Version, cancellationToken);
+        if (outcome == ResumeOutcome.NotFound && candidate.WorkflowInstanceId is null && candidate.State == CandidateState.Ready)
         {
             // The flow has to reach its wait before the decision can reach it, so it starts here even for a web request.
             using (WorkflowDispatch.RunHere())
@@ -114,21 +95,25 @@ public sealed class DecideRemovalCandidateHandler(
                 await flows.StartAsync(candidate.Id, cancellationToken);
             }
 
-            if (await flows.SignalAsync(candidate, command.Action, actor, command.Note, cancellationToken))
-            {
-                return;
-            }
+            // A flow's start only claims the candidate (its version stays), so the version read still decides.
+            outcome = await flows.SignalAsync(candidate, command.Action, actor, command.Note, candidate.Version, cancellationToken);
         }
 
-        // Nobody waited: another decision got there first, or the flow is between steps. Report what is true now.
+        if (outcome == ResumeOutcome.Resumed)
+        {
+            return;
+        }
+
+        // Refused (the candidate changed since it was read) or nobody waited (the flow is between steps). Report what is true now.
         var now = await db.RemovalCandidates.AsNoTracking().SingleAsync(c => c.Id == candidate.Id, cancellationToken);
         if (now.State != candidate.State)
         {
             throw new IllegalCandidateTransitionException(now.Number, now.State, command.Action);
         }
 
-        throw new RequestConflictException(nameof(DecideRemovalCandidate), nameof(command.Number),
-            $"{candidate.Number}'s flow is not waiting for a decision right now (it is between steps); try again in a moment.");
+        throw new RequestConflictException(nameof(DecideRemovalCandidate), nameof(command.Number), outcome == ResumeOutcome.Refused
+            ? $"{candidate.Number} was decided or changed by someone else a moment ago (version {now.Version}); read it again."
+            : $"{candidate.Number}'s flow is not waiting for a decision right now (it is between steps); try again in a moment.");
     }
 
     private async Task DecideHereAsync(long id, DecideRemovalCandidate command, string actor, CancellationToken cancellationToken)
