@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Audit;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
+using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
 
 namespace ProfileEngine.Reclamation;
@@ -123,6 +124,16 @@ public sealed class DecideRemovalCandidateHandler(
         {
             throw new RequestConflictException(nameof(DecideRemovalCandidate), nameof(command.Number),
                 $"{candidate.Number} is being reclaimed right now (run {running}); wait for its result.");
+        }
+
+        // Between a Reclaim reaching the flow and its reclaim run claiming the candidate, the flow itself is running:
+        // a decision by hand then would race the removal.
+        if (candidate.WorkflowInstanceId is { } flowId
+            && await db.Set<WorkflowInstanceRecord>().AnyAsync(i => i.Id == flowId && i.Status == WorkflowStatus.Running, cancellationToken))
+        {
+            throw new RequestConflictException(nameof(DecideRemovalCandidate), nameof(command.Number), candidate.State == CandidateState.AwaitingRevocation
+                ? $"{candidate.Number} is being reclaimed right now (its flow {flowId} is starting the removal); wait for its result."
+                : $"{candidate.Number}'s flow {flowId} is applying a step right now; try again in a moment.");
         }
 
         var flow = candidate.WorkflowInstanceId;

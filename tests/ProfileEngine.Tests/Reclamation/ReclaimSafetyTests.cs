@@ -197,6 +197,30 @@ public sealed class ReclaimSafetyTests
     }
 
     [Fact]
+    public async Task Closing_by_hand_is_refused_while_the_flow_is_between_the_Reclaim_decision_and_the_removal()
+    {
+        var vendor = new HoldVendorReads();
+        await using var org = await ReclaimOrg.StartAsync(configure: s => s.AddHttpClient("Webex").AddHttpMessageHandler(() => vendor));
+        await org.RunActivityAsync();
+        var candidate = (await org.CandidatesAsync())[0];
+
+        // Rita's Reclaim moves the candidate to Awaiting Revocation and its re-check waits on Webex; Sam closes it by hand then.
+        vendor.Arm();
+        var reclaim = org.DecideAsync(candidate, CandidateAction.Reclaim, reviewer: "rita");
+        await vendor.Held.WaitAsync(TimeSpan.FromSeconds(30));
+        var during = await org.CandidateAsync(candidate.Id);
+        var refused = await Assert.ThrowsAsync<RequestConflictException>(() => org.DecideAsync(candidate, CandidateAction.CloseSkipped, reviewer: "sam"));
+        vendor.Release();
+        var done = await reclaim;
+
+        Assert.Equal(CandidateState.AwaitingRevocation, during.State);
+        Assert.Contains("being reclaimed", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(CandidateState.ClosedComplete, done.Candidate.State);
+        Assert.Equal(1, org.RemovalCalls());
+        Assert.False(org.Holds(candidate));
+    }
+
+    [Fact]
     public async Task The_recheck_closes_instead_of_removing_when_the_user_is_excluded_the_license_is_gone_or_there_is_newer_activity()
     {
         await using var org = await ReclaimOrg.StartAsync();
@@ -418,6 +442,31 @@ public sealed class ReclaimSafetyTests
             }
 
             return result;
+        }
+    }
+
+    /// <summary>Once armed, holds the next GET to Webex until released.</summary>
+    private sealed class HoldVendorReads : DelegatingHandler
+    {
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _armed;
+
+        public Task Held => _held.Task;
+
+        public void Arm() => Volatile.Write(ref _armed, 1);
+
+        public void Release() => _release.TrySetResult();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Get && Interlocked.Exchange(ref _armed, 0) == 1)
+            {
+                _held.TrySetResult();
+                await _release.Task.WaitAsync(cancellationToken);
+            }
+
+            return await base.SendAsync(request, cancellationToken);
         }
     }
 }
