@@ -36,7 +36,7 @@ public sealed class CandidatesModel(ISender sender) : UiPage
     [BindProperty]
     public string? Note { get; set; }
 
-    public RemovalCandidatePage Candidates { get; private set; } = new(0, []);
+    public RemovalCandidatePage Candidates { get; private set; } = new(0, [], new Dictionary<string, string>());
 
     public IReadOnlyList<ProfileView> Profiles { get; private set; } = [];
 

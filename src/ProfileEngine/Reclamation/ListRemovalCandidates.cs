@@ -16,7 +16,8 @@ public sealed record ListRemovalCandidates(
     int Skip = 0,
     int Take = 100) : IQuery<RemovalCandidatePage>;
 
-public sealed record RemovalCandidatePage(int Total, IReadOnlyList<RemovalCandidateView> Items);
+/// <param name="InProgress">The candidates of this page the engine is working on right now, by number (<c>Reclaiming</c> or <c>Deciding</c>).</param>
+public sealed record RemovalCandidatePage(int Total, IReadOnlyList<RemovalCandidateView> Items, IReadOnlyDictionary<string, string> InProgress);
 
 public sealed class ListRemovalCandidatesValidator : IValidator<ListRemovalCandidates>
 {
@@ -38,7 +39,7 @@ public sealed class ListRemovalCandidatesHandler(ProfileEngineDbContext db) : IQ
         var candidates = Filter(db, query);
         var total = await candidates.CountAsync(cancellationToken);
         var page = await candidates.OrderByDescending(c => c.Id).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
-        return new RemovalCandidatePage(total, [.. page.Select(RemovalCandidateView.Of)]);
+        return new RemovalCandidatePage(total, [.. page.Select(RemovalCandidateView.Of)], await CandidateLookup.InProgressAsync(db, page, cancellationToken));
     }
 
     /// <summary>The same filter Reclaim All uses.</summary>

@@ -65,26 +65,35 @@ internal static class CandidateLookup
         return new RemovalCandidateDetails(RemovalCandidateView.Of(candidate), notes, await InProgressAsync(db, candidate, cancellationToken));
     }
 
-    private static async Task<string?> InProgressAsync(ProfileEngineDbContext db, RemovalCandidate candidate, CancellationToken cancellationToken)
+    private static async Task<string?> InProgressAsync(ProfileEngineDbContext db, RemovalCandidate candidate, CancellationToken cancellationToken) =>
+        (await InProgressAsync(db, [candidate], cancellationToken)).GetValueOrDefault(candidate.Number);
+
+    /// <summary>What the engine is doing with each of these candidates right now (see <see cref="RemovalCandidateDetails.InProgress"/>), by number; one query.</summary>
+    public static async Task<Dictionary<string, string>> InProgressAsync(ProfileEngineDbContext db, IReadOnlyCollection<RemovalCandidate> candidates, CancellationToken cancellationToken)
     {
-        if (!CandidateLifecycle.IsOpen(candidate.State))
+        var open = candidates.Where(c => CandidateLifecycle.IsOpen(c.State)).ToList();
+        var instanceIds = open.SelectMany(c => new[] { c.ReclaimingInstanceId, c.WorkflowInstanceId }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (instanceIds.Count == 0)
         {
-            return null;
+            return [];
         }
 
-        var instances = db.Set<WorkflowInstanceRecord>().AsNoTracking();
-        if (candidate.ReclaimingInstanceId is { } reclaim
-            && await instances.AnyAsync(i => i.Id == reclaim && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended), cancellationToken))
+        var active = await db.Set<WorkflowInstanceRecord>().AsNoTracking()
+            .Where(i => instanceIds.Contains(i.Id) && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended))
+            .ToDictionaryAsync(i => i.Id, i => i.Status, StringComparer.Ordinal, cancellationToken);
+        var inProgress = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var candidate in open)
         {
-            return RemovalCandidateDetails.Reclaiming;
+            if (candidate.ReclaimingInstanceId is { } reclaim && active.ContainsKey(reclaim))
+            {
+                inProgress[candidate.Number] = RemovalCandidateDetails.Reclaiming;
+            }
+            else if (candidate.WorkflowInstanceId is { } flow && active.GetValueOrDefault(flow) == WorkflowStatus.Running)
+            {
+                inProgress[candidate.Number] = candidate.State == CandidateState.AwaitingRevocation ? RemovalCandidateDetails.Reclaiming : RemovalCandidateDetails.Deciding;
+            }
         }
 
-        if (candidate.WorkflowInstanceId is { } flow
-            && await instances.AnyAsync(i => i.Id == flow && i.Status == WorkflowStatus.Running, cancellationToken))
-        {
-            return candidate.State == CandidateState.AwaitingRevocation ? RemovalCandidateDetails.Reclaiming : RemovalCandidateDetails.Deciding;
-        }
-
-        return null;
+        return inProgress;
     }
 }

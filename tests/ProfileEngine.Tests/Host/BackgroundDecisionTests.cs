@@ -31,12 +31,14 @@ public sealed class BackgroundDecisionTests
         using var ui = await UiSession.SignInAsync(host.Address, "rita", Password);
         using var decided = await ui.PostFormAsync("ui/candidates", "ui/candidates?handler=Decide&action=CloseSkipped", new() { ["Selected"] = number });
         var during = await ui.GetPageAsync($"ui/candidates/{number}");
+        var queueDuring = await ui.GetPageAsync("ui/candidates");
         var stateDuring = await StateAsync(host, number);
         var health = JsonNode.Parse(await host.CreateAnonymousClient().GetStringAsync(new Uri("health", UriKind.Relative)))!["dispatcher"]!;
 
         script.Continue.TrySetResult();
         await host.WaitForBackgroundRunsAsync();
         var after = await ui.GetPageAsync($"ui/candidates/{number}");
+        var queueAfter = await ui.GetPageAsync("ui/candidates");
 
         Assert.Equal(WorkflowStatus.Running, busy.Status);
         Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
@@ -44,6 +46,8 @@ public sealed class BackgroundDecisionTests
         Assert.Contains("Applying the decision", during, StringComparison.Ordinal);
         Assert.Contains("http-equiv=\"refresh\"", during, StringComparison.Ordinal);
         Assert.DoesNotContain("handler=Decide", during, StringComparison.Ordinal);
+        Assert.Contains("applying the decision", queueDuring, StringComparison.Ordinal);
+        Assert.DoesNotContain("applying the decision", queueAfter, StringComparison.Ordinal);
         Assert.Equal((1, 1, 1), ((int)health["queued"]!, (int)health["running"]!, (int)health["capacity"]!));
         Assert.Equal(CandidateState.ClosedSkipped, await StateAsync(host, number));
         Assert.Contains("Closed Skipped", after, StringComparison.Ordinal);
