@@ -25,7 +25,7 @@ public sealed class ClusterOrg : IAsyncDisposable
     public const string NodeA = "node-a";
     public const string NodeB = "node-b";
 
-    /// <summary>How often (real time: Quartz sleeps on the wall clock between check-ins) a node checks in.</summary>
+    /// <summary>How often a node checks in with the cluster (Quartz waits for it on the engine's clock, here the fake one).</summary>
     public static readonly TimeSpan CheckinInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a workflow instance stays claimed by its node without a heartbeat.</summary>
@@ -50,6 +50,7 @@ public sealed class ClusterOrg : IAsyncDisposable
         LinkA = linkA;
         _checkinMisfireThreshold = checkinMisfireThreshold;
         _settings = settings;
+        ClockOfB = new NodeClock(clock);
     }
 
     public TempDataFolder Data { get; }
@@ -67,7 +68,7 @@ public sealed class ClusterOrg : IAsyncDisposable
     public EngineHarness? B { get; private set; }
 
     /// <summary>Node B's view of <see cref="Clock"/>, which reports the timers node B sets.</summary>
-    public NodeClock ClockOfB { get; private set; } = null!;
+    public NodeClock ClockOfB { get; }
 
     /// <param name="checkinMisfireThreshold">
     /// How far past a node's check-in interval (on the engine's clock) its peers wait before they recover its jobs.
@@ -80,10 +81,7 @@ public sealed class ClusterOrg : IAsyncDisposable
         var clock = new FakeTimeProvider(start ?? EngineHarness.Start);
         var sim = await WebexSimulatorServer.StartAsync(new SimulatorOptions { Users = users, Clock = clock, RedirectUris = [ConnectedOrg.Redirect] });
         var linkA = new DatabaseLink(data.PostgreSqlConnectionString!);
-        var org = new ClusterOrg(data, clock, sim, linkA, checkinMisfireThreshold, settings ?? new Dictionary<string, string?>())
-        {
-            ClockOfB = new NodeClock(clock),
-        };
+        var org = new ClusterOrg(data, clock, sim, linkA, checkinMisfireThreshold, settings ?? new Dictionary<string, string?>());
         org.A = await EngineHarness.StartAsync(
             settings: org.NodeSettings(NodeA, linkA.ConnectionString), clock: clock, data: data,
             configure: s => s.AddHttpClient("Webex").AddHttpMessageHandler(() => org.WebexA));
