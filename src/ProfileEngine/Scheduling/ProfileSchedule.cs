@@ -7,9 +7,9 @@ namespace ProfileEngine.Scheduling;
 
 /// <summary>
 /// A profile's jobs in Quartz: one durable job per process, keyed by profile id and process (so a rename never
-/// orphans a job), named from templates/scheduled-job-name.sbn. Triggers: the subscriptions job fires once at
-/// publish and then daily; the activity job daily, after it. Misfires do nothing: a day of downtime does not replay
-/// runs.
+/// orphans a job), named from templates/scheduled-job-name.sbn, requesting recovery (a run its node died in is fired
+/// again). Triggers: the subscriptions job fires once at publish and then daily; the activity job daily, after it.
+/// Misfires do nothing: a day of downtime does not replay runs.
 /// </summary>
 public sealed class ProfileSchedule(ISchedulerFactory schedulers, TemplateRenderer templates, IOptions<SchedulingOptions> options, TimeProvider clock)
 {
@@ -67,6 +67,7 @@ public sealed class ProfileSchedule(ISchedulerFactory schedulers, TemplateRender
             .UsingJobData(ProfileIdKey, profileId.ToString())
             .UsingJobData(ProcessKey, process.ToString())
             .StoreDurably()
+            .RequestRecovery()
             .Build();
         var now = clock.GetUtcNow();
         var triggers = new List<ITrigger>

@@ -35,6 +35,9 @@ public sealed class JobRuns : IJobListener
         }
     }
 
+    /// <summary>A finished run not read yet, if there is one (without waiting).</summary>
+    public bool TryNext(out IJobExecutionContext? run) => _finished.Reader.TryRead(out run);
+
     public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
     public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;

@@ -46,6 +46,7 @@ public sealed class ProfileJobTests
         Assert.Equal(CronTriggerMisfireInstruction.DoNothing, daily.MisfireInstruction);
         var detail = await scheduler.GetJobDetail(ProfileSchedule.KeyFor(published.Id, ProfileProcess.Subscriptions));
         Assert.Equal(published.Id.ToString(), detail!.JobDataMap.GetString(ProfileSchedule.ProfileIdKey));
+        Assert.True(detail.RequestsRecovery, "a run whose node dies is fired again (by another node of a cluster, or at the next start)");
 
         // The engine's own record of the jobs and the profile's first reclamation rule, each with its audit row in the publish's transaction.
         Assert.Equal(["SAM - Refresh Acme Subscriptions", "SAM - Refresh Acme Activity"], published.ScheduledJobs.Select(j => j.Name));
