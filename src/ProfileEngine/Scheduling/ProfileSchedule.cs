@@ -24,6 +24,27 @@ public sealed class ProfileSchedule(ISchedulerFactory schedulers, TemplateRender
 
     private const int MaxJobNameLength = 300;
 
+    /// <summary>
+    /// Profile jobs stored by a release whose jobs did not request recovery get the flag (their triggers stay as they
+    /// are), so after an upgrade a run whose node dies is fired again without waiting for the profile's next publish.
+    /// Returns how many were changed.
+    /// </summary>
+    public static async Task<int> RequestRecoveryOfStoredJobsAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        var changed = 0;
+        foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(JobGroup), cancellationToken))
+        {
+            if (await scheduler.GetJobDetail(key, cancellationToken) is { RequestsRecovery: false } job)
+            {
+                await scheduler.AddJob(job.GetJobBuilder().RequestRecovery().Build(), AddJobOptions.Replacing, cancellationToken);
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+
     public static JobKey KeyFor(Guid profileId, ProfileProcess process) =>
         new($"{profileId:N}.{process.ToString().ToLowerInvariant()}", JobGroup);
 

@@ -56,6 +56,7 @@ public sealed class EngineJobsStartup(ISchedulerFactory schedulers, TimeProvider
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         await WorkflowTimersJob.ScheduleAsync(scheduler, clock, options.Value.WorkflowTimerInterval, cancellationToken);
         await ReconciliationJob.ScheduleAsync(scheduler, clock, options.Value.Zone, cancellationToken);
+        await ProfileSchedule.RequestRecoveryOfStoredJobsAsync(scheduler, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

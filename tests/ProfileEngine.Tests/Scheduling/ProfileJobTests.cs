@@ -57,6 +57,27 @@ public sealed class ProfileJobTests
     }
 
     [Fact]
+    public async Task Jobs_stored_before_they_requested_recovery_get_the_flag_at_start_and_keep_their_triggers()
+    {
+        await using var org = await PublishedOrg.StartAsync();
+        var published = await org.PublishAsync(new CreateProfile("Acme"));
+        var scheduler = await org.Engine.SchedulerAsync();
+        var key = ProfileSchedule.KeyFor(published.Id, ProfileProcess.Subscriptions);
+        var stored = (await scheduler.GetJobDetail(key))!;
+        // As the release before stored it.
+        await scheduler.AddJob(stored.GetJobBuilder().RequestRecovery(false).Build(), AddJobOptions.Replacing);
+        var triggersBefore = (await TriggersAsync(scheduler, key)).Select(t => (t.Key.Name, t.NextFireTimeUtc)).ToList();
+
+        var changed = await ProfileSchedule.RequestRecoveryOfStoredJobsAsync(scheduler, CancellationToken.None);
+        var again = await ProfileSchedule.RequestRecoveryOfStoredJobsAsync(scheduler, CancellationToken.None);
+
+        Assert.Equal(1, changed);
+        Assert.Equal(0, again);
+        Assert.True((await scheduler.GetJobDetail(key))!.RequestsRecovery);
+        Assert.Equal(triggersBefore, (await TriggersAsync(scheduler, key)).Select(t => (t.Key.Name, t.NextFireTimeUtc)));
+    }
+
+    [Fact]
     public async Task Without_download_activity_publish_creates_only_the_subscriptions_job()
     {
         await using var org = await PublishedOrg.StartAsync();
