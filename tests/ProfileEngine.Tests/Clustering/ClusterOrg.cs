@@ -6,6 +6,7 @@ using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Tests.Connections;
+using ProfileEngine.Tests.Subscriptions;
 using ProfileEngine.Tests.Support;
 using ProfileEngine.WebexSimulator;
 using ProfileEngine.Workflows.Hosting;
@@ -144,15 +145,7 @@ public sealed class ClusterOrg : IAsyncDisposable
     }
 
     /// <summary>What the vendor says now: every (person, paid license) pair of people of type person.</summary>
-    public HashSet<(string Person, string License)> VendorPairs()
-    {
-        using var _ = Sim.State.Read();
-        var org = Sim.State.Data;
-        var paid = org.Licenses.Where(l => l.SubscriptionId is not null).ToList();
-        return [.. org.People
-            .Where(p => p.Type == ProfileEngine.WebexSimulator.Org.PersonType.Person)
-            .SelectMany(p => paid.Where(l => p.Holds(l.Index)).Select(l => (p.Id, l.Id)))];
-    }
+    public HashSet<(string Person, string License)> VendorPairs() => DownloadOrg.VendorPairsOf(Sim);
 
     /// <summary>Every job result, read through node B (the one left alive in the tests that kill node A).</summary>
     public Task<List<ScheduledJobResult>> JobResultsAsync() =>

@@ -119,10 +119,14 @@ public sealed class DownloadOrg : IAsyncDisposable
         Engine.QueryDbAsync(db => db.SoftwareSubscriptions.AsNoTracking().Where(s => s.ProfileId == ProfileId).OrderBy(s => s.Id).ToListAsync());
 
     /// <summary>What the vendor says now: every (person, paid license) pair of people of type person.</summary>
-    public HashSet<(string Person, string License)> VendorPairs()
+    public HashSet<(string Person, string License)> VendorPairs() => VendorPairsOf(Sim);
+
+    /// <summary>What <paramref name="sim"/> says now: every (person, paid license) pair of people of type person.</summary>
+    public static HashSet<(string Person, string License)> VendorPairsOf(WebexSimulatorServer sim)
     {
-        using var _ = Sim.State.Read();
-        var org = Sim.State.Data;
+        ArgumentNullException.ThrowIfNull(sim);
+        using var _ = sim.State.Read();
+        var org = sim.State.Data;
         var paid = org.Licenses.Where(l => l.SubscriptionId is not null).ToList();
         return [.. org.People
             .Where(p => p.Type == ProfileEngine.WebexSimulator.Org.PersonType.Person)
