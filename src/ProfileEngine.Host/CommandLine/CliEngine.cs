@@ -74,7 +74,8 @@ public sealed class CliEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var dataFolder = DataFolder.Resolve(_app.Configuration);
         await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteFiles.ReleasePools(dataFolder);
     }
 }

@@ -45,7 +45,7 @@ public static class DemoCommand
             {
                 if (given is null)
                 {
-                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    Persistence.SqliteFiles.ReleasePools(folder);
                     Directory.Delete(folder, recursive: true);
                 }
             }

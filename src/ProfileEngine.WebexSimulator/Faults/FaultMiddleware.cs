@@ -22,6 +22,25 @@ public sealed class FaultMiddleware(RequestDelegate next, SimulatorState state)
         }
 
         context.Response.Headers[Respond.TrackingHeader] = "ROUTER_" + Guid.NewGuid().ToString().ToUpperInvariant();
+
+        // Logged as the answer starts, before its headers leave: a client that has read the whole answer and then
+        // asks for the log finds its request there.
+        var logged = 0;
+        void Log(int status)
+        {
+            if (Interlocked.Exchange(ref logged, 1) == 0)
+            {
+                var token = BearerTokenMiddleware.ReadBearer(context.Request) ?? "";
+                state.Requests.Record(new RequestLog.Entry(
+                    state.Now, context.Request.Method, path, context.Request.QueryString.Value ?? "", status, token.Length > 4 ? token[^4..] : token));
+            }
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            Log(context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         var dropped = false;
         try
         {
@@ -29,10 +48,7 @@ public sealed class FaultMiddleware(RequestDelegate next, SimulatorState state)
         }
         finally
         {
-            var token = BearerTokenMiddleware.ReadBearer(context.Request) ?? "";
-            state.Requests.Record(new RequestLog.Entry(
-                state.Now, context.Request.Method, path, context.Request.QueryString.Value ?? "",
-                dropped ? RequestLog.Dropped : context.Response.StatusCode, token.Length > 4 ? token[^4..] : token));
+            Log(dropped ? RequestLog.Dropped : context.Response.StatusCode);
         }
     }
 

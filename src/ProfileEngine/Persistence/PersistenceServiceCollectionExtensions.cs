@@ -65,13 +65,7 @@ public static class PersistenceServiceCollectionExtensions
             return options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly));
         }
 
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(DataFolder.Resolve(configuration), DatabaseFileName),
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        return options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
+        return options.UseSqlite(SqliteFiles.EngineConnectionString(DataFolder.Resolve(configuration))).AddInterceptors(new SqlitePragmas());
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public static class SchedulingServiceCollectionExtensions
                 else
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(sqliteFile)!);
-                    store.UseSqlite(new SqliteConnectionStringBuilder { DataSource = sqliteFile, Pooling = true }.ToString());
+                    store.UseSqlite(SqliteFiles.QuartzConnectionString(DataFolder.Resolve(configuration)));
                 }
 
                 store.ProvisionSchema();

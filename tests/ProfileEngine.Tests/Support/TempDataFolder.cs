@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using ProfileEngine.Persistence;
 
 namespace ProfileEngine.Tests.Support;
@@ -50,7 +49,7 @@ public sealed class TempDataFolder : IDisposable
     public void Dispose()
     {
         // Pooled SQLite connections keep the files open; release them so the folder can go.
-        SqliteConnection.ClearAllPools();
+        SqliteFiles.ReleasePools(Path);
         if (PostgreSqlConnectionString is { } connection)
         {
             PostgreSqlServer.DropDatabase(connection);

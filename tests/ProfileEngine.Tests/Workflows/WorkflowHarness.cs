@@ -57,7 +57,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "engine.db"), DefaultTimeout = 30 }.ToString();
+        var connectionString = ConnectionString(folder);
         services.AddPooledDbContextFactory<WorkflowDbContext>(o => o.UseSqlite(connectionString));
         services.AddWorkflowRuntime<WorkflowDbContext>();
         TestActivities.Register(services);
@@ -103,11 +103,14 @@ public sealed class WorkflowHarness : IAsyncDisposable
         return await query(db);
     }
 
+    private static string ConnectionString(string folder) =>
+        new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "engine.db"), DefaultTimeout = 30 }.ToString();
+
     /// <summary>Stops this "process" without deleting its database (a crash, when something was mid-run).</summary>
     public async Task StopAsync()
     {
         await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        ProfileEngine.Persistence.SqliteFiles.ReleasePool(ConnectionString(Folder));
     }
 
     public async ValueTask DisposeAsync()
