@@ -2,6 +2,20 @@ using System.Globalization;
 using ProfileEngine.WebexSimulator;
 
 // dotnet run --project src/ProfileEngine.WebexSimulator -- --urls http://127.0.0.1:5090 --users 1000 --seed 7
+// With --scim first it runs the generic SCIM 2.0 app instead (see README).
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+if (args.Length > 0 && args[0] == "--scim")
+{
+    await ProfileEngine.WebexSimulator.ScimApp.ScimAppProgram.RunAsync(args[1..], stop.Token);
+    return;
+}
+
 var options = new SimulatorOptions();
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
@@ -15,13 +29,6 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         _ => throw new ArgumentException($"Unknown option {args[i]}; use --urls, --users, --seed, --redirect-uri."),
     };
 }
-
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
 
 await using var simulator = await WebexSimulatorServer.StartAsync(options, stop.Token);
 var summary = new MemoryStream();

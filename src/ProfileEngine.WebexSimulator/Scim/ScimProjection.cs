@@ -18,7 +18,7 @@ public sealed class ScimProjection
     /// <summary>Stands for the core schema's URN alone: every attribute that is not an extension's.</summary>
     private const string AllCore = "*";
 
-    private static readonly string[] ExtensionSchemas =
+    private static readonly string[] WebexExtensionSchemas =
     [
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
         "urn:scim:schemas:extension:cisco:webexidentity:2.0:User",
@@ -28,18 +28,25 @@ public sealed class ScimProjection
 
     private readonly Selection? only;
     private readonly Selection? excluded;
+    private readonly IReadOnlyList<string> extensionSchemas;
 
-    private ScimProjection(Selection? only, Selection? excluded)
+    private ScimProjection(Selection? only, Selection? excluded, IReadOnlyList<string> extensionSchemas)
     {
         this.only = only;
         this.excluded = excluded;
+        this.extensionSchemas = extensionSchemas;
     }
 
     /// <summary>True when the parameters ask for the default set unchanged.</summary>
     public bool IsDefault => only is null && excluded is null;
 
+    /// <summary>The projection over Webex users (enterprise and Cisco extensions).</summary>
     public static ScimProjection From(string? attributes, string? excludedAttributes) =>
-        new(Selection.Parse(attributes), Selection.Parse(excludedAttributes));
+        From(attributes, excludedAttributes, WebexExtensionSchemas);
+
+    /// <summary>The projection over resources whose extension schemas are <paramref name="extensionSchemas"/>.</summary>
+    public static ScimProjection From(string? attributes, string? excludedAttributes, IReadOnlyList<string> extensionSchemas) =>
+        new(Selection.Parse(attributes, extensionSchemas), Selection.Parse(excludedAttributes, extensionSchemas), extensionSchemas);
 
     /// <summary>Writes what <paramref name="writeUser"/> writes, with the attributes projected.</summary>
     public void Write(Utf8JsonWriter writer, Action<Utf8JsonWriter> writeUser)
@@ -57,20 +64,25 @@ public sealed class ScimProjection
         }
 
         var user = JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+        Apply(user);
+        user.WriteTo(writer);
+    }
+
+    /// <summary>Removes from <paramref name="resource"/> what the parameters leave out.</summary>
+    public void Apply(JsonObject resource)
+    {
         if (only is not null)
         {
-            Keep(user, only, top: true);
+            Keep(resource, only, top: true);
         }
 
         if (excluded is not null)
         {
-            Remove(user, excluded, top: true);
+            Remove(resource, excluded, top: true);
         }
-
-        user.WriteTo(writer);
     }
 
-    private static void Keep(JsonObject node, Selection selection, bool top)
+    private void Keep(JsonObject node, Selection selection, bool top)
     {
         foreach (var name in node.Select(p => p.Key).ToList())
         {
@@ -110,7 +122,7 @@ public sealed class ScimProjection
         }
     }
 
-    private static bool IsExtension(string name) => ExtensionSchemas.Contains(name, StringComparer.OrdinalIgnoreCase);
+    private bool IsExtension(string name) => extensionSchemas.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Sub-attributes apply to an object, or to each element of a multi-valued attribute.</summary>
     private static void ForEachObject(JsonNode? node, Action<JsonObject> action)
@@ -133,7 +145,7 @@ public sealed class ScimProjection
     {
         public Dictionary<string, Selection?> Children { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-        public static Selection? Parse(string? list)
+        public static Selection? Parse(string? list, IReadOnlyList<string> extensionSchemas)
         {
             var names = (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (names.Length == 0)
@@ -144,20 +156,20 @@ public sealed class ScimProjection
             var root = new Selection();
             foreach (var name in names)
             {
-                root.Add(Path(name));
+                root.Add(Path(name, extensionSchemas));
             }
 
             return root;
         }
 
-        private static List<string> Path(string name)
+        private static List<string> Path(string name, IReadOnlyList<string> extensionSchemas)
         {
             if (name.StartsWith(CoreSchema + ":", StringComparison.OrdinalIgnoreCase))
             {
                 return [.. name[(CoreSchema.Length + 1)..].Split('.')];
             }
 
-            foreach (var schema in ExtensionSchemas)
+            foreach (var schema in extensionSchemas)
             {
                 if (string.Equals(name, schema, StringComparison.OrdinalIgnoreCase))
                 {
