@@ -9,10 +9,12 @@ namespace ProfileEngine.Connectors.Webex;
 /// Webex answered a request with an error status. Carries what the vendor said (message, per-item errors with
 /// their error codes, tracking id) and which call failed; never the token.
 /// </summary>
-public class WebexApiException : Exception
+public class WebexApiException : VendorCallException
 {
+    public const string VendorName = "Webex";
+
     public WebexApiException(WebexCallFailure failure, string? context = null, Exception? innerException = null)
-        : base(Describe(failure, context), innerException)
+        : base(VendorName, Describe(failure, context), failure?.TrackingId, FirstCode(failure), innerException)
     {
         ArgumentNullException.ThrowIfNull(failure);
         Method = failure.Method;
@@ -20,7 +22,6 @@ public class WebexApiException : Exception
         StatusCode = failure.StatusCode;
         VendorMessage = failure.VendorMessage;
         Errors = failure.Errors;
-        TrackingId = failure.TrackingId;
     }
 
     /// <summary>GET, POST, PUT or PATCH.</summary>
@@ -36,9 +37,10 @@ public class WebexApiException : Exception
 
     public IReadOnlyList<WebexErrorDetail> Errors { get; } = [];
 
-    public string? TrackingId { get; }
-
     public IEnumerable<long> ErrorCodes => Errors.Where(e => e.ErrorCode is not null).Select(e => e.ErrorCode!.Value);
+
+    private static string? FirstCode(WebexCallFailure? failure) =>
+        failure?.Errors.FirstOrDefault(e => e.ErrorCode is not null)?.ErrorCode?.ToString(CultureInfo.InvariantCulture);
 
     private static string Describe(WebexCallFailure failure, string? context)
     {
