@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Activity;
+using ProfileEngine.Connectors.Webex.UserActivity;
 using ProfileEngine.Profiles;
 using ProfileEngine.Tests.Subscriptions;
 using ProfileEngine.WebexSimulator.Org;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Activity;
 using ProfileEngine.Connections;
 using ProfileEngine.Connectors.Webex.Models;
+using ProfileEngine.Connectors.Webex.UserActivity;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Subscriptions;

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using ProfileEngine.Connectors.Webex.Subscriptions;
 using ProfileEngine.Profiles;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Tests.Support;

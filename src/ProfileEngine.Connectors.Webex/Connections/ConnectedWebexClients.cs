@@ -1,11 +1,11 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
+using ProfileEngine.Connections;
 
-namespace ProfileEngine.Connections;
+namespace ProfileEngine.Connectors.Webex.Connections;
 
 /// <summary>
 /// Builds a <see cref="WebexClient"/> for an alias's stored connection. Every token refresh the client makes is
@@ -50,6 +50,6 @@ public sealed class ConnectedWebexClients(
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentOperator>().Name = CurrentOperator.System;
-        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new StoreRefreshedTokens(connectionId, tokens), cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new StoreRefreshedTokens(connectionId, tokens.ToVendorTokens()), cancellationToken);
     }
 }

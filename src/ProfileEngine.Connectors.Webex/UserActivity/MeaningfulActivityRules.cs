@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProfileEngine.Connectors.Webex.Models;
+using ProfileEngine.Activity;
 
-namespace ProfileEngine.Activity;
+namespace ProfileEngine.Connectors.Webex.UserActivity;
 
 /// <summary>
 /// What counts as meaningful activity, per product. It comes from the definition's <c>rules</c> input, so SAM

@@ -1,4 +1,6 @@
-namespace ProfileEngine.Observability;
+using ProfileEngine.Observability;
+
+namespace ProfileEngine.Connectors.Webex.Observability;
 
 /// <summary>
 /// Counts each answer of the Webex HttpClient. It sits inside the resilience handler, so every attempt counts: a

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ProfileEngine.Subscriptions;
 
-namespace ProfileEngine.Subscriptions;
+namespace ProfileEngine.Connectors.Webex.Subscriptions;
 
 /// <summary>One product definition: the model a recognized license gets.</summary>
 public sealed record CatalogEntry(

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ProfileEngine.Observability;
+using ProfileEngine.Connectors.Webex.Observability;
 
 namespace ProfileEngine.Connectors.Webex;
 

@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Connections;
 using ProfileEngine.Persistence;
 using ProfileEngine.Workflows.Activities;
+using ProfileEngine.Subscriptions;
+using ProfileEngine.Connectors.Webex.Connections;
 
-namespace ProfileEngine.Subscriptions;
+namespace ProfileEngine.Connectors.Webex.Subscriptions;
 
 /// <summary>
 /// Download Subscriptions, step 1: the org's licenses (<c>GET /v1/licenses</c>, one call). Each license the catalog

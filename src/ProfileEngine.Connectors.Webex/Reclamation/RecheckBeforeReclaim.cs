@@ -7,8 +7,11 @@ using ProfileEngine.Connectors.Webex.Models;
 using ProfileEngine.Persistence;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Workflows.Activities;
+using ProfileEngine.Reclamation;
+using ProfileEngine.Connectors.Webex.Connections;
+using ProfileEngine.Connectors.Webex.UserActivity;
 
-namespace ProfileEngine.Reclamation;
+namespace ProfileEngine.Connectors.Webex.Reclamation;
 
 /// <summary>
 /// The checks right before the vendor call: the candidate is still Awaiting Revocation and this run owns it; the

@@ -8,8 +8,10 @@ using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Workflows.Activities;
+using ProfileEngine.Activity;
+using ProfileEngine.Connectors.Webex.Connections;
 
-namespace ProfileEngine.Activity;
+namespace ProfileEngine.Connectors.Webex.UserActivity;
 
 /// <summary>
 /// Reads a profile's activity streams (compliance events, Meetings/Training/Events/Support sessions hosted from the

@@ -5,8 +5,10 @@ using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Connectors.Webex.Models;
 using ProfileEngine.Persistence;
 using ProfileEngine.Workflows.Activities;
+using ProfileEngine.Reclamation;
+using ProfileEngine.Connectors.Webex.Connections;
 
-namespace ProfileEngine.Reclamation;
+namespace ProfileEngine.Connectors.Webex.Reclamation;
 
 /// <summary>
 /// Removes exactly the candidate's license with <c>PATCH /v1/licenses/users</c> (operation remove). The intent is

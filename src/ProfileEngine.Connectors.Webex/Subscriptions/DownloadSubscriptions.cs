@@ -9,8 +9,10 @@ using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Connectors.Webex.Models;
 using ProfileEngine.Persistence;
 using ProfileEngine.Workflows.Activities;
+using ProfileEngine.Subscriptions;
+using ProfileEngine.Connectors.Webex.Connections;
 
-namespace ProfileEngine.Subscriptions;
+namespace ProfileEngine.Connectors.Webex.Subscriptions;
 
 /// <summary>
 /// Download Subscriptions, step 2: people, streamed page by page, into one subscription per (person, paid license),

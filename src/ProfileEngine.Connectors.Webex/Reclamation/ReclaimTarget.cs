@@ -4,8 +4,10 @@ using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Subscriptions;
+using ProfileEngine.Reclamation;
+using ProfileEngine.Connectors.Webex.Connections;
 
-namespace ProfileEngine.Reclamation;
+namespace ProfileEngine.Connectors.Webex.Reclamation;
 
 /// <summary>What the Reclaim subflow's activities read about a candidate: its profile, subscription, product and a client.</summary>
 internal sealed record ReclaimTarget(RemovalCandidate Candidate, IntegrationProfile Profile, SoftwareSubscription? Subscription, string? Product, int ThresholdDays)

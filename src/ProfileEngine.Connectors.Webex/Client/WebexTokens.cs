@@ -29,6 +29,14 @@ public sealed record WebexTokens(
             response.RefreshTokenExpiresIn is { } seconds ? receivedAt.AddSeconds(seconds) : previous?.RefreshTokenExpiresAt);
     }
 
+    public static WebexTokens From(VendorTokens tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        return new(tokens.AccessToken, tokens.AccessTokenExpiresAt, tokens.RefreshToken, tokens.RefreshTokenExpiresAt);
+    }
+
+    public VendorTokens ToVendorTokens() => new(AccessToken, AccessTokenExpiresAt, RefreshToken, RefreshTokenExpiresAt);
+
     public override string ToString() =>
         $"WebexTokens {{ AccessToken = ***, AccessTokenExpiresAt = {AccessTokenExpiresAt:O}, RefreshToken = ***, RefreshTokenExpiresAt = {RefreshTokenExpiresAt:O} }}";
 }
