@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using ProfileEngine.Activity;
+using ProfileEngine.UserActivity;
 using ProfileEngine.Connections;
 using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Connectors.Webex.Models;

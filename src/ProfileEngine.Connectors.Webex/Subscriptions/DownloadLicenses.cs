@@ -49,9 +49,8 @@ public sealed class DownloadLicenses(
 
         var now = context.Clock.GetUtcNow();
         var unrecognized = 0;
-        await context.SaveCheckpointAsync(null, async (db, ct) =>
+        await context.SaveCheckpointAsync<ProfileEngineDbContext>(null, async (engine, ct) =>
         {
-            var engine = (ProfileEngineDbContext)db;
             var known = await engine.ProfileLicenses.Where(l => l.ProfileId == profileId).ToDictionaryAsync(l => l.Identifier, StringComparer.Ordinal, ct);
             var unknown = await engine.UnrecognizedSubscriptionIdentifiers.Where(u => u.ProfileId == profileId).ToDictionaryAsync(u => u.Identifier, StringComparer.Ordinal, ct);
             var models = await engine.SoftwareModels.Where(m => m.Publisher == catalog.Publisher).ToListAsync(ct);

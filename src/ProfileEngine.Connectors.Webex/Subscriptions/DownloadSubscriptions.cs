@@ -186,12 +186,11 @@ public sealed class DownloadSubscriptions(
         state.Done = true;
         var at = context.Clock.GetUtcNow();
         var watermark = state.FullWatermark ?? state.Watermark;
-        await context.SaveCheckpointAsync(state.ToJson(), async (db, ct) =>
+        await context.SaveCheckpointAsync<ProfileEngineDbContext>(state.ToJson(), async (engine, ct) =>
         {
-            await SubscriptionBulkWriter.DeactivateAsync(db, unseen, at, ct);
-            await NotifyDeactivatedAsync(db, profileId, unseen, at, ct);
-            await SubscriptionBulkWriter.RecountUnrecognizedAsync(db, profileId, ct);
-            var engine = (ProfileEngineDbContext)db;
+            await SubscriptionBulkWriter.DeactivateAsync(engine, unseen, at, ct);
+            await NotifyDeactivatedAsync(engine, profileId, unseen, at, ct);
+            await SubscriptionBulkWriter.RecountUnrecognizedAsync(engine, profileId, ct);
             if (watermark is { } value)
             {
                 await SetWatermarkAsync(engine, profileId, PeopleStream, value, at, ct);
@@ -273,12 +272,12 @@ public sealed class DownloadSubscriptions(
         state.Done = true;
         var at = context.Clock.GetUtcNow();
         var watermark = state.Watermark;
-        await context.SaveCheckpointAsync(state.ToJson(), async (db, ct) =>
+        await context.SaveCheckpointAsync<ProfileEngineDbContext>(state.ToJson(), async (db, ct) =>
         {
             await SubscriptionBulkWriter.RecountUnrecognizedAsync(db, profileId, ct);
             if (watermark is { } value)
             {
-                await SetWatermarkAsync((ProfileEngineDbContext)db, profileId, PeopleStream, value, at, ct);
+                await SetWatermarkAsync(db, profileId, PeopleStream, value, at, ct);
             }
         }, cancellationToken);
     }

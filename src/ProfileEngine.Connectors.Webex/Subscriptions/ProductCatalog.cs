@@ -150,11 +150,17 @@ public sealed class ProductCatalog
                 {
                     try
                     {
-                        patterns.Add(new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(100)));
+                        // Linear in the name's length whatever the pattern, so no wall-clock timeout is needed (one
+                        // that a busy machine could trip on an ordinary name).
+                        patterns.Add(new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking));
                     }
                     catch (ArgumentException e)
                     {
                         throw new ProductCatalogException($"The product catalog {source}: {where}: the name pattern '{pattern}' is not a valid regular expression: {e.Message}");
+                    }
+                    catch (NotSupportedException e)
+                    {
+                        throw new ProductCatalogException($"The product catalog {source}: {where}: the name pattern '{pattern}' uses a construct name patterns do not support (back-references, look-arounds, atomic groups): {e.Message}");
                     }
                 }
 

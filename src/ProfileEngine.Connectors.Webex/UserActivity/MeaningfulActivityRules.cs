@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProfileEngine.Connectors.Webex.Models;
-using ProfileEngine.Activity;
+using ProfileEngine.UserActivity;
 
 namespace ProfileEngine.Connectors.Webex.UserActivity;
 

@@ -8,7 +8,7 @@ using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Workflows.Activities;
-using ProfileEngine.Activity;
+using ProfileEngine.UserActivity;
 using ProfileEngine.Connectors.Webex.Connections;
 
 namespace ProfileEngine.Connectors.Webex.UserActivity;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 
-namespace ProfileEngine.Activity;
+namespace ProfileEngine.UserActivity;
 
 /// <summary>For how long each product's activity of a profile is known (what rule thresholds it can prove).</summary>
 public sealed record GetActivityCoverage(Guid ProfileId) : IQuery<IReadOnlyList<ActivityCoverageView>>;

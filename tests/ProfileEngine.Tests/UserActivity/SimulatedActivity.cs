@@ -1,6 +1,6 @@
 using ProfileEngine.WebexSimulator.Org;
 
-namespace ProfileEngine.Tests.Activity;
+namespace ProfileEngine.Tests.UserActivity;
 
 /// <summary>What the default rules should find in the simulator's history: the latest qualifying event, hosted
 /// meeting or hosted Training/Events/Support session per (person, product) since <c>from</c>.</summary>

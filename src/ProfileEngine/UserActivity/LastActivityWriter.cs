@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace ProfileEngine.Activity;
+namespace ProfileEngine.UserActivity;
 
 /// <summary>
 /// Writes a batch of (person, product, time) in a few statements: inserts what is new and moves existing rows
@@ -27,7 +27,7 @@ public static class LastActivityWriter
         foreach (var chunk in latest.Chunk(RowsPerStatement))
         {
             var sql = new StringBuilder(
-                $"INSERT INTO \"{UserActivity.Table}\" (\"ProfileId\", \"ExternalUserId\", \"Product\", \"LastActivityAt\", \"UpdatedAt\") VALUES ");
+                $"INSERT INTO \"{LastActivity.Table}\" (\"ProfileId\", \"ExternalUserId\", \"Product\", \"LastActivityAt\", \"UpdatedAt\") VALUES ");
             var parameters = new List<object>(chunk.Length * 3 + 2) { Profile(profileId, sqlite), Time(now, sqlite) };
             for (var i = 0; i < chunk.Length; i++)
             {
@@ -41,7 +41,7 @@ public static class LastActivityWriter
 
             sql.Append(
                 $" ON CONFLICT (\"ProfileId\", \"ExternalUserId\", \"Product\") DO UPDATE SET \"LastActivityAt\" = excluded.\"LastActivityAt\", \"UpdatedAt\" = excluded.\"UpdatedAt\"" +
-                $" WHERE excluded.\"LastActivityAt\" > \"{UserActivity.Table}\".\"LastActivityAt\"");
+                $" WHERE excluded.\"LastActivityAt\" > \"{LastActivity.Table}\".\"LastActivityAt\"");
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
         }
     }
@@ -54,7 +54,7 @@ public static class LastActivityWriter
     {
         ArgumentNullException.ThrowIfNull(db);
         const string Latest =
-            $"(SELECT MAX(ua.\"LastActivityAt\") FROM \"{UserActivity.Table}\" ua JOIN \"SoftwareModels\" m ON m.\"Product\" = ua.\"Product\"" +
+            $"(SELECT MAX(ua.\"LastActivityAt\") FROM \"{LastActivity.Table}\" ua JOIN \"SoftwareModels\" m ON m.\"Product\" = ua.\"Product\"" +
             " WHERE ua.\"ProfileId\" = s.\"ProfileId\" AND ua.\"ExternalUserId\" = s.\"ExternalUserId\" AND m.\"Id\" = s.\"ModelId\")";
         const string Sql =
             $"UPDATE \"SoftwareSubscriptions\" AS s SET \"LastActivity\" = {Latest}" +
@@ -77,9 +77,9 @@ public static class LastActivityWriter
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText =
-            $"INSERT INTO \"{UserActivity.Table}\" (\"ProfileId\", \"ExternalUserId\", \"Product\", \"LastActivityAt\", \"UpdatedAt\") VALUES ($profile, $user, $product, $at, $now)" +
+            $"INSERT INTO \"{LastActivity.Table}\" (\"ProfileId\", \"ExternalUserId\", \"Product\", \"LastActivityAt\", \"UpdatedAt\") VALUES ($profile, $user, $product, $at, $now)" +
             $" ON CONFLICT (\"ProfileId\", \"ExternalUserId\", \"Product\") DO UPDATE SET \"LastActivityAt\" = excluded.\"LastActivityAt\", \"UpdatedAt\" = excluded.\"UpdatedAt\"" +
-            $" WHERE excluded.\"LastActivityAt\" > \"{UserActivity.Table}\".\"LastActivityAt\"";
+            $" WHERE excluded.\"LastActivityAt\" > \"{LastActivity.Table}\".\"LastActivityAt\"";
         var user = Add(command, "$user");
         var product = Add(command, "$product");
         var at = Add(command, "$at");

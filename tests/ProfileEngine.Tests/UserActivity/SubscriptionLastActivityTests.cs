@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using ProfileEngine.Activity;
+using ProfileEngine.UserActivity;
 using ProfileEngine.Connectors.Webex.UserActivity;
 using ProfileEngine.Profiles;
 using ProfileEngine.Tests.Subscriptions;
@@ -8,7 +8,7 @@ using ProfileEngine.WebexSimulator.Org;
 using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
 
-namespace ProfileEngine.Tests.Activity;
+namespace ProfileEngine.Tests.UserActivity;
 
 /// <summary>Download, then Update User Activity: each subscription carries its person's latest activity with its product.</summary>
 public sealed class SubscriptionLastActivityTests
@@ -100,7 +100,7 @@ public sealed class SubscriptionLastActivityTests
         Assert.All(subscriptions.Values, s => Assert.Equal(before.TryGetValue((s.ExternalUserId, product), out var at) ? at : null, s.LastActivity));
         var counts = (await runtime.GetAsync(run.InstanceId))!.Variables["counts"]!;
         Assert.True(counts["hostsWithoutSubscription"]!.GetValue<long>() >= 1);
-        var outsiderRows = await org.Engine.QueryDbAsync(db => db.Set<UserActivity>().CountAsync(a => a.ExternalUserId == outsider.Id));
+        var outsiderRows = await org.Engine.QueryDbAsync(db => db.Set<LastActivity>().CountAsync(a => a.ExternalUserId == outsider.Id));
         Assert.Equal(0, outsiderRows);
         var watermark = await org.Engine.QueryDbAsync(db => db.SyncWatermarks.SingleAsync(w => w.ProfileId == org.ProfileId && w.Stream == "activity-meetingReports-" + ServiceTypeOf(product)));
         Assert.Equal(now, watermark.Value);

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace ProfileEngine.Activity;
+namespace ProfileEngine.UserActivity;
 
 /// <summary>How <see cref="ActivityCoverage"/> is stored (applied by <see cref="Persistence.ProfileEngineDbContext"/>).</summary>
 public sealed class ActivityCoverageConfiguration : IEntityTypeConfiguration<ActivityCoverage>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using ProfileEngine.Activity;
+using ProfileEngine.UserActivity;
 using ProfileEngine.Connections;
 using ProfileEngine.Connectors.Webex.Models;
 using ProfileEngine.Connectors.Webex.UserActivity;
@@ -16,7 +16,7 @@ using ProfileEngine.Workflows.Loading;
 using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
 
-namespace ProfileEngine.Tests.Activity;
+namespace ProfileEngine.Tests.UserActivity;
 
 /// <summary>The real Update User Activity definition against the simulator: last activity per person and product.</summary>
 public sealed class UpdateUserActivityTests
@@ -171,7 +171,7 @@ public sealed class UpdateUserActivityTests
 
     private static async Task<Dictionary<(string User, string Product), DateTimeOffset>> StoredAsync(EngineHarness engine, Guid profileId)
     {
-        var rows = await QueryAsync(engine, db => db.Set<UserActivity>().AsNoTracking().Where(a => a.ProfileId == profileId).ToListAsync());
+        var rows = await QueryAsync(engine, db => db.Set<LastActivity>().AsNoTracking().Where(a => a.ProfileId == profileId).ToListAsync());
         return rows.ToDictionary(r => (r.ExternalUserId, r.Product), r => r.LastActivityAt);
     }
 }

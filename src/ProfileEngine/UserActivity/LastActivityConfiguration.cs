@@ -1,15 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace ProfileEngine.Activity;
+namespace ProfileEngine.UserActivity;
 
-/// <summary>How <see cref="UserActivity"/> is stored (applied by <see cref="Persistence.ProfileEngineDbContext"/>).</summary>
-public sealed class UserActivityConfiguration : IEntityTypeConfiguration<UserActivity>
+/// <summary>How <see cref="LastActivity"/> is stored (applied by <see cref="Persistence.ProfileEngineDbContext"/>).</summary>
+public sealed class LastActivityConfiguration : IEntityTypeConfiguration<LastActivity>
 {
-    public void Configure(EntityTypeBuilder<UserActivity> builder)
+    public void Configure(EntityTypeBuilder<LastActivity> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.ToTable(UserActivity.Table);
+        builder.ToTable(LastActivity.Table);
         builder.HasKey(a => new { a.ProfileId, a.ExternalUserId, a.Product });
         builder.Property(a => a.ExternalUserId).HasMaxLength(200);
         builder.Property(a => a.Product).HasMaxLength(100);

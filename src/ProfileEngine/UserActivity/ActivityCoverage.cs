@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace ProfileEngine.Activity;
+namespace ProfileEngine.UserActivity;
 
 /// <summary>
 /// The span of time in which a profile's activity for one product is known: every stream that counts for the product

@@ -1,11 +1,11 @@
 
-namespace ProfileEngine.Activity;
+namespace ProfileEngine.UserActivity;
 
 /// <summary>
 /// When a person last did something meaningful with a product, per profile. Only ever moves forward
 /// ("update if later"); subscriptions take their last activity from here.
 /// </summary>
-public sealed class UserActivity
+public sealed class LastActivity
 {
     public Guid ProfileId { get; set; }
 
