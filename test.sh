@@ -26,7 +26,7 @@ status=0
 dotnet test ProfileEngine.sln -c Release --no-build -m:1 --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
 # The engine's integration suite again on PostgreSQL: download, activity, evaluation, reclaim safety, jobs, rules.
-pg_suites="Subscriptions Activity Reclamation Scheduling Exclusions Profiles"
+pg_suites="Subscriptions UserActivity Reclamation Scheduling Exclusions Profiles"
 pg_filter=$(printf 'FullyQualifiedName~ProfileEngine.Tests.%s.|' $pg_suites)
 PROFILEENGINE_TEST_DATABASE=PostgreSql dotnet test tests/ProfileEngine.Tests -c Release --no-build \
   --filter "${pg_filter%|}" --logger "console;verbosity=normal" 2>&1 | tee -a "$log" || status=$?

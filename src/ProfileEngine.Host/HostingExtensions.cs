@@ -14,6 +14,7 @@ using ProfileEngine.Host.Ui;
 using ProfileEngine.Host.Users;
 using ProfileEngine.Host.Workflows;
 using ProfileEngine.WebexSimulator.Clock;
+using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Host;
 
@@ -34,6 +35,7 @@ public static class HostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulator>());
         var simulatorEnabled = builder.Configuration.GetValue<bool>($"{EmbeddedSimulatorOptions.Section}:{nameof(EmbeddedSimulatorOptions.Enabled)}");
         builder.Services.AddProfileEngineServices(builder.Configuration, allowLoopbackVendorHosts: simulatorEnabled);
+        builder.Services.AddWebexConnector(builder.Configuration);
         builder.Services.AddProfileEngineHealth();
         builder.Services.AddProfileEngineMetrics();
         builder.Services.AddProfileEngineSignIn();

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ProfileEngine.Activity;
 using ProfileEngine.Connections;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
@@ -9,7 +8,6 @@ using ProfileEngine.Profiles;
 using ProfileEngine.Reclamation;
 using ProfileEngine.Reconciliation;
 using ProfileEngine.Scheduling;
-using ProfileEngine.Subscriptions;
 using ProfileEngine.Users;
 using ProfileEngine.Workflows.Hosting;
 
@@ -20,8 +18,11 @@ public static class ProfileEngineServiceCollectionExtensions
     /// <summary>The configuration section of the workflow runtime (definitions folder, startup, JavaScript limits).</summary>
     public const string WorkflowsSection = "Workflows";
 
-    /// <summary>The engine's services: persistence, Mediator with validation and audit, the workflow runtime, connections, scheduling, profiles, subscriptions, users.</summary>
-    /// <param name="allowLoopbackVendorHosts">True only when the embedded Webex simulator is enabled.</param>
+    /// <summary>
+    /// The engine's services: persistence, Mediator with validation and audit, the workflow runtime, connections,
+    /// scheduling, profiles, reclamation, reconciliation, users. A vendor connector (e.g. <c>AddWebexConnector()</c>) plugs into their ports.
+    /// </summary>
+    /// <param name="allowLoopbackVendorHosts">True only when an embedded vendor simulator is enabled.</param>
     public static IServiceCollection AddProfileEngineServices(this IServiceCollection services, IConfiguration configuration, bool allowLoopbackVendorHosts)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -32,8 +33,6 @@ public static class ProfileEngineServiceCollectionExtensions
         services.AddProfileEngineConnections(configuration, allowLoopbackVendorHosts);
         services.AddProfileEngineScheduling(configuration);
         services.AddProfileEngineProfiles();
-        services.AddProfileEngineActivity();
-        services.AddProfileEngineSubscriptions(configuration);
         services.AddProfileEngineReclamation(configuration);
         services.AddProfileEngineReconciliation();
         services.AddProfileEngineUsers();

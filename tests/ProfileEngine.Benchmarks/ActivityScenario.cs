@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using ProfileEngine.Connections;
-using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Connectors.Webex.Connections;
 using ProfileEngine.Connectors.Webex.Models;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Profiles;
 using ProfileEngine.WebexSimulator;
 using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ProfileEngine.Benchmarks;
 

@@ -12,6 +12,7 @@ using ProfileEngine.WebexSimulator;
 using ProfileEngine.WebexSimulator.OAuth;
 using ProfileEngine.Workflows.Definitions;
 using ProfileEngine.Workflows.Loading;
+using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Benchmarks;
 
@@ -51,6 +52,7 @@ public sealed class BenchEngine : IAsyncDisposable
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
         services.AddProfileEngineServices(configuration, allowLoopbackVendorHosts: true);
+        services.AddWebexConnector(configuration);
         var provider = services.BuildServiceProvider();
         await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, ct);
         var engine = new BenchEngine(folder, provider, sim);

@@ -87,6 +87,7 @@ public static class DownloadScenario
             var services = new ServiceCollection();
             services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error).AddSimpleConsole());
             services.AddProfileEngineServices(configuration, allowLoopbackVendorHosts: true);
+            services.AddWebexConnector(configuration);
             await using var provider = services.BuildServiceProvider();
             await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, ct);
             var profileId = await SetUpProfileAsync(provider, sim, token, ct);

@@ -91,7 +91,7 @@ public static class ReclamationScenario
             }
 
             // As the activity subflow records it after reading 90 days: the 60-day rule is covered.
-            db.ActivityCoverages.Add(new ProfileEngine.Activity.ActivityCoverage { ProfileId = profileId, Product = "Webex", CoveredFrom = now.AddDays(-90), CoveredUntil = now, UpdatedAt = now });
+            db.ActivityCoverages.Add(new ProfileEngine.UserActivity.ActivityCoverage { ProfileId = profileId, Product = "Webex", CoveredFrom = now.AddDays(-90), CoveredUntil = now, UpdatedAt = now });
 
             await db.SaveChangesAsync(ct);
         }

@@ -1,4 +1,4 @@
-using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Connectors;
 using ProfileEngine.Messaging;
 using ProfileEngine.Templates;
 
@@ -6,7 +6,7 @@ namespace ProfileEngine.Host.Api;
 
 /// <summary>
 /// Turns what a use case refuses into RFC 7807 answers: a refused request is 400 with the errors by field, an
-/// unknown record 404 and a stale version 409 (each naming the field), a Webex failure 502 with Webex's (already
+/// unknown record 404 and a stale version 409 (each naming the field), a vendor failure 502 with the vendor's (already
 /// redacted) explanation, a broken template 500 naming the file. Anything else is left to the server's 500.
 /// </summary>
 public sealed class RequestProblems : IEndpointFilter
@@ -38,9 +38,9 @@ public sealed class RequestProblems : IEndpointFilter
         {
             return FieldProblem(StatusCodes.Status409Conflict, "The candidate's state does not allow this", illegal.Message, "Action");
         }
-        catch (WebexApiException webex)
+        catch (VendorCallException vendor)
         {
-            return Results.Problem(webex.Message, statusCode: StatusCodes.Status502BadGateway, title: "Webex refused or failed the call");
+            return Results.Problem(vendor.Message, statusCode: StatusCodes.Status502BadGateway, title: $"{vendor.Vendor} refused or failed the call");
         }
         catch (TemplateException template)
         {

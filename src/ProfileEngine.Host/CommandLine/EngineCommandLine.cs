@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Connectors;
 using ProfileEngine.Messaging;
 
 namespace ProfileEngine.Host.CommandLine;
@@ -68,7 +68,7 @@ public sealed class VerbRunner(TextWriter output, TextWriter error)
 
                 return 2;
             }
-            catch (Exception e) when (e is RequestNotFoundException or RequestConflictException or WebexApiException)
+            catch (Exception e) when (e is RequestNotFoundException or RequestConflictException or VendorCallException)
             {
                 await error.WriteLineAsync(e.Message);
                 return 2;

@@ -1,5 +1,5 @@
 using Mediator;
-using ProfileEngine.Activity;
+using ProfileEngine.UserActivity;
 using ProfileEngine.Reclamation;
 using Microsoft.AspNetCore.Mvc;
 using ProfileEngine.Exclusions;

@@ -1,4 +1,4 @@
-using ProfileEngine.Activity;
+using ProfileEngine.UserActivity;
 using Mediator;
 using ProfileEngine.Host.Api;
 using ProfileEngine.Host.Users;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Connectors;
 using ProfileEngine.Messaging;
 using ProfileEngine.Templates;
 
@@ -39,9 +39,9 @@ public abstract class UiPage : PageModel
         {
             ModelState.AddModelError(stale.Field, stale.Message + " Reload the page and repeat the change.");
         }
-        catch (WebexApiException webex)
+        catch (VendorCallException vendor)
         {
-            ModelState.AddModelError("Webex", webex.Message);
+            ModelState.AddModelError(vendor.Vendor, vendor.Message);
         }
         catch (TemplateException template)
         {

@@ -95,6 +95,30 @@ public sealed class ActivityContext
         ArgumentNullException.ThrowIfNull(work);
         return _host.SaveCheckpointAsync(_frameId, checkpoint, work, cancellationToken);
     }
+
+    /// <summary>
+    /// <see cref="SaveCheckpointAsync(JsonNode?, Func{DbContext, CancellationToken, Task}, CancellationToken)"/> on the
+    /// application's own context type (the one the runtime was registered with), so the work can use its sets.
+    /// </summary>
+    public Task SaveCheckpointAsync<TDbContext>(JsonNode? checkpoint, Func<TDbContext, CancellationToken, Task> work, CancellationToken cancellationToken)
+        where TDbContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return SaveCheckpointAsync(checkpoint, (db, ct) => work(As<TDbContext>(db), ct), cancellationToken);
+    }
+
+    /// <summary><see cref="CommitWithResult(Func{DbContext, CancellationToken, Task})"/> on the application's own context type.</summary>
+    public void CommitWithResult<TDbContext>(Func<TDbContext, CancellationToken, Task> work)
+        where TDbContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        CommitWithResult((db, ct) => work(As<TDbContext>(db), ct));
+    }
+
+    private static TDbContext As<TDbContext>(DbContext db)
+        where TDbContext : DbContext =>
+        db as TDbContext ?? throw new InvalidOperationException(
+            $"The workflow runtime commits through {db.GetType().Name}, not {typeof(TDbContext).Name}; register it with AddWorkflowRuntime<{typeof(TDbContext).Name}>().");
 }
 
 /// <summary>Which instance, definition and version an activity runs in.</summary>

@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ProfileEngine.Audit;
-using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Connectors;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 
@@ -35,8 +35,7 @@ public sealed class CompleteConnectHandler(
     CurrentOperator currentOperator,
     SecretProtector protector,
     VendorHostPolicy hosts,
-    IWebexAuthorization authorization,
-    IWebexClientFactory clients,
+    IConnectorSignIn signIn,
     TimeProvider timeProvider,
     ILogger<CompleteConnectHandler> logger) : ICommandHandler<CompleteConnect, ConnectionStatusView>
 {
@@ -70,7 +69,7 @@ public sealed class CompleteConnectHandler(
             throw Refused($"This sign-in was started for the alias '{alias.Name}', not '{command.Alias}'.");
         }
 
-        // Burnt before Webex is called: whatever happens next, this state never completes a second sign-in.
+        // Burnt before the vendor is called: whatever happens next, this state never completes a second sign-in.
         pending.UsedAt = now;
         try
         {
@@ -96,37 +95,23 @@ public sealed class CompleteConnectHandler(
 
         var baseAddress = new Uri(connection.BaseUrl);
 
-        var exchanged = await authorization.ExchangeCodeAsync(
-            new WebexCodeExchange(baseAddress, connection.ClientId, clientSecret, command.Code, pending.RedirectUri), cancellationToken);
-        var tokens = exchanged.Tokens;
-        var client = clients.Create(new WebexConnection
-        {
-            BaseAddress = baseAddress,
-            ClientId = connection.ClientId,
-            ClientSecret = clientSecret,
-            Tokens = tokens,
-            OnTokensRefreshed = (fresh, _) =>
-            {
-                tokens = fresh;
-                return Task.CompletedTask;
-            },
-        });
-        var me = await client.GetPersonAsync("me", cancellationToken);
+        var signedIn = await signIn.CompleteAsync(
+            new ConnectorCodeExchange(baseAddress, connection.ClientId, clientSecret, command.Code, pending.RedirectUri), cancellationToken);
+        var tokens = signedIn.Tokens;
 
         connection.ProtectedAccessToken = protector.Protect(tokens.AccessToken);
         connection.AccessTokenExpiresAt = tokens.AccessTokenExpiresAt;
         connection.ProtectedRefreshToken = protector.Protect(tokens.RefreshToken);
         connection.RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt;
-        // Webex's documented token answer carries no scope list; then the consent covered what was asked for.
-        connection.GrantedScopes = exchanged.GrantedScopes is { } granted ? string.Join(' ', granted) : pending.RequestedScopes;
-        connection.OrgId = me.OrgId;
+        connection.GrantedScopes = signedIn.GrantedScopes is { } granted ? string.Join(' ', granted) : pending.RequestedScopes;
+        connection.OrgId = signedIn.AccountId;
         connection.Status = ConnectionStatus.Connected;
         connection.ConnectedAt = now;
         connection.ConnectedBy = currentOperator.Name;
         connection.UpdatedAt = timeProvider.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
 
-        logger.LogInformation("Connection {Alias} connected to Webex org {OrgId} by {Operator}", alias.Name, me.OrgId, currentOperator.Name);
+        logger.LogInformation("Connection {Alias} connected to org {OrgId} by {Operator}", alias.Name, signedIn.AccountId, currentOperator.Name);
         return ConnectionStatusView.From(alias, connection);
     }
 

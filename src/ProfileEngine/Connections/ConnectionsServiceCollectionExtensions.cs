@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Persistence;
 
 namespace ProfileEngine.Connections;
@@ -12,10 +11,10 @@ namespace ProfileEngine.Connections;
 public static class ConnectionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Connections and their secrets: Data Protection with its key ring in <c>&lt;data folder&gt;/keys</c>, the
-    /// vendor host policy (also enforced on every request of the Webex HttpClient) and the Webex client.
+    /// Connections and their secrets: Data Protection with its key ring in <c>&lt;data folder&gt;/keys</c> and the
+    /// vendor host policy (connectors put <see cref="VendorHostGuard"/> on their HttpClients).
     /// </summary>
-    /// <param name="allowLoopback">True only when the embedded Webex simulator is enabled.</param>
+    /// <param name="allowLoopback">True only when an embedded vendor simulator is enabled.</param>
     public static IServiceCollection AddProfileEngineConnections(this IServiceCollection services, IConfiguration configuration, bool allowLoopback)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -35,8 +34,6 @@ public static class ConnectionsServiceCollectionExtensions
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<VendorHostPolicy>();
         services.AddTransient<VendorHostGuard>();
-        services.AddSingleton<ConnectedWebexClients>();
-        services.AddWebexClient().AddHttpMessageHandler<VendorHostGuard>();
         return services;
     }
 }

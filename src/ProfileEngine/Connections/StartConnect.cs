@@ -3,14 +3,14 @@ using System.Text;
 using Mediator;
 using Microsoft.Extensions.Options;
 using ProfileEngine.Audit;
-using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Connectors;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 
 namespace ProfileEngine.Connections;
 
 /// <summary>
-/// Starts the OAuth authorization-code flow for an alias: returns the Webex <c>/v1/authorize</c> URL to send the
+/// Starts the OAuth authorization-code flow for an alias: returns the vendor's authorize URL to send the
 /// operator to. Its <c>state</c> is bound to this operator and alias, single use, and expires after
 /// <see cref="ConnectionOptions.AuthorizationLifetime"/>; only its hash is stored.
 /// </summary>
@@ -48,7 +48,7 @@ public sealed class StartConnectValidator(ProfileEngineDbContext db, VendorHostP
 public sealed class StartConnectHandler(
     ProfileEngineDbContext db,
     CurrentOperator currentOperator,
-    IWebexAuthorization authorization,
+    IConnectorSignIn signIn,
     IOptions<ConnectionOptions> options,
     TimeProvider timeProvider) : ICommandHandler<StartConnect, StartConnectResult>
 {
@@ -76,7 +76,7 @@ public sealed class StartConnectHandler(
         db.OAuthAuthorizations.Add(pending);
         await db.SaveChangesAsync(cancellationToken);
 
-        var url = authorization.AuthorizeUri(new Uri(connection.BaseUrl), connection.ClientId, connection.RedirectUri, alias.RequiredScopeList, state);
+        var url = signIn.AuthorizeUri(new Uri(connection.BaseUrl), connection.ClientId, connection.RedirectUri, alias.RequiredScopeList, state);
         return new StartConnectResult(url, pending.ExpiresAt);
     }
 }

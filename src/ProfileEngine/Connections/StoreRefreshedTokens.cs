@@ -1,17 +1,16 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Audit;
-using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Connectors;
 using ProfileEngine.Persistence;
 
 namespace ProfileEngine.Connections;
 
 /// <summary>
 /// Stores the tokens a refresh returned, including a rotated refresh token (the old one may already be dead).
-/// The Webex client calls this through <see cref="WebexConnection.OnTokensRefreshed"/>, wired by
-/// <see cref="ConnectedWebexClients"/>.
+/// A connector's client sends it, as the system actor, each time it refreshed a connection's tokens.
 /// </summary>
-public sealed record StoreRefreshedTokens(Guid ConnectionId, WebexTokens Tokens) : ICommand, IAuditedCommand;
+public sealed record StoreRefreshedTokens(Guid ConnectionId, VendorTokens Tokens) : ICommand, IAuditedCommand;
 
 public sealed class StoreRefreshedTokensHandler(ProfileEngineDbContext db, SecretProtector protector, TimeProvider timeProvider)
     : ICommandHandler<StoreRefreshedTokens>

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using ProfileEngine.Connections;
-using ProfileEngine.Connectors.Webex;
-using ProfileEngine.Connectors.Webex.Models;
+using ProfileEngine.Connectors;
 using ProfileEngine.Persistence;
 using ProfileEngine.Reclamation;
 using ProfileEngine.Templates;
@@ -10,12 +8,12 @@ using ProfileEngine.Templates;
 namespace ProfileEngine.Notifications;
 
 /// <summary>
-/// The notice a license holder gets before a license is reclaimed: a Webex direct message, rendered from a template,
-/// with Keep and Remove links to the host. Sent through the profile's own connection.
+/// The notice a license holder gets before a license is reclaimed, rendered from a template with Keep and Remove links
+/// to the host, and sent by the connector's channel (<see cref="IHolderNoticeChannel"/>) through the profile's own connection.
 /// </summary>
 public sealed class HolderNotices(
     IDbContextFactory<ProfileEngineDbContext> databases,
-    ConnectedWebexClients clients,
+    IHolderNoticeChannel channel,
     TemplateRenderer templates,
     HolderNoticeLinks links)
 {
@@ -55,7 +53,6 @@ public sealed class HolderNotices(
             ["remove_url"] = url + "?answer=Remove",
             ["number"] = candidate.Number,
         }, cancellationToken);
-        var client = await clients.CreateAsync(alias, cancellationToken);
-        await client.SendDirectMessageAsync(DirectMessage.ToPerson(candidate.ExternalUserId, markdown), cancellationToken);
+        await channel.SendAsync(alias, candidate.ExternalUserId, markdown, cancellationToken);
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using ProfileEngine.Activity;
+using ProfileEngine.UserActivity;
 using ProfileEngine.Audit;
 using ProfileEngine.Connections;
 using ProfileEngine.Notifications;
@@ -39,7 +39,7 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
 
     public DbSet<ScheduledJobResult> ScheduledJobResults => Set<ScheduledJobResult>();
 
-    public DbSet<UserActivity> UserActivities => Set<UserActivity>();
+    public DbSet<LastActivity> UserActivities => Set<LastActivity>();
 
     public DbSet<ActivityCoverage> ActivityCoverages => Set<ActivityCoverage>();
 

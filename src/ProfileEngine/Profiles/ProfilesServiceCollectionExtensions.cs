@@ -16,7 +16,6 @@ public static class ProfilesServiceCollectionExtensions
     public static IServiceCollection AddProfileEngineProfiles(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<IWorkflowDbContextSource, EngineWorkflowDbContextSource>();
         services.TryAddSingleton(sp => new WorkflowDefinitionStore(sp.GetRequiredService<IWorkflowDbContextSource>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }

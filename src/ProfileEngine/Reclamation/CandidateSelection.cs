@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using ProfileEngine.Activity;
+using ProfileEngine.UserActivity;
 using ProfileEngine.Persistence;
 
 namespace ProfileEngine.Reclamation;

@@ -9,7 +9,7 @@ namespace ProfileEngine.Reclamation;
 /// that arrived as an event payload, and routing by the state the candidate is in now. The flow follows the
 /// candidate's state, so a change made outside the flow (a close, fresh activity) is simply where it goes next.
 /// </summary>
-internal static class CandidateStep
+public static class CandidateStep
 {
     public const string NotifyOutcome = "Notify";
     public const string ReviewOutcome = "Review";

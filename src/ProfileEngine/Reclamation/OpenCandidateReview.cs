@@ -11,7 +11,7 @@ namespace ProfileEngine.Reclamation;
 /// call. Each closed candidate keeps the activity that closed it (last activity, inactive days). Candidates of models
 /// no active rule governs, or whose product has no activity coverage at all yet, are not closed for their rule.
 /// </summary>
-internal static class OpenCandidateReview
+public static class OpenCandidateReview
 {
     public sealed record Outcome(int Canceled, int NoLongerSelected, int ClosedExcluded, List<string> Flows);
 

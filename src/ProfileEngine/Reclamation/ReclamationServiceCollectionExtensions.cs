@@ -8,7 +8,7 @@ namespace ProfileEngine.Reclamation;
 
 public static class ReclamationServiceCollectionExtensions
 {
-    /// <summary>Rules, removal candidates and their flow, holder notices, the Reclaim subflow's activities and the weekly candidate job.</summary>
+    /// <summary>Rules, removal candidates and their flow, holder notices, the candidate flow's activities and the weekly candidate job.</summary>
     public static IServiceCollection AddProfileEngineReclamation(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -28,9 +28,7 @@ public static class ReclamationServiceCollectionExtensions
             .AddWorkflowActivity<AwaitCandidateDecision>()
             .AddWorkflowActivity<NotifyHolder>()
             .AddWorkflowActivity<AwaitHolderAnswer>()
-            .AddWorkflowActivity<StartReclaim>()
-            .AddWorkflowActivity<RecheckBeforeReclaim>()
-            .AddWorkflowActivity<RemoveLicense>();
+            .AddWorkflowActivity<StartReclaim>();
         return services;
     }
 }

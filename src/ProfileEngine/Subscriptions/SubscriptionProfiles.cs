@@ -4,7 +4,7 @@ using ProfileEngine.Persistence;
 namespace ProfileEngine.Subscriptions;
 
 /// <summary>What a download needs to know of its profile: the connection alias, the profile type and the org.</summary>
-internal sealed record DownloadTarget(Guid ProfileId, string ProfileType, string AliasName, string? OrgId)
+public sealed record DownloadTarget(Guid ProfileId, string ProfileType, string AliasName, string? OrgId)
 {
     public static async Task<DownloadTarget> FindAsync(ProfileEngineDbContext db, Guid profileId, CancellationToken cancellationToken)
     {

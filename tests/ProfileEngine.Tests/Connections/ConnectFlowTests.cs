@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex.Connections;
 using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;

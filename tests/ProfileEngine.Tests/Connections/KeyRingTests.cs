@@ -1,10 +1,11 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex.Connections;
 using ProfileEngine.Persistence;
 using ProfileEngine.Tests.Support;
 

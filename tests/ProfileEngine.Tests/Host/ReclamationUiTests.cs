@@ -138,7 +138,7 @@ public sealed class ReclamationUiTests
             });
 
             // As the activity subflow records it after reading 90 days of Webex Calling activity.
-            db.ActivityCoverages.Add(new ProfileEngine.Activity.ActivityCoverage { ProfileId = profile.Id, Product = "Webex Calling", CoveredFrom = now.AddDays(-90), CoveredUntil = now, UpdatedAt = now });
+            db.ActivityCoverages.Add(new ProfileEngine.UserActivity.ActivityCoverage { ProfileId = profile.Id, Product = "Webex Calling", CoveredFrom = now.AddDays(-90), CoveredUntil = now, UpdatedAt = now });
             await db.SaveChangesAsync();
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using ProfileEngine.Activity;
+using ProfileEngine.UserActivity;
+using ProfileEngine.Connectors.Webex.UserActivity;
 using ProfileEngine.Profiles;
 using ProfileEngine.Reclamation;
 using ProfileEngine.Subscriptions;

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using ProfileEngine.Connectors.Webex.Subscriptions;
 using ProfileEngine.Profiles;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Tests.Support;
@@ -64,6 +65,7 @@ public sealed class CatalogAndDefinitionTests
     [InlineData("""{ "publisher": "Cisco", "profileType": "W", "entries": [ { "key": "a", "product": "P", "edition": "E", "offerCodes": ["X"] }, { "key": "A", "product": "P", "edition": "F", "offerCodes": ["Y"] } ] }""", "$.entries[1] (key 'A'): the key is used by an earlier entry")]
     [InlineData("""{ "publisher": "Cisco", "profileType": "W", "entries": [ { "key": "a", "product": "P", "edition": "E", "offerCodes": ["X"] }, { "key": "b", "product": "P", "edition": "F", "offerCodes": ["x"] } ] }""", "$.entries[1] (key 'b'): the offer code 'x' is already claimed by 'a'")]
     [InlineData("""{ "publisher": "Cisco", "profileType": "W", "entries": [ { "key": "a", "product": "P", "edition": "E", "namePatterns": ["(unclosed"] } ] }""", "$.entries[0] (key 'a'): the name pattern '(unclosed' is not a valid regular expression")]
+    [InlineData("""{ "publisher": "Cisco", "profileType": "W", "entries": [ { "key": "a", "product": "P", "edition": "E", "namePatterns": ["^Webex(?= Calling)"] } ] }""", "$.entries[0] (key 'a'): the name pattern '^Webex(?= Calling)' uses a construct name patterns do not support")]
     [InlineData("""{ "publisher": "Cisco", "profileType": "W", "entries": [ { "key": "a", "product": "P", "edition": "E", "offerCodes": ["X"], "free": true, "unitPrice": 3 } ] }""", "$.entries[0] (key 'a'): a free license is never priced")]
     [InlineData("""{ "publisher": "Cisco", "profileType": "W", "entries": [ { "key": "a", "product": "P", "edition": "E", "offerCodes": ["X"], "implicit": true } ] }""", "$.entries[0] (key 'a'): an implicit license must also be free")]
     [InlineData("""{ "publisher": "Cisco", "profileType": "W", "entries": [ { "key": "a", "product": "P", "edition": "E", "offerCodes": ["X"], "free": "yes" } ] }""", "$.entries[0] (key 'a'): 'free' must be true or false")]

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ProfileEngine.Connectors.Webex.Subscriptions;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.WebexSimulator.Generation;
 using ProfileEngine.WebexSimulator.Org;

@@ -11,6 +11,7 @@ using ProfileEngine.Workflows.Definitions;
 using ProfileEngine.Workflows.Hosting;
 using ProfileEngine.Workflows.Loading;
 using Quartz;
+using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Tests.Support;
 
@@ -66,6 +67,7 @@ public sealed class EngineHarness : IAsyncDisposable
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddSingleton<TimeProvider>(clock);
         services.AddProfileEngineServices(configuration, allowLoopback);
+        services.AddWebexConnector(configuration);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(

@@ -1,0 +1,286 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using ProfileEngine.UserActivity;
+using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex;
+using ProfileEngine.Connectors.Webex.Models;
+using ProfileEngine.Persistence;
+using ProfileEngine.Subscriptions;
+using ProfileEngine.Workflows.Activities;
+using ProfileEngine.Reclamation;
+using ProfileEngine.Connectors.Webex.Connections;
+using ProfileEngine.Connectors.Webex.UserActivity;
+
+namespace ProfileEngine.Connectors.Webex.Reclamation;
+
+/// <summary>
+/// The checks right before the vendor call: the candidate is still Awaiting Revocation and this run owns it; the
+/// subscription still exists and is not excluded (rules re-read now); the person still holds the license at Webex;
+/// and no meaningful activity newer than the candidate's shows in the person's compliance events or the site's usage
+/// report (Meetings, Training, Events, Support hosting) since the last activity sync, nor, for Meetings, in the last
+/// day's meetings the person hosted (which the report may not show yet). A failed check closes the candidate instead of removing anything.
+/// </summary>
+[Activity("ProfileEngine.Webex.RecheckBeforeReclaim", Outcomes = [ProceedOutcome, CandidateStep.ClosedOutcome],
+    Description = "Re-checks assignment, exclusions and recent activity right before a Webex license is removed.")]
+public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContext> databases, ConnectedWebexClients clients) : WorkflowActivity
+{
+    public const string ProceedOutcome = "Proceed";
+
+    [Input(Required = true, Description = "The removal candidate's id.")]
+    public Input<long> CandidateId { get; } = new();
+
+    [Input(Description = "What counts as meaningful activity, per product (as in the activity subflow).")]
+    public Input<JsonNode> Rules { get; } = new();
+
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var id = CandidateId.Get();
+        if (!await ClaimAsync(context, id, cancellationToken))
+        {
+            return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
+        }
+
+        var target = await ReclaimTarget.LoadAsync(databases, id, cancellationToken)
+            ?? throw new InvalidOperationException($"{RemovalCandidate.FormatNumber(id)} or its profile is gone.");
+        var now = context.Clock.GetUtcNow();
+        var (action, reason, seen) = await LocalCheckAsync(target, now, cancellationToken);
+        if (action is null)
+        {
+            try
+            {
+                (action, reason, seen) = await VendorCheckAsync(target, now, cancellationToken);
+            }
+            catch (WebexApiException e)
+            {
+                await context.SaveCheckpointAsync(null, (db, ct) =>
+                    ReclaimTarget.RecordFailedAsync(db, id, "the re-check before removal could not read Webex: " + ReclaimTarget.Describe(e), e.TrackingId, now, ct), cancellationToken);
+                return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
+            }
+        }
+
+        if (action is null)
+        {
+            context.Log($"{target.Candidate.Number}: re-check passed.");
+            return ActivityResult.Outcome(ProceedOutcome);
+        }
+
+        await context.SaveCheckpointAsync(null, async (db, ct) =>
+        {
+            if (action == CandidateAction.ReclaimSucceeded)
+            {
+                await ReclaimTarget.RecordReclaimedAsync(db, id, reason!, now, ct);
+                return;
+            }
+
+            var candidate = await CandidateStep.LoadAsync(db, id, ct);
+            CandidateChanges.Apply(db, candidate, action.Value, CandidateChanges.SystemActor, reason, now);
+            candidate.ReclaimingInstanceId = null;
+            if (seen is { } activity)
+            {
+                // The closed candidate shows the activity that closed it.
+                candidate.LastActivity = activity;
+                candidate.InactiveDays = Math.Max(0, (int)(now - activity).TotalDays);
+            }
+        }, cancellationToken);
+        context.Log($"{target.Candidate.Number}: {reason}");
+        return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
+    }
+
+    /// <summary>Takes ownership of the candidate's reclaim; false when it is not Awaiting Revocation or another run owns it.</summary>
+    private static async Task<bool> ClaimAsync(ActivityContext context, long id, CancellationToken cancellationToken)
+    {
+        var claimed = false;
+        await context.SaveCheckpointAsync(null, async (db, ct) =>
+        {
+            var candidate = await CandidateStep.LoadAsync(db, id, ct);
+            if (candidate.State != CandidateState.AwaitingRevocation)
+            {
+                context.Log($"{candidate.Number} is {CandidateLifecycle.Describe(candidate.State)}; nothing to reclaim.");
+                return;
+            }
+
+            if (candidate.ReclaimingInstanceId is { } owner && owner != context.InstanceId)
+            {
+                context.Log($"{candidate.Number} is being reclaimed by run {owner}; this run stops.");
+                return;
+            }
+
+            candidate.ReclaimingInstanceId = context.InstanceId;
+            candidate.Version++;
+            claimed = true;
+        }, cancellationToken);
+        return claimed;
+    }
+
+    private async Task<(CandidateAction? Action, string? Reason, DateTimeOffset? Seen)> LocalCheckAsync(ReclaimTarget target, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var candidate = target.Candidate;
+        if (target.Subscription is not { Active: true } subscription)
+        {
+            return (CandidateAction.SubscriptionGone, "The subscription is gone from Webex already; nothing to remove.", null);
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        // Exclusion lists are short; compared here, without regard to case, as the download compares them.
+        var upn = subscription.UserPrincipalName;
+        var userExcluded = upn is not null && (await db.UserExclusions.AsNoTracking().Where(u => u.Active).ToListAsync(cancellationToken))
+            .Any(u => u.AppliesAt(now) && string.Equals(u.UserPrincipalName, upn, StringComparison.OrdinalIgnoreCase));
+        var identifierExcluded = (await db.SubscriptionIdentifierExclusions.AsNoTracking()
+                .Where(r => r.Active && r.ProfileType == target.Profile.ProfileType).Select(r => r.Identifier).ToListAsync(cancellationToken))
+            .Contains(subscription.Identifier, StringComparer.OrdinalIgnoreCase);
+        if (subscription.Excluded || userExcluded || identifierExcluded)
+        {
+            return (CandidateAction.RecheckFailed, "Closed Skipped: the user or the subscription is excluded by an exclusion rule; nothing was removed.", null);
+        }
+
+        if (subscription.LastActivity is { } last && (candidate.LastActivity is null || last > candidate.LastActivity) && last > now.AddDays(-target.ThresholdDays))
+        {
+            return (CandidateAction.ActivityDetected, $"Closed Canceled: meaningful activity on {last:yyyy-MM-dd HH:mm} UTC; the license is in use.", last);
+        }
+
+        // The rule as it is now (its threshold may have been raised since the candidate opened) must still select it,
+        // where the product's activity is known at all (a candidate from before coverage was kept is not closed for that).
+        var created = subscription.ExternalCreated ?? subscription.FirstSeenAt;
+        if (candidate.ModelId is { } model && await CandidateSelection.ForModelAsync(db, target.Profile.Id, model, now, cancellationToken) is { Coverage: not null } selection
+            && !selection.Selects(subscription.LastActivity, created))
+        {
+            return (CandidateAction.RuleNoLongerSelects, OpenCandidateReview.WhyNotSelected(selection, subscription.LastActivity, created, now) + " Nothing was removed.", null);
+        }
+
+        return (null, null, null);
+    }
+
+    private async Task<(CandidateAction? Action, string? Reason, DateTimeOffset? Seen)> VendorCheckAsync(ReclaimTarget target, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var candidate = target.Candidate;
+        var client = await target.ClientAsync(clients, cancellationToken);
+        Connectors.Webex.Models.Person person;
+        try
+        {
+            person = await client.GetPersonAsync(candidate.ExternalUserId, cancellationToken);
+        }
+        catch (WebexApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return (CandidateAction.SubscriptionGone, "The person no longer exists at Webex; nothing to remove.", null);
+        }
+
+        if (!person.Licenses.Contains(candidate.Identifier, StringComparer.Ordinal))
+        {
+            return candidate.ReclaimIntentAt is not null
+                ? (CandidateAction.ReclaimSucceeded, "The license was removed by the previous attempt (Webex no longer lists it); recorded as reclaimed without calling again.", null)
+                : (CandidateAction.RecheckFailed, "Closed Skipped: Webex no longer lists the license on the person (removed elsewhere); nothing was removed.", null);
+        }
+
+        if (target.Product is null || !target.Profile.DownloadActivity)
+        {
+            return (null, null, null);
+        }
+
+        var rules = MeaningfulActivityRules.Parse(Rules.Value);
+        var since = await SinceAsync(target, now, cancellationToken);
+        if (rules.ReadsEvents)
+        {
+            await foreach (var item in client.ListComplianceEventsAsync(new() { ActorId = person.Id, From = since, To = now, Max = 1000 }, cancellationToken))
+            {
+                if (item.Created is var at && at > since && rules.ProductsOf(item).Contains(target.Product))
+                {
+                    return (CandidateAction.ActivityDetected, $"Closed Canceled: {item.Resource} {item.Type} by the holder on {at:yyyy-MM-dd HH:mm} UTC; the license is in use.", at);
+                }
+            }
+        }
+
+        foreach (var (serviceType, products) in rules.ReportHostingProducts)
+        {
+            if (!products.Contains(target.Product) || person.PrimaryEmail is not { } host)
+            {
+                continue;
+            }
+
+            if (await HostedInUsageReportAsync(client, target, serviceType, host, since, now, cancellationToken) is { } found)
+            {
+                return found;
+            }
+
+            if (serviceType == MeetingUsageQuery.MeetingCenter && await HostedRecentlyAsync(client, person, host, since, now, cancellationToken) is { } recent)
+            {
+                return recent;
+            }
+        }
+
+        return (null, null, null);
+    }
+
+    /// <summary>
+    /// Sessions the holder hosted on the license's site, from the usage report. Its rows arrive up to a day after a
+    /// session ended, so it is read from a day before <paramref name="since"/>; it spans at most 30 days per request,
+    /// and the most recent 30 are what matters here.
+    /// </summary>
+    private async Task<(CandidateAction? Action, string? Reason, DateTimeOffset? Seen)?> HostedInUsageReportAsync(
+        WebexClient client, ReclaimTarget target, string serviceType, string host, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await SiteOfAsync(target, cancellationToken) is not { } site)
+        {
+            return null;
+        }
+
+        // Rows of the day before the last sync may have been missing then; a session the candidate knows of is not news.
+        var from = since - UpdateUserActivity.UsageReportDelay;
+        var oldest = now.AddDays(-WebexClient.MaxMeetingUsageInterval.TotalDays);
+        from = from < oldest ? oldest : from;
+        var newerThan = target.Candidate.LastActivity is { } known && known > from ? known : from;
+        var query = new MeetingUsageQuery { SiteUrl = site, ServiceType = serviceType, From = from, To = now, Max = WebexClient.MaxMeetingUsagePageSize };
+        await foreach (var session in client.ListMeetingUsageReportsAsync(query, cancellationToken))
+        {
+            if (string.Equals(session.HostEmail, host, StringComparison.OrdinalIgnoreCase) && (session.Start ?? session.End) is { } held && held > newerThan)
+            {
+                var what = serviceType == MeetingUsageQuery.MeetingCenter ? "meeting" : serviceType + " session";
+                return (CandidateAction.ActivityDetected, $"Closed Canceled: the holder hosted a {what} on {held:yyyy-MM-dd HH:mm} UTC; the license is in use.", held);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The last day's meetings, which the usage report may not show yet: the holder's own meeting list, read as an
+    /// admin for that host (<c>hostEmail</c>), which shows an ended meeting 15 minutes after it ended. That list also
+    /// holds meetings the person was only invited to, so only those they hosted count.
+    /// </summary>
+    private static async Task<(CandidateAction? Action, string? Reason, DateTimeOffset? Seen)?> HostedRecentlyAsync(
+        WebexClient client, Connectors.Webex.Models.Person person, string host, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lastDay = now - UpdateUserActivity.UsageReportDelay - TimeSpan.FromHours(1);
+        var query = new MeetingQuery { From = since > lastDay ? since : lastDay, To = now, HostEmail = host, Max = WebexClient.MaxMeetingsPageSize };
+        await foreach (var meeting in client.ListMeetingsAsync(query, cancellationToken))
+        {
+            var hosted = string.Equals(meeting.HostUserId, person.Id, StringComparison.Ordinal) || string.Equals(meeting.HostEmail, host, StringComparison.OrdinalIgnoreCase);
+            if (hosted && (meeting.Start ?? meeting.End) is { } held && held > since && held <= now)
+            {
+                return (CandidateAction.ActivityDetected, $"Closed Canceled: the holder hosted a meeting on {held:yyyy-MM-dd HH:mm} UTC; the license is in use.", held);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<string?> SiteOfAsync(ReclaimTarget target, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.ProfileLicenses.AsNoTracking().Where(l => l.ProfileId == target.Profile.Id && l.Identifier == target.Candidate.Identifier)
+            .Select(l => l.SiteUrl).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    // From the last activity sync (the events watermark, an hour earlier for late events) or, without one, the
+    // last activity the candidate saw; never more than the threshold back.
+    private async Task<DateTimeOffset> SinceAsync(ReclaimTarget target, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var stream = "activity-" + MeaningfulActivityRules.EventsStream;
+        var watermark = await db.SyncWatermarks.AsNoTracking().Where(w => w.ProfileId == target.Profile.Id && w.Stream == stream)
+            .Select(w => (DateTimeOffset?)w.Value).SingleOrDefaultAsync(cancellationToken);
+        var since = (watermark?.AddHours(-1)) ?? target.Candidate.LastActivity ?? target.Candidate.OpenedAt;
+        var floor = now.AddDays(-target.ThresholdDays);
+        return since < floor ? floor : since;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex.Connections;
+using ProfileEngine.Connectors.Webex.Notifications;
+using ProfileEngine.Connectors.Webex.Reclamation;
+using ProfileEngine.Connectors.Webex.Subscriptions;
+using ProfileEngine.Connectors.Webex.UserActivity;
+using ProfileEngine.Workflows.Hosting;
+
+namespace ProfileEngine.Connectors.Webex;
+
+public static class WebexConnectorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything Webex, plugged into the engine's ports: the client (behind the vendor host guard), Connect's sign-in,
+    /// Validate Connection's checks, holder notices as Webex messages, the product catalog and the activities of the
+    /// three Webex subflows.
+    /// </summary>
+    public static IServiceCollection AddWebexConnector(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddWebexClient().AddHttpMessageHandler<VendorHostGuard>();
+        services.AddSingleton<ConnectedWebexClients>();
+        services.AddSingleton<IConnectorSignIn, WebexSignIn>();
+        services.AddSingleton<IConnectionChecks, WebexConnectionChecks>();
+        services.AddSingleton<IHolderNoticeChannel, WebexMessageNotices>();
+        services.AddOptions<SubscriptionsOptions>().Bind(configuration.GetSection(SubscriptionsOptions.Section));
+        services.AddSingleton<ProductCatalogSource>();
+        services.AddWorkflowActivity<DownloadLicenses>()
+            .AddWorkflowActivity<DownloadSubscriptions>()
+            .AddWorkflowActivity<UpdateUserActivity>()
+            .AddWorkflowActivity<RecheckBeforeReclaim>()
+            .AddWorkflowActivity<RemoveLicense>();
+        return services;
+    }
+}
