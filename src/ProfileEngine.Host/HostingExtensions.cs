@@ -29,6 +29,7 @@ public static class HostingExtensions
         var shareClock = builder.Configuration.GetValue<bool>($"{EmbeddedSimulatorOptions.Section}:{nameof(EmbeddedSimulatorOptions.ShareClockWithEngine)}");
         builder.Services.AddSingleton(shareClock ? new SimulatorClock(TimeProvider.System) : TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<EngineProblemsExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.Section);
         builder.Services.AddSingleton<EmbeddedSimulator>();
@@ -65,6 +66,9 @@ public static class HostingExtensions
     public static WebApplication MapProfileEngineApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // First, so an exception anywhere in an API request becomes problem details; pages have their own filter.
+        app.UseWhen(context => EngineProblemsExceptionHandler.IsApi(context.Request.Path), api => api.UseExceptionHandler());
         app.UseBackgroundWorkflowRuns();
         app.UseProfileEngineSignIn();
         app.MapHealth();

@@ -61,6 +61,7 @@ public sealed partial class ReviewerAndHolderTests(Browser browser) : IClassFixt
 
         // ...who answers Remove on the page the notice links to: the license goes at once.
         await AnswerAsync(page, shots, await NoticeLinkAsync(simulator, first.ExternalUserId), "No, remove it", "remove");
+        await host.WaitForBackgroundRunsAsync(); // the answer is recorded at once; the node's dispatcher removes the license
         Assert.False(await HoldsAsync(simulator, first.ExternalUserId, first.Identifier));
         await page.GotoAsync($"ui/candidates/{first.Number}");
         await Expect(page.Locator("h1")).ToContainTextAsync("Closed Complete");

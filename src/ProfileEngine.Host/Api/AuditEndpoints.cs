@@ -9,7 +9,7 @@ public static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/audit").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Admin)
+        app.MapGroup("/audit").RequireAuthorization(Policies.Admin)
             .MapGet("/", async ([AsParameters] AuditFilter filter, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(new ListAuditEntries(filter.EntityType, filter.EntityId, filter.Actor, filter.Since, filter.Skip ?? 0, filter.Take ?? 100), ct)));
         return app;

@@ -12,7 +12,7 @@ public static class ExclusionEndpoints
 {
     public static IEndpointRouteBuilder MapExclusionsApi(this IEndpointRouteBuilder app)
     {
-        var identifiers = app.MapGroup("/exclusions/identifiers").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Read);
+        var identifiers = app.MapGroup("/exclusions/identifiers").RequireAuthorization(Policies.Read);
         identifiers.MapGet("/", async (string? profileType, int? skip, int? take, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new ListSubscriptionIdentifierExclusions(profileType, skip ?? 0, take ?? 1000), ct)));
         identifiers.MapPost("/", async (CreateSubscriptionIdentifierExclusion body, ISender sender, CancellationToken ct) =>
@@ -28,7 +28,7 @@ public static class ExclusionEndpoints
             return Results.NoContent();
         }).RequireAuthorization(Policies.Admin);
 
-        var users = app.MapGroup("/exclusions/users").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Read);
+        var users = app.MapGroup("/exclusions/users").RequireAuthorization(Policies.Read);
         users.MapGet("/", async (int? skip, int? take, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new ListUserExclusions(skip ?? 0, take ?? 1000), ct)));
         users.MapPost("/", async (CreateUserExclusion body, ISender sender, CancellationToken ct) =>
         {

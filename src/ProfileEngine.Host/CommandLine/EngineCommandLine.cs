@@ -1,13 +1,13 @@
 using System.CommandLine;
-using ProfileEngine.Connectors;
-using ProfileEngine.Messaging;
+using ProfileEngine.Host.Api;
 
 namespace ProfileEngine.Host.CommandLine;
 
 /// <summary>
 /// The host program's verbs: <c>users</c>, <c>profiles</c>, <c>jobs</c>, <c>workflows</c>, <c>candidates</c>,
 /// <c>reconcile</c> and <c>demo</c>. Each verb group lives in its own file and adds itself in <see cref="Build"/>. Exit codes:
-/// 0 done, 1 the engine said no (failed validation, problems found), 2 the request was refused (printed by field).
+/// 0 done, 1 the engine said no (failed validation, problems found), 2 the request was refused or failed as
+/// <see cref="EngineProblems"/> lists (a refused request printed by field, anything else its message).
 /// </summary>
 public static class EngineCommandLine
 {
@@ -41,7 +41,7 @@ public static class EngineCommandLine
     }
 }
 
-/// <summary>Opens the engine for one verb and turns the requests' refusals into messages and exit codes.</summary>
+/// <summary>Opens the engine for one verb and turns the requests' refusals into messages and exit code 2.</summary>
 public sealed class VerbRunner(TextWriter output, TextWriter error)
 {
     /// <param name="migrate">Whether opening the engine migrates its database first (every verb but <c>db</c>'s).</param>
@@ -55,24 +55,30 @@ public sealed class VerbRunner(TextWriter output, TextWriter error)
             {
                 return await action(engine, parse, cancellationToken);
             }
-            catch (RequestValidationException refused)
+            catch (Exception e) when (EngineProblems.Describe(e) is { } problem)
             {
-                await error.WriteLineAsync(refused.RequestName.Length > 0 ? $"{refused.RequestName} was refused:" : "Refused:");
-                foreach (var (field, messages) in refused.Errors)
-                {
-                    foreach (var message in messages)
-                    {
-                        await error.WriteLineAsync($"  {field}: {message}");
-                    }
-                }
-
-                return 2;
-            }
-            catch (Exception e) when (e is RequestNotFoundException or RequestConflictException or VendorCallException)
-            {
-                await error.WriteLineAsync(e.Message);
+                await WriteAsync(problem);
                 return 2;
             }
         });
+    }
+
+    /// <summary>A refused request lists its errors by field under its title; any other problem is its message.</summary>
+    private async Task WriteAsync(EngineProblem problem)
+    {
+        if (!problem.IsRefusedInput)
+        {
+            await error.WriteLineAsync(problem.Detail);
+            return;
+        }
+
+        await error.WriteLineAsync($"{problem.Title}:");
+        foreach (var (field, messages) in problem.Errors)
+        {
+            foreach (var message in messages)
+            {
+                await error.WriteLineAsync($"  {field}: {message}");
+            }
+        }
     }
 }

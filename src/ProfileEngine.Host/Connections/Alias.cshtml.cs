@@ -33,13 +33,7 @@ public sealed class AliasModel(ISender sender) : UiPage
 
     public string DefaultRedirectUri => $"{Request.Scheme}://{Request.Host}{CallbackPath}";
 
-    public Task<IActionResult> OnGetAsync() => AttemptAsync(
-        async () =>
-        {
-            await LoadAsync();
-            return Page();
-        },
-        () => Task.FromResult<IActionResult>(NotFound()));
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
     public Task<IActionResult> OnPostDetailsAsync()
     {
@@ -58,6 +52,8 @@ public sealed class AliasModel(ISender sender) : UiPage
         return Redirect(started.AuthorizeUrl.AbsoluteUri);
     });
 
+    protected internal override Task<IActionResult> ShowAgainAsync() => ShowAsync();
+
     private Task<IActionResult> AsOperator(Func<Task<IActionResult>> action)
     {
         if (Lacks(EngineRoles.Operator))
@@ -67,12 +63,12 @@ public sealed class AliasModel(ISender sender) : UiPage
 
         // The secret typed in is never sent back to the browser, not even when the page shows errors.
         ClientSecret = null;
-        return AttemptAsync(action, async () =>
-        {
-            await LoadAsync();
-            return Page();
-        });
+        return action();
     }
 
-    private async Task LoadAsync() => Status = await sender.Send(new GetConnectionStatus(Alias), HttpContext.RequestAborted);
+    private async Task<IActionResult> ShowAsync()
+    {
+        Status = await sender.Send(new GetConnectionStatus(Alias), HttpContext.RequestAborted);
+        return Page();
+    }
 }

@@ -8,21 +8,17 @@ namespace ProfileEngine.Host.Connections;
 /// <summary>Where the vendor sends the operator's browser after consent: completes Connect and shows the alias.</summary>
 public sealed class CallbackModel(ISender sender) : UiPage
 {
-    public Task<IActionResult> OnGetAsync(string? code, string? state, string? error, [FromQuery(Name = "error_description")] string? description)
+    public async Task<IActionResult> OnGetAsync(string? code, string? state, string? error, [FromQuery(Name = "error_description")] string? description)
     {
         if (error is not null)
         {
             ModelState.AddModelError("Connect", $"Webex did not authorize the connection: {error} {description}".Trim());
-            return Task.FromResult<IActionResult>(Page());
+            return Page();
         }
 
-        return AttemptAsync(
-            async () =>
-            {
-                var status = await sender.Send(new CompleteConnect(state ?? "", code ?? ""), HttpContext.RequestAborted);
-                Notice($"{status.Alias} connected: {status.Status}.");
-                return Redirect($"/ui/connections/{status.Alias}");
-            },
-            () => Task.FromResult<IActionResult>(Page()));
+        // What CompleteConnect refuses (an unknown or used state, Webex refusing the code) is shown on this page.
+        var status = await sender.Send(new CompleteConnect(state ?? "", code ?? ""), HttpContext.RequestAborted);
+        Notice($"{status.Alias} connected: {status.Status}.");
+        return Redirect($"/ui/connections/{status.Alias}");
     }
 }

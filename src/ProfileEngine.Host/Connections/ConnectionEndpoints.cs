@@ -1,6 +1,5 @@
 using Mediator;
 using ProfileEngine.Connections;
-using ProfileEngine.Host.Api;
 using ProfileEngine.Host.Users;
 
 namespace ProfileEngine.Host.Connections;
@@ -14,7 +13,6 @@ public static class ConnectionEndpoints
     public static IEndpointRouteBuilder MapConnectionsApi(this IEndpointRouteBuilder app)
     {
         var connections = app.MapGroup("/connections")
-            .AddEndpointFilter<RequestProblems>()
             .RequireAuthorization(Policies.Read)
             .WithTags("Connections");
 

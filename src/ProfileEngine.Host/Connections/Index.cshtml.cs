@@ -40,24 +40,21 @@ public sealed class ConnectionsModel(ISender sender) : UiPage
         Aliases = aliases;
     }
 
-    public Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync()
     {
         if (Lacks(EngineRoles.Admin))
         {
-            return Task.FromResult<IActionResult>(Forbid());
+            return Forbid();
         }
 
-        return AttemptAsync(
-            async () =>
-            {
-                var alias = await sender.Send(new CreateChildAlias(Name, ParentAlias, UsesAdminAudit, UsesScimDirectory), HttpContext.RequestAborted);
-                Notice($"Child alias {alias.Name} created; set its connection details and connect it.");
-                return Redirect($"/ui/connections/{alias.Name}");
-            },
-            async () =>
-            {
-                await OnGetAsync();
-                return Page();
-            });
+        var alias = await sender.Send(new CreateChildAlias(Name, ParentAlias, UsesAdminAudit, UsesScimDirectory), HttpContext.RequestAborted);
+        Notice($"Child alias {alias.Name} created; set its connection details and connect it.");
+        return Redirect($"/ui/connections/{alias.Name}");
+    }
+
+    protected internal override async Task<IActionResult> ShowAgainAsync()
+    {
+        await OnGetAsync();
+        return Page();
     }
 }

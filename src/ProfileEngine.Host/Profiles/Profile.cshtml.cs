@@ -72,48 +72,41 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
 
     private Guid? ProfileId => Guid.TryParse(Id, out var id) ? id : null;
 
-    public Task<IActionResult> OnGetAsync() => AttemptAsync(
-        async () =>
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (IsNew)
         {
-            if (IsNew)
-            {
-                Definitions = await definitions.ListLiveAsync(HttpContext.RequestAborted);
-                return Page();
-            }
-
-            if (ProfileId is null)
-            {
-                return NotFound();
-            }
-
-            await LoadAsync();
-            Form = ProfileForm.From(Profile!);
+            Definitions = await definitions.ListLiveAsync(HttpContext.RequestAborted);
             return Page();
-        },
-        () => Task.FromResult<IActionResult>(NotFound()));
+        }
 
-    public Task<IActionResult> OnPostSaveAsync()
+        if (ProfileId is null)
+        {
+            return NotFound();
+        }
+
+        await LoadAsync();
+        Form = ProfileForm.From(Profile!);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync()
     {
         if (Lacks(EngineRoles.Admin))
         {
-            return Task.FromResult<IActionResult>(Forbid());
+            return Forbid();
         }
 
         if (!IsNew && ProfileId is null)
         {
-            return Task.FromResult<IActionResult>(NotFound());
+            return NotFound();
         }
 
-        return AttemptAsync(
-            async () =>
-            {
-                var saved = ProfileId is { } id
-                    ? await sender.Send(Form.ToUpdate(id), HttpContext.RequestAborted)
-                    : await sender.Send(Form.ToCreate(), HttpContext.RequestAborted);
-                Notice($"{saved.DisplayName} saved ({saved.Status}).");
-                return Redirect($"/ui/profiles/{saved.Id}");
-            },
-            ShowAgainAsync);
+        var saved = ProfileId is { } id
+            ? await sender.Send(Form.ToUpdate(id), HttpContext.RequestAborted)
+            : await sender.Send(Form.ToCreate(), HttpContext.RequestAborted);
+        Notice($"{saved.DisplayName} saved ({saved.Status}).");
+        return Redirect($"/ui/profiles/{saved.Id}");
     }
 
     public Task<IActionResult> OnPostValidateAsync() => AsOperator(async id =>
@@ -131,38 +124,28 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
         return Redirect($"/ui/profiles/{id}#job-results");
     });
 
-    public Task<IActionResult> OnPostMapAsync()
+    public async Task<IActionResult> OnPostMapAsync()
     {
         if (Lacks(EngineRoles.Admin) || ProfileId is not { } id)
         {
-            return Task.FromResult<IActionResult>(Forbid());
+            return Forbid();
         }
 
-        return AttemptAsync(
-            async () =>
-            {
-                await sender.Send(new MapUnrecognizedIdentifier(id, Identifier ?? "", ModelId ?? Guid.Empty), HttpContext.RequestAborted);
-                Notice($"{Identifier} mapped; its subscriptions follow.");
-                return Redirect($"/ui/profiles/{id}");
-            },
-            ShowAgainAsync);
+        await sender.Send(new MapUnrecognizedIdentifier(id, Identifier ?? "", ModelId ?? Guid.Empty), HttpContext.RequestAborted);
+        Notice($"{Identifier} mapped; its subscriptions follow.");
+        return Redirect($"/ui/profiles/{id}");
     }
 
-    public Task<IActionResult> OnPostDeleteAsync()
+    public async Task<IActionResult> OnPostDeleteAsync()
     {
         if (Lacks(EngineRoles.Admin) || ProfileId is not { } id)
         {
-            return Task.FromResult<IActionResult>(Forbid());
+            return Forbid();
         }
 
-        return AttemptAsync(
-            async () =>
-            {
-                var deleted = await sender.Send(new DeleteProfile(id, Form.Version), HttpContext.RequestAborted);
-                Notice($"{deleted.DisplayName} deleted with its jobs and subscriptions.");
-                return Redirect("/ui/profiles");
-            },
-            ShowAgainAsync);
+        var deleted = await sender.Send(new DeleteProfile(id, Form.Version), HttpContext.RequestAborted);
+        Notice($"{deleted.DisplayName} deleted with its jobs and subscriptions.");
+        return Redirect("/ui/profiles");
     }
 
     public Task<IActionResult> OnPostExcludeIdentifierAsync() => AsAdmin(async () =>
@@ -178,21 +161,16 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
         await sender.Send(new DeleteUserExclusion(exclusionId), HttpContext.RequestAborted));
 
     /// <summary>An admin's change to the exclusion rules, then back to the profile (its subscriptions are marked at once).</summary>
-    private Task<IActionResult> AsAdmin(Func<Task<object>> change)
+    private async Task<IActionResult> AsAdmin(Func<Task<object>> change)
     {
         if (Lacks(EngineRoles.Admin) || ProfileId is not { } id)
         {
-            return Task.FromResult<IActionResult>(Forbid());
+            return Forbid();
         }
 
-        return AttemptAsync(
-            async () =>
-            {
-                await change();
-                Notice("Exclusion rules saved; the subscriptions they cover are marked.");
-                return Redirect($"/ui/profiles/{id}");
-            },
-            ShowAgainAsync);
+        await change();
+        Notice("Exclusion rules saved; the subscriptions they cover are marked.");
+        return Redirect($"/ui/profiles/{id}");
     }
 
     private Task<IActionResult> AsOperator(Func<Guid, Task<IActionResult>> action)
@@ -202,10 +180,10 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
             return Task.FromResult<IActionResult>(Forbid());
         }
 
-        return AttemptAsync(() => action(id), ShowAgainAsync);
+        return action(id);
     }
 
-    private async Task<IActionResult> ShowAgainAsync()
+    protected internal override async Task<IActionResult> ShowAgainAsync()
     {
         if (IsNew)
         {

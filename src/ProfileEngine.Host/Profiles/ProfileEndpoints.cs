@@ -1,6 +1,5 @@
 using ProfileEngine.UserActivity;
 using Mediator;
-using ProfileEngine.Host.Api;
 using ProfileEngine.Host.Users;
 using ProfileEngine.Messaging;
 using ProfileEngine.Profiles;
@@ -18,7 +17,6 @@ public static class ProfileEndpoints
     public static IEndpointRouteBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
         var profiles = app.MapGroup("/profiles")
-            .AddEndpointFilter<RequestProblems>()
             .RequireAuthorization(Policies.Read)
             .WithTags("Profiles");
 

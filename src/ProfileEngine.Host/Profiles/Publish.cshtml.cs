@@ -19,26 +19,20 @@ public sealed class PublishModel(ISender sender) : UiPage
 
     public ProfileView? Profile { get; private set; }
 
-    public Task<IActionResult> OnGetAsync() => AttemptAsync(
-        async () =>
-        {
-            await LoadAsync();
-            return Page();
-        },
-        () => Task.FromResult<IActionResult>(NotFound()));
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
-    public Task<IActionResult> OnPostAsync() => AttemptAsync(
-        async () =>
-        {
-            var published = await sender.Send(new PublishProfile(Id, Version, Confirm), HttpContext.RequestAborted);
-            Notice($"{published.DisplayName} published: {string.Join(", ", published.ScheduledJobs.Select(j => j.Name))}.");
-            return Redirect($"/ui/profiles/{Id}");
-        },
-        async () =>
-        {
-            await LoadAsync();
-            return Page();
-        });
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var published = await sender.Send(new PublishProfile(Id, Version, Confirm), HttpContext.RequestAborted);
+        Notice($"{published.DisplayName} published: {string.Join(", ", published.ScheduledJobs.Select(j => j.Name))}.");
+        return Redirect($"/ui/profiles/{Id}");
+    }
 
-    private async Task LoadAsync() => Profile = await sender.Send(new GetProfile(Id), HttpContext.RequestAborted);
+    protected internal override Task<IActionResult> ShowAgainAsync() => ShowAsync();
+
+    private async Task<IActionResult> ShowAsync()
+    {
+        Profile = await sender.Send(new GetProfile(Id), HttpContext.RequestAborted);
+        return Page();
+    }
 }

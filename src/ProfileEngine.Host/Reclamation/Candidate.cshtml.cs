@@ -29,23 +29,14 @@ public sealed class CandidateModel(ISender sender) : UiPage
             return Forbid();
         }
 
-        try
+        var after = await sender.Send(new DecideRemovalCandidate(Number, action, Note, Version), HttpContext.RequestAborted);
+        Notice(after.InProgress switch
         {
-            var after = await sender.Send(new DecideRemovalCandidate(Number, action, Note, Version), HttpContext.RequestAborted);
-            Notice(after.InProgress switch
-            {
-                null => $"{CandidateLifecycle.Describe(action)}: {Number} is now {after.Candidate.StateName}.",
-                RemovalCandidateDetails.Reclaiming => $"{CandidateLifecycle.Describe(action)}: {Number} is being reclaimed; this page refreshes until it is done.",
-                _ => $"{CandidateLifecycle.Describe(action)}: accepted for {Number}; this page refreshes until it is applied.",
-            });
-            return RedirectToPage(new { Number });
-        }
-        catch (IllegalCandidateTransitionException illegal)
-        {
-            ModelState.AddModelError("Action", illegal.Message);
-        }
-
-        return await AttemptAsync(() => Task.FromResult<IActionResult>(Page()), async () => await LoadAsync() ? Page() : NotFound());
+            null => $"{CandidateLifecycle.Describe(action)}: {Number} is now {after.Candidate.StateName}.",
+            RemovalCandidateDetails.Reclaiming => $"{CandidateLifecycle.Describe(action)}: {Number} is being reclaimed; this page refreshes until it is done.",
+            _ => $"{CandidateLifecycle.Describe(action)}: accepted for {Number}; this page refreshes until it is applied.",
+        });
+        return RedirectToPage(new { Number });
     }
 
     public async Task<IActionResult> OnPostNoteAsync()
@@ -55,14 +46,12 @@ public sealed class CandidateModel(ISender sender) : UiPage
             return Forbid();
         }
 
-        return await AttemptAsync(
-            async () =>
-            {
-                await sender.Send(new AddCandidateWorkNote(Number, Note ?? ""), HttpContext.RequestAborted);
-                return RedirectToPage(new { Number });
-            },
-            async () => await LoadAsync() ? Page() : NotFound());
+        await sender.Send(new AddCandidateWorkNote(Number, Note ?? ""), HttpContext.RequestAborted);
+        return RedirectToPage(new { Number });
     }
+
+    /// <summary>The candidate as it is now, with the refused decision's reason above it.</summary>
+    protected internal override async Task<IActionResult> ShowAgainAsync() => await LoadAsync() ? Page() : NotFound();
 
     private async Task<bool> LoadAsync()
     {

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using ProfileEngine.Host.Api;
 using ProfileEngine.Host.Ui;
 using ProfileEngine.Profiles;
 using ProfileEngine.Reclamation;
@@ -52,8 +53,7 @@ public sealed class CandidatesModel(ISender sender) : UiPage
         if (Selected.Count == 0)
         {
             ModelState.AddModelError(nameof(Selected), "Tick at least one candidate.");
-            await LoadAsync();
-            return Page();
+            return await ShowAgainAsync();
         }
 
         var done = 0;
@@ -64,9 +64,10 @@ public sealed class CandidatesModel(ISender sender) : UiPage
                 await sender.Send(new DecideRemovalCandidate(number, action, Note), HttpContext.RequestAborted);
                 done++;
             }
-            catch (Exception e) when (e is IllegalCandidateTransitionException or Messaging.RequestConflictException or Messaging.RequestNotFoundException)
+            catch (Exception e) when (EngineProblems.Describe(e) is { Status: < StatusCodes.Status500InternalServerError } refused)
             {
-                ModelState.AddModelError(number, e.Message);
+                // One refused candidate does not stop the others; each refusal is listed under its number.
+                ModelState.AddModelError(number, refused.Detail);
             }
         }
 
@@ -76,8 +77,7 @@ public sealed class CandidatesModel(ISender sender) : UiPage
             return RedirectToPage(new { ProfileId, State, OpenOnly, Holder, Skip });
         }
 
-        await LoadAsync();
-        return Page();
+        return await ShowAgainAsync();
     }
 
     public async Task<IActionResult> OnPostReclaimAllAsync()
@@ -87,17 +87,14 @@ public sealed class CandidatesModel(ISender sender) : UiPage
             return Forbid();
         }
 
-        return await AttemptAsync(
-            async () =>
-            {
-                var run = await sender.Send(new StartReclaimAll(ProfileId, Note: Note), HttpContext.RequestAborted);
-                return Redirect($"/ui/candidates/reclaim-all/{run.Id}");
-            },
-            async () =>
-            {
-                await LoadAsync();
-                return Page();
-            });
+        var run = await sender.Send(new StartReclaimAll(ProfileId, Note: Note), HttpContext.RequestAborted);
+        return Redirect($"/ui/candidates/reclaim-all/{run.Id}");
+    }
+
+    protected internal override async Task<IActionResult> ShowAgainAsync()
+    {
+        await LoadAsync();
+        return Page();
     }
 
     private async Task LoadAsync()

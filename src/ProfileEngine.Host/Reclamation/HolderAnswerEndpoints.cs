@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Mediator;
-using ProfileEngine.Messaging;
+using ProfileEngine.Host.Api;
 using ProfileEngine.Notifications;
 
 namespace ProfileEngine.Host.Reclamation;
@@ -28,13 +28,14 @@ public static class HolderAnswerEndpoints
                 return Page(Outcome(new HolderNoticeView(NoticeStatus.Invalid, "Please choose Keep or Remove.")), StatusCodes.Status400BadRequest);
             }
 
+            // The holder reads HTML, not the API's problem details: a refusal is this page with the engine's message.
             try
             {
                 return Page(Outcome(await sender.Send(new AnswerHolderNotice(token, answer), ct)));
             }
-            catch (RequestConflictException busy)
+            catch (Exception e) when (EngineProblems.Describe(e) is { Status: < StatusCodes.Status500InternalServerError } refused)
             {
-                return Page(Outcome(new HolderNoticeView(NoticeStatus.Open, busy.Message)), StatusCodes.Status409Conflict);
+                return Page(Outcome(new HolderNoticeView(NoticeStatus.Open, refused.Detail)), refused.Status);
             }
         }).DisableAntiforgery().AllowAnonymous();
         return app;

@@ -15,15 +15,7 @@ public sealed class ReclaimAllProgressModel(ISender sender) : UiPage
 
     public async Task<IActionResult> OnGetAsync()
     {
-        try
-        {
-            Run = await sender.Send(new GetReclaimAllRun(Id), HttpContext.RequestAborted);
-        }
-        catch (Messaging.RequestNotFoundException)
-        {
-            return NotFound();
-        }
-
+        Run = await sender.Send(new GetReclaimAllRun(Id), HttpContext.RequestAborted);
         if (Run.Status is BackgroundRunStatus.Queued or BackgroundRunStatus.Running)
         {
             ViewData["RefreshSeconds"] = 2;

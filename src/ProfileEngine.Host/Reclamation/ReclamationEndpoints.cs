@@ -1,5 +1,4 @@
 using Mediator;
-using ProfileEngine.Host.Api;
 using ProfileEngine.Host.Users;
 using ProfileEngine.Reclamation;
 using ProfileEngine.Reconciliation;
@@ -14,7 +13,7 @@ public static class ReclamationEndpoints
 {
     public static IEndpointRouteBuilder MapReclamationApi(this IEndpointRouteBuilder app)
     {
-        var rules = app.MapGroup("/reclamation-rules").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Read);
+        var rules = app.MapGroup("/reclamation-rules").RequireAuthorization(Policies.Read);
         rules.MapGet("/", async (Guid? profileId, int? skip, int? take, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new ListReclamationRules(profileId, skip ?? 0, take ?? 1000), ct)));
         rules.MapPost("/", async (CreateReclamationRule body, ISender sender, CancellationToken ct) =>
@@ -29,7 +28,7 @@ public static class ReclamationEndpoints
         rules.MapPost("/evaluate", async (Guid profileId, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new EvaluateReclamationRules(profileId), ct))).RequireAuthorization(Policies.Operator);
 
-        var candidates = app.MapGroup("/candidates").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Read);
+        var candidates = app.MapGroup("/candidates").RequireAuthorization(Policies.Read);
         candidates.MapGet("/", async ([AsParameters] CandidateFilter filter, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(filter.ToQuery(), ct)));
         candidates.MapGet("/{number}", async (string number, ISender sender, CancellationToken ct) =>
@@ -46,7 +45,7 @@ public static class ReclamationEndpoints
         candidates.MapGet("/reclaim-all/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new GetReclaimAllRun(id), ct)));
 
-        var entitlements = app.MapGroup("/entitlements").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Read);
+        var entitlements = app.MapGroup("/entitlements").RequireAuthorization(Policies.Read);
         entitlements.MapGet("/", async (Guid? modelId, int? skip, int? take, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new ListEntitlements(modelId, skip ?? 0, take ?? 100), ct)));
         entitlements.MapPost("/", async (CreateEntitlement body, ISender sender, CancellationToken ct) =>
@@ -59,12 +58,12 @@ public static class ReclamationEndpoints
         entitlements.MapDelete("/{id:guid}", async (Guid id, int version, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new DeleteEntitlement(id, version), ct))).RequireAuthorization(Policies.Admin);
 
-        var reconciliation = app.MapGroup("/reconciliation").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Read);
+        var reconciliation = app.MapGroup("/reconciliation").RequireAuthorization(Policies.Read);
         reconciliation.MapPost("/", async (ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new Reconcile(), ct))).RequireAuthorization(Policies.Operator);
         reconciliation.MapGet("/latest", async (ISender sender, CancellationToken ct) =>
             await sender.Send(new GetLatestReconciliation(), ct) is { } latest ? Results.Ok(latest) : Results.NoContent());
         reconciliation.MapGet("/last-activity", async (ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetLastActivityBuckets(), ct)));
-        app.MapGroup("/dashboard").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Read)
+        app.MapGroup("/dashboard").RequireAuthorization(Policies.Read)
             .MapGet("/", async (ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetDashboard(), ct)));
         return app;
     }

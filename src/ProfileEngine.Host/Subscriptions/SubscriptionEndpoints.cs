@@ -1,5 +1,4 @@
 using Mediator;
-using ProfileEngine.Host.Api;
 using ProfileEngine.Host.Users;
 using ProfileEngine.Subscriptions;
 
@@ -14,7 +13,6 @@ public static class SubscriptionEndpoints
     public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
     {
         var profile = app.MapGroup("/profiles/{id:guid}")
-            .AddEndpointFilter<RequestProblems>()
             .RequireAuthorization(Policies.Read)
             .WithTags("Subscriptions");
 

@@ -6,7 +6,7 @@ namespace ProfileEngine.Host.Ui;
 /// The web UI: server-rendered Razor Pages under <c>/ui</c>, kept beside the API of their feature (Profiles/,
 /// Connections/, ...), plain HTML forms with antiforgery and no custom JavaScript. Every page needs a role (the
 /// fallback policy); the ones below need a particular role, or none. A page whose actions need different roles
-/// checks in each handler.
+/// checks in each handler. What the engine refuses is shown on the page by <see cref="EngineProblemsPageFilter"/>.
 /// </summary>
 public static class WebUiExtensions
 {
@@ -22,7 +22,9 @@ public static class WebUiExtensions
                 .AuthorizePage("/Users/Index", Policies.Admin)
                 .AuthorizePage("/Profiles/Publish", Policies.Operator)
                 .AuthorizePage("/Connections/Callback", Policies.Operator);
-        }).AddApplicationPart(typeof(WebUiExtensions).Assembly); // also when the entry assembly is another (tests, CLI)
+        })
+            .AddMvcOptions(options => options.Filters.Add<EngineProblemsPageFilter>())
+            .AddApplicationPart(typeof(WebUiExtensions).Assembly); // also when the entry assembly is another (tests, CLI)
         return services;
     }
 

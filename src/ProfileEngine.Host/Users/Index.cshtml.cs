@@ -22,31 +22,25 @@ public sealed class UsersModel(ISender sender) : UiPage
 
     public async Task OnGetAsync() => Users = await sender.Send(new ListUsers(), HttpContext.RequestAborted);
 
-    public Task<IActionResult> OnPostRolesAsync(string userName) => AttemptAsync(
-        async () =>
-        {
-            var changed = await sender.Send(new SetUserRoles(userName, Roles), HttpContext.RequestAborted);
-            Notice($"{changed.UserName}: {(changed.Roles.Count == 0 ? "no roles" : string.Join(", ", changed.Roles))}.");
-            return RedirectToPage();
-        },
-        async () =>
-        {
-            await OnGetAsync();
-            return Page();
-        });
+    public async Task<IActionResult> OnPostRolesAsync(string userName)
+    {
+        var changed = await sender.Send(new SetUserRoles(userName, Roles), HttpContext.RequestAborted);
+        Notice($"{changed.UserName}: {(changed.Roles.Count == 0 ? "no roles" : string.Join(", ", changed.Roles))}.");
+        return RedirectToPage();
+    }
 
-    public Task<IActionResult> OnPostAsync() => AttemptAsync(
-        async () =>
-        {
-            Created = await sender.Send(new CreateUser(UserName, string.IsNullOrEmpty(Password) ? null : Password, Roles), HttpContext.RequestAborted);
-            UserName = "";
-            Roles = [];
-            await OnGetAsync();
-            return Page();
-        },
-        async () =>
-        {
-            await OnGetAsync();
-            return Page();
-        });
+    /// <summary>Creates a user and stays on the page, which shows the generated password this once.</summary>
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Created = await sender.Send(new CreateUser(UserName, string.IsNullOrEmpty(Password) ? null : Password, Roles), HttpContext.RequestAborted);
+        UserName = "";
+        Roles = [];
+        return await ShowAgainAsync();
+    }
+
+    protected internal override async Task<IActionResult> ShowAgainAsync()
+    {
+        await OnGetAsync();
+        return Page();
+    }
 }

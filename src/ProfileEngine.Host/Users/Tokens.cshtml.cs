@@ -20,26 +20,22 @@ public sealed class TokensModel(ISender sender) : UiPage
 
     public Task OnGetAsync() => LoadAsync();
 
-    public Task<IActionResult> OnPostCreateAsync() => AttemptAsync(
-        async () =>
-        {
-            var created = await sender.Send(new CreateApiToken(User.Identity!.Name!, Name, ExpiresInDays), HttpContext.RequestAborted);
-            NewSecret = created.Secret;
-            await LoadAsync();
-            return Page();
-        },
-        ShowAgainAsync);
+    /// <summary>Creates a token and stays on the page, which shows its secret this once.</summary>
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        var created = await sender.Send(new CreateApiToken(User.Identity!.Name!, Name, ExpiresInDays), HttpContext.RequestAborted);
+        NewSecret = created.Secret;
+        return await ShowAgainAsync();
+    }
 
-    public Task<IActionResult> OnPostRevokeAsync(Guid id) => AttemptAsync(
-        async () =>
-        {
-            var revoked = await sender.Send(new RevokeApiToken(User.Identity!.Name!, id), HttpContext.RequestAborted);
-            Notice($"Token '{revoked.Name}' revoked.");
-            return RedirectToPage();
-        },
-        ShowAgainAsync);
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id)
+    {
+        var revoked = await sender.Send(new RevokeApiToken(User.Identity!.Name!, id), HttpContext.RequestAborted);
+        Notice($"Token '{revoked.Name}' revoked.");
+        return RedirectToPage();
+    }
 
-    private async Task<IActionResult> ShowAgainAsync()
+    protected internal override async Task<IActionResult> ShowAgainAsync()
     {
         await LoadAsync();
         return Page();

@@ -1,5 +1,4 @@
 using Mediator;
-using ProfileEngine.Host.Api;
 using ProfileEngine.Users;
 
 namespace ProfileEngine.Host.Users;
@@ -12,7 +11,7 @@ public static class UserEndpoints
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/users").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Admin).WithTags("Users");
+        var users = app.MapGroup("/users").RequireAuthorization(Policies.Admin).WithTags("Users");
         users.MapGet("/", async (ISender sender, CancellationToken cancellationToken) => Results.Ok(await sender.Send(new ListUsers(), cancellationToken)));
         users.MapPost("/", async (NewUserBody body, ISender sender, CancellationToken cancellationToken) =>
         {
@@ -22,7 +21,7 @@ public static class UserEndpoints
         users.MapPut("/{userName}/roles", async (string userName, RolesBody body, ISender sender, CancellationToken cancellationToken) =>
             Results.Ok(await sender.Send(new SetUserRoles(userName, body.Roles ?? []), cancellationToken)));
 
-        var me = app.MapGroup("/me").AddEndpointFilter<RequestProblems>().RequireAuthorization(Policies.Read).WithTags("Users");
+        var me = app.MapGroup("/me").RequireAuthorization(Policies.Read).WithTags("Users");
         me.MapGet("/", (HttpContext context) => Results.Ok(new SignedInUser(
             context.User.Identity!.Name!, [.. EngineRoles.All.Where(context.User.IsInRole)])));
         me.MapGet("/tokens", async (HttpContext context, ISender sender, CancellationToken cancellationToken) =>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using ProfileEngine.Host.Ui;
 using ProfileEngine.Users;
-using ProfileEngine.Workflows.Loading;
 using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
 
@@ -15,11 +14,7 @@ public sealed class InstanceModel(IWorkflowRuntime runtime) : UiPage
 
     public WorkflowInstanceDetails? Details { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        Details = await runtime.GetAsync(InstanceId, HttpContext.RequestAborted);
-        return Details is null ? NotFound() : Page();
-    }
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
     public async Task<IActionResult> OnPostRetryAsync()
     {
@@ -28,18 +23,18 @@ public sealed class InstanceModel(IWorkflowRuntime runtime) : UiPage
             return Forbid();
         }
 
-        try
-        {
-            var run = await runtime.RetryAsync(InstanceId, HttpContext.RequestAborted);
-            Notice(run.Status == WorkflowStatus.Running
-                ? "Retried: the instance runs again from the failed activity, in the background; this page refreshes while it runs."
-                : $"Retried: the instance is {run.Status}{(run.FaultMessage is { } fault ? $" ({fault})" : "")}.");
-        }
-        catch (Exception e) when (e is WorkflowStateException or WorkflowNotFoundException)
-        {
-            Notice(e.Message);
-        }
-
+        var run = await runtime.RetryAsync(InstanceId, HttpContext.RequestAborted);
+        Notice(run.Status == WorkflowStatus.Running
+            ? "Retried: the instance runs again from the failed activity, in the background; this page refreshes while it runs."
+            : $"Retried: the instance is {run.Status}{(run.FaultMessage is { } fault ? $" ({fault})" : "")}.");
         return Redirect($"/ui/workflows/instances/{InstanceId}");
+    }
+
+    protected internal override Task<IActionResult> ShowAgainAsync() => ShowAsync();
+
+    private async Task<IActionResult> ShowAsync()
+    {
+        Details = await runtime.GetAsync(InstanceId, HttpContext.RequestAborted);
+        return Details is null ? NotFound() : Page();
     }
 }

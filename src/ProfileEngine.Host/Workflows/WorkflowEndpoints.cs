@@ -16,7 +16,6 @@ public static class WorkflowEndpoints
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
         var workflows = app.MapGroup("/workflows")
-            .AddEndpointFilter<WorkflowProblems>()
             .RequireAuthorization(Policies.Read)
             .WithTags("Workflows");
 
@@ -91,25 +90,5 @@ public static class WorkflowEndpoints
     {
         public static LoadReportView From(DefinitionLoadReport report) =>
             new(report.Folder, report.Imported, [.. report.Problems.Select(p => new ProblemView(p.Source, p.JsonPath, p.Reason))]);
-    }
-
-    /// <summary>The runtime's own exceptions as problem details: unknown things are 404, wrong states 409.</summary>
-    private sealed class WorkflowProblems : IEndpointFilter
-    {
-        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-        {
-            try
-            {
-                return await next(context);
-            }
-            catch (WorkflowNotFoundException e)
-            {
-                return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found");
-            }
-            catch (WorkflowStateException e)
-            {
-                return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Not possible in the instance's state");
-            }
-        }
     }
 }
