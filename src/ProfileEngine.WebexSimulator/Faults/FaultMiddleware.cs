@@ -23,33 +23,8 @@ public sealed class FaultMiddleware(RequestDelegate next, SimulatorState state)
 
         context.Response.Headers[Respond.TrackingHeader] = "ROUTER_" + Guid.NewGuid().ToString().ToUpperInvariant();
 
-        // Logged as the answer starts, before its headers leave: a client that has read the whole answer and then
-        // asks for the log finds its request there.
-        var logged = 0;
-        void Log(int status)
-        {
-            if (Interlocked.Exchange(ref logged, 1) == 0)
-            {
-                var token = BearerTokenMiddleware.ReadBearer(context.Request) ?? "";
-                state.Requests.Record(new RequestLog.Entry(
-                    state.Now, context.Request.Method, path, context.Request.QueryString.Value ?? "", status, token.Length > 4 ? token[^4..] : token));
-            }
-        }
-
-        context.Response.OnStarting(() =>
-        {
-            Log(context.Response.StatusCode);
-            return Task.CompletedTask;
-        });
-        var dropped = false;
-        try
-        {
-            dropped = await RunAsync(context, path);
-        }
-        finally
-        {
-            Log(dropped ? RequestLog.Dropped : context.Response.StatusCode);
-        }
+        var token = BearerTokenMiddleware.ReadBearer(context.Request) ?? "";
+        await state.Requests.RecordAroundAsync(context, path, token, () => state.Now, () => RunAsync(context, path));
     }
 
     /// <summary>Runs the request through the faults; true when the connection was dropped.</summary>

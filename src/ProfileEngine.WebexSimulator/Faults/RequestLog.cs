@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using ProfileEngine.WebexSimulator.Json;
 
 namespace ProfileEngine.WebexSimulator.Faults;
@@ -18,6 +19,41 @@ public sealed class RequestLog
     private long total;
 
     public readonly record struct Entry(DateTimeOffset At, string Method, string Path, string Query, int Status, string Token);
+
+    /// <summary>
+    /// Runs the request (<paramref name="run"/> answers true when it dropped the connection) and logs it as its answer
+    /// starts, before the headers leave: a client that has read the whole answer and then asks for the log finds its
+    /// request there. A dropped request is logged as <see cref="Dropped"/>.
+    /// </summary>
+    public async Task RecordAroundAsync(HttpContext context, string path, string token, Func<DateTimeOffset> now, Func<Task<bool>> run)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(now);
+        ArgumentNullException.ThrowIfNull(run);
+        var logged = 0;
+        void Log(int status)
+        {
+            if (Interlocked.Exchange(ref logged, 1) == 0)
+            {
+                Record(new Entry(now(), context.Request.Method, path, context.Request.QueryString.Value ?? "", status, token.Length > 4 ? token[^4..] : token));
+            }
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            Log(context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
+        var dropped = false;
+        try
+        {
+            dropped = await run();
+        }
+        finally
+        {
+            Log(dropped ? Dropped : context.Response.StatusCode);
+        }
+    }
 
     public void Record(Entry entry)
     {

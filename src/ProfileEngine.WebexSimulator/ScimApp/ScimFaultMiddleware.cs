@@ -13,18 +13,8 @@ public sealed class ScimFaultMiddleware(RequestDelegate next, ScimAppState state
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var dropped = false;
-        try
-        {
-            dropped = await RunAsync(context);
-        }
-        finally
-        {
-            var token = BearerAuthMiddleware.ReadBearer(context.Request) ?? "";
-            state.Requests.Record(new RequestLog.Entry(
-                state.Now, context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "",
-                dropped ? RequestLog.Dropped : context.Response.StatusCode, token.Length > 4 ? token[^4..] : token));
-        }
+        var token = BearerAuthMiddleware.ReadBearer(context.Request) ?? "";
+        await state.Requests.RecordAroundAsync(context, context.Request.Path.Value ?? "", token, () => state.Now, () => RunAsync(context));
     }
 
     private async Task<bool> RunAsync(HttpContext context)
