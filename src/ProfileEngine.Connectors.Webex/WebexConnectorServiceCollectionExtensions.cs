@@ -21,12 +21,13 @@ public static class WebexConnectorServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton(WebexConnector.Descriptor);
         services.AddWebexClient().AddHttpMessageHandler<VendorHostGuard>();
         services.AddSingleton<ConnectedWebexClients>();
         services.AddSingleton<IConnectorSignIn, WebexSignIn>();
         services.AddSingleton<IConnectionChecks, WebexConnectionChecks>();
         services.AddSingleton<IHolderNoticeChannel, WebexMessageNotices>();
-        services.AddOptions<SubscriptionsOptions>().Bind(configuration.GetSection(SubscriptionsOptions.Section));
+        services.AddOptions<WebexConnectorOptions>().Bind(configuration.GetSection(WebexConnectorOptions.Section));
         services.AddSingleton<ProductCatalogSource>();
         services.AddWorkflowActivity<DownloadLicenses>()
             .AddWorkflowActivity<DownloadSubscriptions>()

@@ -16,7 +16,7 @@ namespace ProfileEngine;
 public static class ProfileEngineServiceCollectionExtensions
 {
     /// <summary>The configuration section of the workflow runtime (definitions folder, startup, JavaScript limits).</summary>
-    public const string WorkflowsSection = "Workflows";
+    public const string WorkflowsSection = "ProfileEngine:Workflows";
 
     /// <summary>
     /// The engine's services: persistence, Mediator with validation and audit, the workflow runtime, connections,

@@ -36,12 +36,12 @@ public static class ActivityScenario
             var now = TimeProvider.System.GetUtcNow();
             var from = now.AddDays(-AnalyzeDays).AddMinutes(1);
             var profile = await engine.SendAsync(s => s.Send(new CreateProfile(
-                "Bench " + size.ToString(CultureInfo.InvariantCulture), AnalyzeUserActivityFrom: from, ReclaimSubflow: DefaultSubflows.Activity), ct));
+                "Bench " + size.ToString(CultureInfo.InvariantCulture), AnalyzeUserActivityFrom: from, ReclaimSubflow: WebexSubflows.Activity), ct));
 
             // Hosts in the usage reports are matched to the profile's subscriptions by email, and the report is read
             // per site of its licenses: the download runs first (not measured).
             var runtime = engine.Services.GetRequiredService<IWorkflowRuntime>();
-            var downloaded = await runtime.StartAsync(DefaultSubflows.Download, new JsonObject { ["profileId"] = profile.Id.ToString() }, profile.Id.ToString(), ct);
+            var downloaded = await runtime.StartAsync(WebexSubflows.Download, new JsonObject { ["profileId"] = profile.Id.ToString() }, profile.Id.ToString(), ct);
             if (downloaded.Status != WorkflowStatus.Finished)
             {
                 throw new InvalidOperationException($"The download subflow ended {downloaded.Status}: {downloaded.FaultMessage}");
@@ -89,7 +89,7 @@ public static class ActivityScenario
             {
                 using var sampling = new CancellationTokenSource();
                 var background = SampleAsync(sampler, sampling.Token);
-                var result = await runtime.StartAsync(DefaultSubflows.Activity, new JsonObject { ["profileId"] = profile.Id.ToString() }, profile.Id.ToString(), ct);
+                var result = await runtime.StartAsync(WebexSubflows.Activity, new JsonObject { ["profileId"] = profile.Id.ToString() }, profile.Id.ToString(), ct);
                 await sampling.CancelAsync();
                 await background;
                 if (result.Status != WorkflowStatus.Finished)

@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ProfileEngine.Audit;
 using ProfileEngine.Connections;
-using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Connectors.Webex.Models;
+using ProfileEngine.Connectors.Webex.Subscriptions;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
@@ -98,7 +99,7 @@ public static class DownloadScenario
             var sampler = HeapSampler.Start();
             var sampleLoop = SampleAsync(sampler, sampling.Token);
             var watch = Stopwatch.StartNew();
-            var run = await runtime.StartAsync(DefaultSubflows.Download, input, profileId.ToString(), ct);
+            var run = await runtime.StartAsync(WebexSubflows.Download, input, profileId.ToString(), ct);
             watch.Stop();
             await sampling.CancelAsync();
             await sampleLoop;
@@ -189,7 +190,7 @@ public static class DownloadScenario
             throw new InvalidOperationException("workflows/ has problems: " + string.Join("; ", report.Problems));
         }
 
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "workflows", DefaultSubflows.Download + ".json"), ct))!;
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "workflows", WebexSubflows.Download + ".json"), ct))!;
         json["definitionId"] = IncrementalDefinition;
         json["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "DownloadSubscriptions")!["mode"] =
             new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "incremental" } };

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProfileEngine.Audit;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Reclamation;
@@ -22,7 +23,7 @@ public static class ReclamationScenario
     public static async Task RunAsync(int subscriptions, TextWriter output, CancellationToken ct)
     {
         await using var engine = await BenchEngine.StartAsync(new SimulatorOptions { Users = 20, Seed = 7 }, ct);
-        foreach (var file in new[] { DefaultSubflows.Download, DefaultSubflows.Activity, DefaultSubflows.Reclaim, CandidateFlows.DefinitionId })
+        foreach (var file in new[] { WebexSubflows.Download, WebexSubflows.Activity, WebexSubflows.Reclaim, CandidateFlows.DefinitionId })
         {
             await engine.ImportWorkflowAsync(file + ".json", ct);
         }
@@ -87,7 +88,7 @@ public static class ReclamationScenario
             {
                 var id = Guid.CreateVersion7(now);
                 models.Add(id);
-                db.SoftwareModels.Add(new SoftwareModel { Id = id, ProfileType = IntegrationProfile.WebexProfileType, Publisher = "Cisco", Product = "Webex", Edition = edition, UnitPrice = 144, CreatedAt = now, UpdatedAt = now });
+                db.SoftwareModels.Add(new SoftwareModel { Id = id, ProfileType = WebexConnector.ProfileType, Publisher = "Cisco", Product = "Webex", Edition = edition, UnitPrice = 144, CreatedAt = now, UpdatedAt = now });
             }
 
             // As the activity subflow records it after reading 90 days: the 60-day rule is covered.

@@ -155,7 +155,7 @@ public sealed class OperatorLoopTests(Browser browser) : IClassFixture<Browser>
     private static Task<TestHost> StartHostAsync() => TestHost.StartAsync(new Dictionary<string, string?>
     {
         ["Urls"] = $"http://127.0.0.1:{Browser.FreePort()}",
-        ["WebexSimulator:Urls"] = "http://127.0.0.1:0",
-        ["WebexSimulator:Users"] = "150",
+        ["ProfileEngine:WebexSimulator:Urls"] = "http://127.0.0.1:0",
+        ["ProfileEngine:WebexSimulator:Users"] = "150",
     });
 }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Host.Simulator;
 using ProfileEngine.Profiles;
 using ProfileEngine.Tests.Support;
@@ -33,8 +34,8 @@ public sealed partial class ReviewerAndHolderTests(Browser browser) : IClassFixt
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
         {
             ["Urls"] = $"http://127.0.0.1:{port}",
-            ["WebexSimulator:Urls"] = "http://127.0.0.1:0",
-            ["WebexSimulator:Users"] = "150",
+            ["ProfileEngine:WebexSimulator:Urls"] = "http://127.0.0.1:0",
+            ["ProfileEngine:WebexSimulator:Users"] = "150",
             ["ProfileEngine:Notices:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
         });
         await host.CreateUserAsync("rex", Password, [EngineRoles.Reviewer]);
@@ -123,7 +124,7 @@ public sealed partial class ReviewerAndHolderTests(Browser browser) : IClassFixt
         })).EnsureSuccessStatusCode();
 
         var runtime = host.App.Services.GetRequiredService<IWorkflowRuntime>();
-        foreach (var definition in new[] { DefaultSubflows.Download, DefaultSubflows.Activity })
+        foreach (var definition in new[] { WebexSubflows.Download, WebexSubflows.Activity })
         {
             var run = await runtime.StartAsync(definition, new JsonObject { ["profileId"] = profileId.ToString() }, profileId.ToString());
             Assert.True(run.Status == WorkflowStatus.Finished, $"{definition} ended {run.Status}: {run.FaultMessage}");

@@ -2,10 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace ProfileEngine.Connectors.Webex.Subscriptions;
 
-/// <summary>Settings of the subscriptions feature (configuration section <c>Subscriptions</c>).</summary>
-public sealed class SubscriptionsOptions
+/// <summary>Settings of the Webex connector (configuration section <c>ProfileEngine:Webex</c>).</summary>
+public sealed class WebexConnectorOptions
 {
-    public const string Section = "Subscriptions";
+    public const string Section = "ProfileEngine:Webex";
 
     /// <summary>The product-definition catalog; default: the one shipped with the Webex connector.</summary>
     public string? CatalogFile { get; set; }
@@ -15,7 +15,7 @@ public sealed class SubscriptionsOptions
 /// The catalog, read and checked once on first use: a bad file fails the download that needs it with a message naming
 /// the file and the entry, and never stops the host.
 /// </summary>
-public sealed class ProductCatalogSource(IOptions<SubscriptionsOptions> options)
+public sealed class ProductCatalogSource(IOptions<WebexConnectorOptions> options)
 {
     private readonly Lazy<ProductCatalog> _catalog = new(() => ProductCatalog.Load(options.Value.CatalogFile ?? ProductCatalog.DefaultPath));
 

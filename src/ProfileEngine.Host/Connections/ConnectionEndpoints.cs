@@ -1,5 +1,6 @@
 using Mediator;
 using ProfileEngine.Connections;
+using ProfileEngine.Connectors;
 using ProfileEngine.Host.Users;
 
 namespace ProfileEngine.Host.Connections;
@@ -31,22 +32,22 @@ public static class ConnectionEndpoints
         connections.MapPost("/{alias}/connect", async (string alias, ISender sender, CancellationToken cancellationToken) =>
             Results.Ok(await sender.Send(new StartConnect(alias), cancellationToken))).RequireAuthorization(Policies.Operator);
 
-        // Webex redirects the operator's browser here with code and state (or error when consent was refused).
+        // The vendor redirects the operator's browser here with code and state (or error when consent was refused).
         // Anonymous: the one-time state Connect issued is what binds the answer to the operator's request.
-        connections.MapGet("/oauth/callback", (HttpRequest request, ISender sender, CancellationToken cancellationToken) =>
-            CompleteAsync(request, null, sender, cancellationToken)).AllowAnonymous();
-        connections.MapGet("/{alias}/oauth/callback", (string alias, HttpRequest request, ISender sender, CancellationToken cancellationToken) =>
-            CompleteAsync(request, alias, sender, cancellationToken)).AllowAnonymous();
+        connections.MapGet("/oauth/callback", (HttpRequest request, ISender sender, VendorConnectors connectors, CancellationToken cancellationToken) =>
+            CompleteAsync(request, null, sender, connectors, cancellationToken)).AllowAnonymous();
+        connections.MapGet("/{alias}/oauth/callback", (string alias, HttpRequest request, ISender sender, VendorConnectors connectors, CancellationToken cancellationToken) =>
+            CompleteAsync(request, alias, sender, connectors, cancellationToken)).AllowAnonymous();
         return app;
     }
 
-    private static async Task<IResult> CompleteAsync(HttpRequest request, string? alias, ISender sender, CancellationToken cancellationToken)
+    private static async Task<IResult> CompleteAsync(HttpRequest request, string? alias, ISender sender, VendorConnectors connectors, CancellationToken cancellationToken)
     {
         var query = request.Query;
         if (query.TryGetValue("error", out var error))
         {
             return Results.Problem(
-                $"Webex did not authorize the connection: {error} {query["error_description"]}".Trim(),
+                $"{connectors.Default.Vendor} did not authorize the connection: {error} {query["error_description"]}".Trim(),
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Connect was not authorized");
         }

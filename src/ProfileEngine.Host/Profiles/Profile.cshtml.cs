@@ -1,12 +1,13 @@
 using Mediator;
-using ProfileEngine.UserActivity;
-using ProfileEngine.Reclamation;
 using Microsoft.AspNetCore.Mvc;
+using ProfileEngine.Connectors;
 using ProfileEngine.Exclusions;
 using ProfileEngine.Host.Ui;
 using ProfileEngine.Profiles;
+using ProfileEngine.Reclamation;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Subscriptions;
+using ProfileEngine.UserActivity;
 using ProfileEngine.Users;
 using ProfileEngine.Workflows.Loading;
 
@@ -16,7 +17,7 @@ namespace ProfileEngine.Host.Profiles;
 /// One integration profile as ServiceNow lays it out: the form (admins save), Validate Connection and Run now
 /// (operators), Publish (its own confirmation page), and the related lists below.
 /// </summary>
-public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definitions) : UiPage
+public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definitions, VendorConnectors connectors) : UiPage
 {
     public const int PageSize = 25;
 
@@ -148,8 +149,11 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
         return Redirect("/ui/profiles");
     }
 
+    /// <summary>The type a profile saved from this page gets: the connector's.</summary>
+    public string NewProfileType => connectors.Default.ProfileType;
+
     public Task<IActionResult> OnPostExcludeIdentifierAsync() => AsAdmin(async () =>
-        await sender.Send(new CreateSubscriptionIdentifierExclusion(Profile?.ProfileType ?? ProfileEngine.Profiles.IntegrationProfile.WebexProfileType, ExcludedIdentifier ?? ""), HttpContext.RequestAborted));
+        await sender.Send(new CreateSubscriptionIdentifierExclusion(Profile?.ProfileType ?? connectors.Default.ProfileType, ExcludedIdentifier ?? ""), HttpContext.RequestAborted));
 
     public Task<IActionResult> OnPostExcludeUserAsync() => AsAdmin(async () =>
         await sender.Send(new CreateUserExclusion(ExcludedUser ?? "", ExclusionReason ?? "", ExcludedUntil), HttpContext.RequestAborted));

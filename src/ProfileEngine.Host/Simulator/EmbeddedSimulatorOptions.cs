@@ -3,7 +3,7 @@ namespace ProfileEngine.Host.Simulator;
 /// <summary>The <c>WebexSimulator</c> section of appsettings.json: a local Webex cloud started with the host.</summary>
 public sealed class EmbeddedSimulatorOptions
 {
-    public const string Section = "WebexSimulator";
+    public const string Section = "ProfileEngine:WebexSimulator";
 
     public bool Enabled { get; set; }
 

@@ -10,22 +10,23 @@ public sealed class ConnectionOptions
 
     /// <summary>
     /// Whether loopback base URLs (http allowed) are accepted. Only the host turns this on, and only when the
-    /// embedded Webex simulator is enabled; it cannot be set from configuration.
+    /// embedded vendor simulator is enabled; it cannot be set from configuration.
     /// </summary>
     internal bool AllowLoopback { get; set; }
 
     /// <summary>How long a started Connect can be completed.</summary>
     public TimeSpan AuthorizationLifetime { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>The hosts used when configuration names none: the Webex REST host.</summary>
-    public static IReadOnlyList<string> DefaultAllowedHosts { get; } = ["webexapis.com"];
 }
 
-/// <summary>Decides whether the engine may call a vendor URL, and says why not.</summary>
-public sealed class VendorHostPolicy(Microsoft.Extensions.Options.IOptions<ConnectionOptions> options)
+/// <summary>
+/// Decides whether the engine may call a vendor URL, and says why not. When configuration names no hosts, the
+/// registered connectors' own hosts are allowed (Webex: webexapis.com).
+/// </summary>
+public sealed class VendorHostPolicy(Microsoft.Extensions.Options.IOptions<ConnectionOptions> options, Connectors.VendorConnectors connectors)
 {
-    public IReadOnlyList<string> AllowedHosts =>
-        options.Value.AllowedHosts.Count > 0 ? [.. options.Value.AllowedHosts] : ConnectionOptions.DefaultAllowedHosts;
+    public IReadOnlyList<string> AllowedHosts => options.Value.AllowedHosts.Count > 0
+        ? [.. options.Value.AllowedHosts]
+        : [.. connectors.All.SelectMany(c => c.DefaultAllowedHosts).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     public bool LoopbackAllowed => options.Value.AllowLoopback;
 
@@ -41,12 +42,12 @@ public sealed class VendorHostPolicy(Microsoft.Extensions.Options.IOptions<Conne
         {
             return LoopbackAllowed
                 ? null
-                : $"The host '{uri.Host}' is a loopback address, which is allowed only while the embedded Webex simulator is enabled (WebexSimulator:Enabled).";
+                : $"The host '{uri.Host}' is a loopback address, which is allowed only while an embedded vendor simulator is enabled (ProfileEngine:WebexSimulator:Enabled).";
         }
 
         if (!AllowedHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
         {
-            return $"The host '{uri.Host}' is not an allowed Webex host; allowed: {string.Join(", ", AllowedHosts)} (configure {ConnectionOptions.Section}:AllowedHosts).";
+            return $"The host '{uri.Host}' is not an allowed vendor host; allowed: {string.Join(", ", AllowedHosts)} (configure {ConnectionOptions.Section}:AllowedHosts).";
         }
 
         return uri.Scheme == Uri.UriSchemeHttps ? null : $"The host '{uri.Host}' must be called over https.";

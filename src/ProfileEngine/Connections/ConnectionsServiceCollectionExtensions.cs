@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ProfileEngine.Persistence;
@@ -32,6 +33,7 @@ public static class ConnectionsServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
             options => options.XmlRepository = new OwnerOnlyXmlRepository(keys, sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton<SecretProtector>();
+        services.TryAddSingleton<Connectors.VendorConnectors>();
         services.AddSingleton<VendorHostPolicy>();
         services.AddTransient<VendorHostGuard>();
         return services;

@@ -10,14 +10,12 @@ public enum ProfileStatus
 }
 
 /// <summary>
-/// A direct integration profile (ServiceNow's <c>samp_sw_subscription_profile</c>): which Webex org to read through
+/// A direct integration profile (ServiceNow's <c>samp_sw_subscription_profile</c>): which vendor org to read through
 /// which connection alias, which processes run, and the subflow each process starts. Saving never publishes;
 /// Publish needs a passing Validate Connection of the current configuration and creates the scheduled jobs.
 /// </summary>
 public sealed class IntegrationProfile : IAudited
 {
-    public const string WebexProfileType = "Webex Subscription";
-
     public Guid Id { get; set; }
 
     public required string DisplayName { get; set; }
@@ -31,8 +29,8 @@ public sealed class IntegrationProfile : IAudited
         return displayName.Trim().ToUpperInvariant();
     }
 
-    /// <summary>Set by the system: "Webex Subscription".</summary>
-    public string ProfileType { get; set; } = WebexProfileType;
+    /// <summary>Set by the system from the connector, e.g. "Webex Subscription".</summary>
+    public required string ProfileType { get; set; }
 
     public ProfileStatus Status { get; set; }
 
@@ -43,7 +41,7 @@ public sealed class IntegrationProfile : IAudited
 
     public bool ReclaimSubscriptions { get; set; }
 
-    /// <summary>Where the activity process starts reading; at most 90 days before it was set; when not set, as far back as Webex serves (90 days), never in the future.</summary>
+    /// <summary>Where the activity process starts reading; at most 90 days before it was set; when not set, as far back as the vendor serves (Webex: 90 days), never in the future.</summary>
     public DateTimeOffset? AnalyzeUserActivityFrom { get; set; }
 
     /// <summary>The connection alias: the parent alias the check boxes choose, or a child alias of it.</summary>
@@ -82,12 +80,4 @@ public sealed class IntegrationProfile : IAudited
 
     /// <summary>Bumped by every change an operator makes; a request carrying an older version is a conflict.</summary>
     public int Version { get; set; }
-}
-
-/// <summary>The default subflows of a Webex profile (workflows/*.json).</summary>
-public static class DefaultSubflows
-{
-    public const string Download = "cisco-webex-download-subscriptions";
-    public const string Activity = "cisco-webex-update-user-activity";
-    public const string Reclaim = "cisco-webex-reclaim-subscription";
 }

@@ -51,6 +51,7 @@ public static class IntegrationProfileRules
     public static async Task<ConnectionAlias?> ValidateFieldsAsync(
         IProfileFields request,
         IntegrationProfile? current,
+        SubflowBindings defaultSubflows,
         ProfileEngineDbContext db,
         WorkflowDefinitionStore definitions,
         TimeProvider clock,
@@ -58,6 +59,7 @@ public static class IntegrationProfileRules
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(defaultSubflows);
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(clock);
@@ -65,13 +67,13 @@ public static class IntegrationProfileRules
         await ValidateDisplayNameAsync(request.DisplayName, current?.Id, db, errors, cancellationToken);
         if (!request.DownloadSubscriptions)
         {
-            errors.Add(nameof(IProfileFields.DownloadSubscriptions), "Download subscriptions is always on for a Webex profile and cannot be turned off.");
+            errors.Add(nameof(IProfileFields.DownloadSubscriptions), "Download subscriptions is always on for an integration profile and cannot be turned off.");
         }
 
         ValidateLookBack(request.AnalyzeUserActivityFrom, current?.AnalyzeUserActivityFrom, clock.GetUtcNow(), errors);
-        await ValidateBindingAsync(nameof(IProfileFields.DownloadSubflow), request.DownloadSubflow, current?.DownloadSubflow ?? DefaultSubflows.Download, definitions, errors, cancellationToken);
-        await ValidateBindingAsync(nameof(IProfileFields.ActivitySubflow), request.ActivitySubflow, current?.ActivitySubflow ?? DefaultSubflows.Activity, definitions, errors, cancellationToken);
-        await ValidateBindingAsync(nameof(IProfileFields.ReclaimSubflow), request.ReclaimSubflow, current?.ReclaimSubflow ?? DefaultSubflows.Reclaim, definitions, errors, cancellationToken);
+        await ValidateBindingAsync(nameof(IProfileFields.DownloadSubflow), request.DownloadSubflow, current?.DownloadSubflow ?? defaultSubflows.Download, definitions, errors, cancellationToken);
+        await ValidateBindingAsync(nameof(IProfileFields.ActivitySubflow), request.ActivitySubflow, current?.ActivitySubflow ?? defaultSubflows.Activity, definitions, errors, cancellationToken);
+        await ValidateBindingAsync(nameof(IProfileFields.ReclaimSubflow), request.ReclaimSubflow, current?.ReclaimSubflow ?? defaultSubflows.Reclaim, definitions, errors, cancellationToken);
         return await ResolveAliasAsync(request, current?.ConnectionAlias, db, errors, cancellationToken);
     }
 

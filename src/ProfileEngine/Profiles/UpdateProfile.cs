@@ -40,7 +40,7 @@ public sealed class UpdateProfileValidator(ProfileEngineDbContext db, WorkflowDe
             .SingleOrDefaultAsync(p => p.Id == request.ProfileId, cancellationToken);
         if (current is not null)
         {
-            await IntegrationProfileRules.ValidateFieldsAsync(request, current, db, definitions, clock, errors, cancellationToken);
+            await IntegrationProfileRules.ValidateFieldsAsync(request, current, new SubflowBindings(current.DownloadSubflow, current.ActivitySubflow, current.ReclaimSubflow), db, definitions, clock, errors, cancellationToken);
         }
     }
 }

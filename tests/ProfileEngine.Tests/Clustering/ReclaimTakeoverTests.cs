@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Profiles;
 using ProfileEngine.Reclamation;
 using ProfileEngine.Reconciliation;
@@ -61,9 +62,9 @@ public sealed class ReclaimTakeoverTests
         var profile = await org.A.SendAsync(s => s.Send(new CreateProfile("Acme Webex")));
         var runtime = org.A.Get<IWorkflowRuntime>();
         var input = new JsonObject { ["profileId"] = profile.Id.ToString() };
-        Assert.Equal(WorkflowStatus.Finished, (await runtime.StartAsync(DefaultSubflows.Download, (JsonObject)input.DeepClone(), profile.Id.ToString())).Status);
+        Assert.Equal(WorkflowStatus.Finished, (await runtime.StartAsync(WebexSubflows.Download, (JsonObject)input.DeepClone(), profile.Id.ToString())).Status);
         await org.A.SendAsync(s => s.Send(new CreateReclamationRule(profile.Id, null, new ReclamationRuleSettings("Unused Webex"))));
-        Assert.Equal(WorkflowStatus.Finished, (await runtime.StartAsync(DefaultSubflows.Activity, input, profile.Id.ToString())).Status);
+        Assert.Equal(WorkflowStatus.Finished, (await runtime.StartAsync(WebexSubflows.Activity, input, profile.Id.ToString())).Status);
         return await org.A.QueryDbAsync(db => db.RemovalCandidates.AsNoTracking().OrderBy(c => c.Id).FirstAsync(c => c.State == CandidateState.Ready));
     }
 

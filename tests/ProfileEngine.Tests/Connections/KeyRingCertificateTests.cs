@@ -19,7 +19,7 @@ public sealed class KeyRingCertificateTests
         WriteCertificate(data.File("keyring.pfx"));
         var settings = new Dictionary<string, string?>
         {
-            ["WebexSimulator:Enabled"] = "false",
+            ["ProfileEngine:WebexSimulator:Enabled"] = "false",
             [DataFolder.ConfigurationKey] = data.Path,
             [KeyRingCertificate.PathKey] = "keyring.pfx",
             [KeyRingCertificate.PasswordKey] = Password,
@@ -52,7 +52,7 @@ public sealed class KeyRingCertificateTests
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestHost.StartAsync(new Dictionary<string, string?>
         {
-            ["WebexSimulator:Enabled"] = "false",
+            ["ProfileEngine:WebexSimulator:Enabled"] = "false",
             [DataFolder.ConfigurationKey] = data.Path,
             [KeyRingCertificate.PathKey] = "keyring.pfx",
             [KeyRingCertificate.PasswordKey] = "not-the-password",

@@ -20,7 +20,7 @@ public sealed class KeyRingTests
     [Fact]
     public async Task The_keys_folder_is_0700_and_each_key_file_0600()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         // Protecting a secret makes sure the ring has a key on disk.
         host.App.Services.GetRequiredService<SecretProtector>().Protect("anything");
 
@@ -42,7 +42,7 @@ public sealed class KeyRingTests
     [Fact]
     public async Task Credentials_of_another_key_ring_show_as_needing_Connect_again_and_the_client_secret_recovers_it()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         using var http = host.CreateClient();
         var details = new { baseUrl = "https://webexapis.com", clientId = "client-id", clientSecret = ClientSecret, redirectUri = "http://127.0.0.1:5999/connections/oauth/callback" };
         using (var set = await http.PutAsJsonAsync(new Uri($"connections/{Alias}", UriKind.Relative), details))

@@ -79,7 +79,7 @@ public sealed class BackgroundDecisionTests
     }
 
     private static Task<TestHost> StartWithOneSlotAsync() => TestHost.StartAsync(
-        new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false", ["Workflows:MaxBackgroundRuns"] = "1" },
+        new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false", ["ProfileEngine:Workflows:MaxBackgroundRuns"] = "1" },
         TestActivities.Register);
 
     /// <summary>Hands the dispatcher a long run that waits after its first page (until the script's Continue), so the node's only slot is taken.</summary>

@@ -85,7 +85,7 @@ public sealed class CandidateRefusalTests
         Assert.Equal(before, after);
     }
 
-    private static Task<TestHost> StartAsync() => TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+    private static Task<TestHost> StartAsync() => TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
 
     private static async Task<UiSession> SignInReviewerAsync(TestHost host)
     {

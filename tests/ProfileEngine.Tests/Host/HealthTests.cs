@@ -15,7 +15,7 @@ public sealed class HealthTests
     [Fact]
     public async Task A_started_engine_reports_the_database_the_scheduler_and_the_workflow_instances()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         using var http = host.CreateAnonymousClient();
 
         using var response = await http.GetAsync(new Uri("health", UriKind.Relative));
@@ -46,7 +46,7 @@ public sealed class HealthTests
     {
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
         {
-            ["WebexSimulator:Enabled"] = "false",
+            ["ProfileEngine:WebexSimulator:Enabled"] = "false",
             ["ProfileEngine:Health:StaleRunningAfter"] = "00:10:00",
         });
         var now = TimeProvider.System.GetUtcNow();
@@ -74,7 +74,7 @@ public sealed class HealthTests
     [Fact]
     public async Task A_scheduler_in_standby_answers_503_Unhealthy()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         var scheduler = await host.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         await scheduler.Standby();
 

@@ -12,8 +12,8 @@ public class HostStartupTests
     {
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
         {
-            ["WebexSimulator:Urls"] = "http://127.0.0.1:0",
-            ["WebexSimulator:Users"] = "60",
+            ["ProfileEngine:WebexSimulator:Urls"] = "http://127.0.0.1:0",
+            ["ProfileEngine:WebexSimulator:Users"] = "60",
         });
         using var http = host.CreateClient();
 
@@ -29,7 +29,7 @@ public class HostStartupTests
     [Fact]
     public async Task With_the_simulator_disabled_health_says_so()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         using var http = host.CreateClient();
 
         var health = await http.GetFromJsonAsync<HealthBody>(new Uri("health", UriKind.Relative));
@@ -43,10 +43,10 @@ public class HostStartupTests
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestHost.StartAsync(new Dictionary<string, string?>
         {
-            ["WebexSimulator:Urls"] = "http://0.0.0.0:5090",
+            ["ProfileEngine:WebexSimulator:Urls"] = "http://0.0.0.0:5090",
         }));
 
-        Assert.Contains("WebexSimulator:Urls must be a loopback", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ProfileEngine:WebexSimulator:Urls must be a loopback", error.Message, StringComparison.Ordinal);
     }
 
     private sealed record HealthBody(string Status, DateTimeOffset CheckedAt, string? WebexSimulator);

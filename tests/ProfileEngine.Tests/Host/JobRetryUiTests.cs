@@ -28,9 +28,9 @@ public sealed class JobRetryUiTests
         await File.WriteAllTextAsync(Path.Combine(folder, "ui-faults.json"), Faulting);
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
         {
-            ["WebexSimulator:Enabled"] = "false",
+            ["ProfileEngine:WebexSimulator:Enabled"] = "false",
             ["ProfileEngine:DataFolder"] = data.Path,
-            ["Workflows:DefinitionsFolder"] = folder,
+            ["ProfileEngine:Workflows:DefinitionsFolder"] = folder,
         });
         await host.CreateUserAsync("otto", Password, [EngineRoles.Operator]);
         await host.CreateUserAsync("rita", Password, [EngineRoles.ReadOnly]);

@@ -13,7 +13,7 @@ public sealed class LoggingDefaultsTests
     [InlineData("")]
     public async Task A_first_start_logs_no_SQL_commands_at_Information_but_the_engines_own_lines(string? efLevelInConfiguration)
     {
-        var overrides = new Dictionary<string, string?> { ["WebexSimulator:Urls"] = "http://127.0.0.1:0", ["WebexSimulator:Users"] = "10" };
+        var overrides = new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Urls"] = "http://127.0.0.1:0", ["ProfileEngine:WebexSimulator:Users"] = "10" };
         if (efLevelInConfiguration is not null)
         {
             overrides["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = efLevelInConfiguration;
@@ -32,7 +32,7 @@ public sealed class LoggingDefaultsTests
     {
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
         {
-            ["WebexSimulator:Enabled"] = "false",
+            ["ProfileEngine:WebexSimulator:Enabled"] = "false",
             [$"Logging:LogLevel:{EfCommand}"] = "Information",
         });
 

@@ -22,7 +22,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task A_scheduled_download_shows_its_duration_and_its_calls_to_v1_people()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         using var http = host.CreateAnonymousClient();
         await using var org = await DownloadOrg.StartAsync(users: 40);
         // Publishing creates the profile's jobs; the harness's scheduler stays in standby, so only this test runs them.
@@ -45,7 +45,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task A_429_from_Webex_counts_as_throttled_even_when_the_retry_then_succeeds()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         using var http = host.CreateAnonymousClient();
         await using var harness = await WebexTestHarness.StartAsync();
         var before = Sum(await http.GetStringAsync(new Uri("metrics", UriKind.Relative)), WebexThrottled, "endpoint=\"/v1/roles\"");

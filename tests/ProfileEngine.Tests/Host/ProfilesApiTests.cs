@@ -1,12 +1,14 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex.Subscriptions;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Host.Simulator;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
@@ -109,14 +111,14 @@ public sealed class ProfilesApiTests
 
     private static Task<TestHost> StartAsync() => TestHost.StartAsync(new Dictionary<string, string?>
     {
-        ["WebexSimulator:Urls"] = "http://127.0.0.1:0",
-        ["WebexSimulator:Users"] = "40",
+        ["ProfileEngine:WebexSimulator:Urls"] = "http://127.0.0.1:0",
+        ["ProfileEngine:WebexSimulator:Users"] = "40",
     });
 
     private static async Task ImportSubflowsAsync(TestHost host)
     {
         var store = host.App.Services.GetRequiredService<WorkflowDefinitionStore>();
-        foreach (var (definitionId, counter) in new[] { (DefaultSubflows.Download, "downloaded"), (DefaultSubflows.Activity, "activityUpdated"), (DefaultSubflows.Reclaim, "reclaimed") })
+        foreach (var (definitionId, counter) in new[] { (WebexSubflows.Download, "downloaded"), (WebexSubflows.Activity, "activityUpdated"), (WebexSubflows.Reclaim, "reclaimed") })
         {
             var read = DefinitionReader.Read(TestSubflows.Counting(definitionId, counter), "test.json");
             await store.ImportAsync(read.Definition!, "test.json", CancellationToken.None);

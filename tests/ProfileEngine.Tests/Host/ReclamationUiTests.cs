@@ -2,6 +2,7 @@ using System.Net;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
@@ -20,7 +21,7 @@ public sealed class ReclamationUiTests
     [Fact]
     public async Task A_reviewer_closes_a_candidate_from_the_queue_and_an_operator_may_look_but_not_decide()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         var number = await SeedCandidateAsync(host);
         await host.CreateUserAsync("rita", Password, [EngineRoles.Reviewer]);
         await host.CreateUserAsync("otto", Password, [EngineRoles.Operator]);
@@ -49,7 +50,7 @@ public sealed class ReclamationUiTests
     [Fact]
     public async Task The_dashboard_draws_its_chart_on_the_server_and_the_holders_page_needs_no_sign_in()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         await SeedCandidateAsync(host);
         await host.CreateUserAsync("reader", Password, [EngineRoles.ReadOnly]);
 
@@ -68,7 +69,7 @@ public sealed class ReclamationUiTests
     [Fact]
     public async Task An_admin_excludes_a_user_from_the_profile_page_and_the_subscription_is_marked_at_once()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         await SeedCandidateAsync(host);
         await host.CreateUserAsync("ada", Password, [EngineRoles.Admin]);
         var profileId = await QueryAsync(host, db => db.IntegrationProfiles.Select(p => p.Id).SingleAsync());
@@ -91,7 +92,7 @@ public sealed class ReclamationUiTests
     [Fact]
     public async Task The_profile_page_shows_how_long_activity_is_known_and_what_a_longer_rule_cannot_propose_yet()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         await SeedCandidateAsync(host);
         await host.CreateUserAsync("reader", Password, [EngineRoles.ReadOnly]);
         var profileId = await QueryAsync(host, db => db.IntegrationProfiles.Select(p => p.Id).SingleAsync());
@@ -129,7 +130,7 @@ public sealed class ReclamationUiTests
         var now = clock.GetUtcNow();
         await using (var db = await services.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>().CreateDbContextAsync())
         {
-            var model = new SoftwareModel { Id = Guid.NewGuid(), ProfileType = IntegrationProfile.WebexProfileType, Publisher = "Cisco", Product = "Webex Calling", Edition = "Professional", UnitPrice = 120, CreatedAt = now, UpdatedAt = now };
+            var model = new SoftwareModel { Id = Guid.NewGuid(), ProfileType = WebexConnector.ProfileType, Publisher = "Cisco", Product = "Webex Calling", Edition = "Professional", UnitPrice = 120, CreatedAt = now, UpdatedAt = now };
             db.SoftwareModels.Add(model);
             db.SoftwareSubscriptions.Add(new SoftwareSubscription
             {

@@ -98,7 +98,7 @@ public sealed class RoleMatrixTests
     [Fact]
     public async Task Every_endpoint_allows_exactly_the_roles_the_table_names()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         var callers = new Dictionary<string, string?> { ["nobody"] = null, ["no role"] = await host.TokenForAsync([]) };
         foreach (var role in EngineRoles.All)
         {
@@ -161,7 +161,7 @@ public sealed class RoleMatrixTests
     public async Task Every_page_opens_for_exactly_the_roles_the_table_names_and_sends_the_others_to_sign_in_or_not_allowed()
     {
         const string password = "role matrix password";
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         using var admin = host.CreateClient();
         using var created = await admin.PostAsJsonAsync(new Uri("profiles", UriKind.Relative), new { displayName = "Acme" });
         var profileId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();

@@ -49,12 +49,12 @@ public class SharedClockTests
     {
         var settings = new Dictionary<string, string?>
         {
-            ["WebexSimulator:Urls"] = "http://127.0.0.1:0",
-            ["WebexSimulator:Users"] = "60",
+            ["ProfileEngine:WebexSimulator:Urls"] = "http://127.0.0.1:0",
+            ["ProfileEngine:WebexSimulator:Users"] = "60",
         };
         if (share is { } on)
         {
-            settings["WebexSimulator:ShareClockWithEngine"] = on ? "true" : "false";
+            settings["ProfileEngine:WebexSimulator:ShareClockWithEngine"] = on ? "true" : "false";
         }
 
         return TestHost.StartAsync(settings);

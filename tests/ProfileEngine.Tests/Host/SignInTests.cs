@@ -49,7 +49,7 @@ public sealed partial class SignInTests
     [Fact]
     public async Task A_personal_token_is_shown_once_works_until_revoked_and_is_stored_only_as_a_hash()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         using var reader = host.CreateClient(await host.TokenForAsync([EngineRoles.ReadOnly], "rita"));
 
         using var created = await reader.PostAsJsonAsync(new Uri("me/tokens", UriKind.Relative), new { name = "laptop", expiresInDays = 30 });
@@ -81,7 +81,7 @@ public sealed partial class SignInTests
     [Fact]
     public async Task Creating_a_user_with_a_short_password_or_an_unknown_role_names_the_fields()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         using var admin = host.CreateClient();
 
         using var refused = await admin.PostAsJsonAsync(new Uri("users", UriKind.Relative), new { userName = "sam", password = "short", roles = UnknownRole });
@@ -100,7 +100,7 @@ public sealed partial class SignInTests
     [Fact]
     public async Task Roles_an_admin_changes_apply_to_tokens_at_once_and_the_last_admin_keeps_the_role()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         using var admin = host.CreateClient();
         using var rita = host.CreateClient(await host.TokenForAsync([EngineRoles.ReadOnly], "rita"));
         var adminName = (await admin.GetFromJsonAsync<JsonObject>(new Uri("me", UriKind.Relative)))!["userName"]!.GetValue<string>();
@@ -125,7 +125,7 @@ public sealed partial class SignInTests
 
     private static Task<TestHost> StartAsync(TempDataFolder data, StringWriter console) =>
         TestHost.StartAsync(
-            new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false", ["ProfileEngine:DataFolder"] = data.Path, ["Users:BootstrapAdmin"] = "true" },
+            new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false", ["ProfileEngine:DataFolder"] = data.Path, ["Users:BootstrapAdmin"] = "true" },
             services => services.AddSingleton(new BootstrapConsole { Out = console }));
 
     [GeneratedRegex(@"shown only this once:\s+(?<password>\S+)")]

@@ -11,7 +11,7 @@ public sealed class SubscriptionsApiTests
     [Fact]
     public async Task The_lists_of_a_profile_answer_and_bad_paging_an_unknown_profile_or_identifier_are_refused_by_field()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         using var http = host.CreateClient();
         using var created = await http.PostAsJsonAsync(new Uri("profiles", UriKind.Relative), new { displayName = "Acme" });
         var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();

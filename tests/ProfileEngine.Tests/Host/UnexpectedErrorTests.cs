@@ -21,7 +21,7 @@ public sealed class UnexpectedErrorTests
     {
         var failure = new FailingValidator();
         await using var host = await TestHost.StartAsync(
-            new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" },
+            new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" },
             services => services.AddSingleton<IValidator<ListProfiles>>(failure));
         await host.CreateUserAsync("reader", "a long enough password", [EngineRoles.ReadOnly]);
         using var ui = await UiSession.SignInAsync(host.Address, "reader", "a long enough password");

@@ -17,7 +17,7 @@ public sealed class WebUiTests
     [Fact]
     public async Task An_admin_signs_in_creates_a_profile_through_the_form_and_sees_it_listed()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         await host.CreateUserAsync("ada", Password, [EngineRoles.Admin]);
         using var anonymous = new UiSession(host.Address);
         using var toSignIn = await anonymous.GetAsync("ui/profiles");
@@ -50,7 +50,7 @@ public sealed class WebUiTests
     [Fact]
     public async Task An_admin_creates_a_user_with_a_generated_password_and_changes_roles_on_the_users_page()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         await host.CreateUserAsync("ada", Password, [EngineRoles.Admin]);
         using var ui = await UiSession.SignInAsync(host.Address, "ada", Password);
 
@@ -70,7 +70,7 @@ public sealed class WebUiTests
     [Fact]
     public async Task A_form_posted_without_its_antiforgery_token_is_refused()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         await host.CreateUserAsync("ada", Password, [EngineRoles.Admin]);
         using var ui = await UiSession.SignInAsync(host.Address, "ada", Password);
 
@@ -83,7 +83,7 @@ public sealed class WebUiTests
     [Fact]
     public async Task A_read_only_user_sees_pages_but_cannot_publish_save_or_manage_users_and_the_api_ignores_the_cookie()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         await host.CreateUserAsync("rita", Password, [EngineRoles.ReadOnly]);
         using var admin = host.CreateClient();
         using var created = await admin.PostAsJsonAsync(new Uri("profiles", UriKind.Relative), new { displayName = "Acme" });
@@ -112,7 +112,7 @@ public sealed class WebUiTests
     [Fact]
     public async Task The_pages_of_every_feature_render_for_a_reader_and_the_api_reference_lists_the_operations()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["WebexSimulator:Enabled"] = "false" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["ProfileEngine:WebexSimulator:Enabled"] = "false" });
         await host.CreateUserAsync("rita", Password, [EngineRoles.ReadOnly]);
         using var ui = await UiSession.SignInAsync(host.Address, "rita", Password);
         using var api = host.CreateClient();

@@ -25,9 +25,9 @@ public sealed class WorkflowApiTests
         await File.WriteAllTextAsync(Path.Combine(folder, "broken.json"), Waiting.Replace("Elsa.Event", "Elsa.Evnt", StringComparison.Ordinal));
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
         {
-            ["WebexSimulator:Enabled"] = "false",
+            ["ProfileEngine:WebexSimulator:Enabled"] = "false",
             ["ProfileEngine:DataFolder"] = data.Path,
-            ["Workflows:DefinitionsFolder"] = folder,
+            ["ProfileEngine:Workflows:DefinitionsFolder"] = folder,
         });
         using var http = host.CreateClient();
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex.Subscriptions;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Messaging;
 using ProfileEngine.Profiles;
 using ProfileEngine.Tests.Support;
@@ -19,12 +21,12 @@ public sealed class ProfileRulesTests
         var profile = await engine.SendAsync(s => s.Send(new CreateProfile("Acme Webex")));
 
         Assert.Equal("Draft", profile.Status);
-        Assert.Equal(IntegrationProfile.WebexProfileType, profile.ProfileType);
+        Assert.Equal(WebexConnector.ProfileType, profile.ProfileType);
         Assert.True(profile.DownloadSubscriptions);
         Assert.True(profile.DownloadActivity);
         Assert.True(profile.ReclaimSubscriptions);
         Assert.Equal(ParentAliases.SubscriptionActivityReclaim, profile.ConnectionAlias);
-        Assert.Equal(new SubflowBindings(DefaultSubflows.Download, DefaultSubflows.Activity, DefaultSubflows.Reclaim), profile.Subflows);
+        Assert.Equal(new SubflowBindings(WebexSubflows.Download, WebexSubflows.Activity, WebexSubflows.Reclaim), profile.Subflows);
         Assert.Null(profile.LastValidation);
         Assert.Null(profile.PublishedAt);
         Assert.Empty(profile.ScheduledJobs);
@@ -180,7 +182,7 @@ public sealed class ProfileRulesTests
         Assert.Equal(TestSubflows.CustomDownload, custom.Subflows.Download);
         Assert.Equal("There is no workflow definition 'no-such-flow'.", unknown.Errors["DownloadSubflow"].Single());
         Assert.Contains("has no published version", draft.Errors["ActivitySubflow"].Single(), StringComparison.Ordinal);
-        Assert.Equal(DefaultSubflows.Activity, (await engine.QueryDbAsync(db => db.IntegrationProfiles.SingleAsync())).ActivitySubflow);
+        Assert.Equal(WebexSubflows.Activity, (await engine.QueryDbAsync(db => db.IntegrationProfiles.SingleAsync())).ActivitySubflow);
     }
 
     [Fact]

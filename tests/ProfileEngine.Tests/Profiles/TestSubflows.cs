@@ -1,3 +1,4 @@
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Profiles;
 using ProfileEngine.Tests.Support;
 
@@ -17,9 +18,9 @@ public static class TestSubflows
     public static async Task ImportAllAsync(EngineHarness engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        await engine.ImportDefinitionAsync(Counting(DefaultSubflows.Download, "downloaded"));
-        await engine.ImportDefinitionAsync(Counting(DefaultSubflows.Activity, "activityUpdated"));
-        await engine.ImportDefinitionAsync(Counting(DefaultSubflows.Reclaim, "reclaimed"));
+        await engine.ImportDefinitionAsync(Counting(WebexSubflows.Download, "downloaded"));
+        await engine.ImportDefinitionAsync(Counting(WebexSubflows.Activity, "activityUpdated"));
+        await engine.ImportDefinitionAsync(Counting(WebexSubflows.Reclaim, "reclaimed"));
         await engine.ImportDefinitionAsync(Counting(CustomDownload, "downloaded"));
         await engine.ImportDefinitionAsync(Counting(DraftOnly, "downloaded", published: false));
         await engine.ImportDefinitionAsync(FaultingDefinition());

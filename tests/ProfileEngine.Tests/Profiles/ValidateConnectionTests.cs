@@ -128,7 +128,7 @@ public sealed class ValidateConnectionTests
 
         var host = validated.LastValidation!.Checks[0];
         Assert.Equal(("Allowed vendor host", false), (host.Name, host.Passed));
-        Assert.Contains("is a loopback address, which is allowed only while the embedded Webex simulator is enabled", host.Message, StringComparison.Ordinal);
+        Assert.Contains("is a loopback address, which is allowed only while an embedded vendor simulator is enabled", host.Message, StringComparison.Ordinal);
         Assert.All(validated.LastValidation.Checks, c => Assert.False(c.Passed));
         Assert.Equal(0, await SimulatorRequestCountAsync(org));
     }
@@ -192,7 +192,7 @@ public sealed class ValidateConnectionTests
         var refused = await Assert.ThrowsAsync<RequestValidationException>(() =>
             org.Engine.SendAsync(s => s.Send(new PublishProfile(profile.Id, validated.Version, Confirm: true))));
 
-        Assert.Equal($"There is no workflow definition '{DefaultSubflows.Download}'.", refused.Errors["DownloadSubflow"].Single());
+        Assert.Equal($"There is no workflow definition '{WebexSubflows.Download}'.", refused.Errors["DownloadSubflow"].Single());
         Assert.True(refused.Errors.ContainsKey("ActivitySubflow"));
         Assert.True(refused.Errors.ContainsKey("ReclaimSubflow"));
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Profiles;
 using ProfileEngine.Reclamation;
 using ProfileEngine.Reconciliation;
@@ -45,7 +46,7 @@ public sealed partial class ReclaimOrg : IAsyncDisposable
     public async Task<JsonObject> RunActivityAsync()
     {
         var runtime = Engine.Get<IWorkflowRuntime>();
-        var run = await runtime.StartAsync(DefaultSubflows.Activity, new JsonObject { ["profileId"] = ProfileId.ToString() }, ProfileId.ToString());
+        var run = await runtime.StartAsync(WebexSubflows.Activity, new JsonObject { ["profileId"] = ProfileId.ToString() }, ProfileId.ToString());
         Assert.True(run.Status == WorkflowStatus.Finished, $"the activity subflow ended {run.Status}: {run.FaultMessage}");
         var details = await runtime.GetAsync(run.InstanceId);
         var evaluation = Assert.IsType<JsonObject>(details!.Variables["evaluation"]);

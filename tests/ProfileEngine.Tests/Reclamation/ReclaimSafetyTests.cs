@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
@@ -165,7 +166,7 @@ public sealed class ReclaimSafetyTests
         await org.RunActivityAsync();
         var candidate = (await org.CandidatesAsync())[0];
 
-        var run = await org.Engine.Get<IWorkflowRuntime>().StartAsync(DefaultSubflows.Reclaim, new JsonObject { ["candidateId"] = candidate.Id }, candidate.Number);
+        var run = await org.Engine.Get<IWorkflowRuntime>().StartAsync(WebexSubflows.Reclaim, new JsonObject { ["candidateId"] = candidate.Id }, candidate.Number);
 
         Assert.Equal(WorkflowStatus.Finished, run.Status);
         Assert.Equal(CandidateState.Ready, (await org.CandidateAsync(candidate.Id)).State);

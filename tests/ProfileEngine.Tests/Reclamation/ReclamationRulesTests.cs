@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Messaging;
 using ProfileEngine.Profiles;
 using ProfileEngine.Reclamation;
@@ -168,7 +169,7 @@ public sealed class ReclamationRulesTests
         }
 
         Assert.Equal(
-            Rules(DefaultSubflows.Activity + ".json", "ReadActivityStreams"),
-            Rules(DefaultSubflows.Reclaim + ".json", "Recheck"));
+            Rules(WebexSubflows.Activity + ".json", "ReadActivityStreams"),
+            Rules(WebexSubflows.Reclaim + ".json", "Recheck"));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Profiles;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Tests.Connections;
@@ -265,7 +266,7 @@ public sealed class ProfileJobTests
 
         var results = await org.Engine.SendAsync(s => s.Send(new ListJobResults(published.Id)));
         var activity = Assert.Single(results, r => r.Process == "Activity");
-        Assert.Equal(("Succeeded", DefaultSubflows.Activity, "SAM - Refresh Acme Activity"), (activity.Outcome, activity.WorkflowDefinitionId, activity.JobName));
+        Assert.Equal(("Succeeded", WebexSubflows.Activity, "SAM - Refresh Acme Activity"), (activity.Outcome, activity.WorkflowDefinitionId, activity.JobName));
         Assert.Equal("""{"activityUpdated":3}""", activity.Counts);
         Assert.Null(activity.Error);
         var instance = await org.Engine.Get<ProfileEngine.Workflows.Runtime.IWorkflowRuntime>().GetAsync(activity.WorkflowInstanceId!);

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using ProfileEngine.Connectors.Webex.Subscriptions;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Profiles;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Tests.Support;
@@ -19,8 +20,8 @@ public sealed class CatalogAndDefinitionTests
         var report = await engine.Get<WorkflowDefinitionLoader>().LoadFolderAsync(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows"), CancellationToken.None);
 
         Assert.Empty(report.Problems);
-        Assert.Contains(report.Imported, i => i.DefinitionId == DefaultSubflows.Download);
-        var published = await engine.Get<WorkflowDefinitionStore>().FindPublishedAsync(DefaultSubflows.Download, CancellationToken.None);
+        Assert.Contains(report.Imported, i => i.DefinitionId == WebexSubflows.Download);
+        var published = await engine.Get<WorkflowDefinitionStore>().FindPublishedAsync(WebexSubflows.Download, CancellationToken.None);
         Assert.NotNull(published);
     }
 

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex.Subscriptions;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Scheduling;
@@ -85,7 +87,7 @@ public sealed class DownloadOrg : IAsyncDisposable
     /// <summary>Imports a copy of the real download definition under another id with some inputs changed (e.g. mode).</summary>
     public async Task ImportVariantAsync(string definitionId, string input, string literal)
     {
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows", DefaultSubflows.Download + ".json")))!;
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows", WebexSubflows.Download + ".json")))!;
         json["definitionId"] = definitionId;
         var download = json["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "DownloadSubscriptions")!;
         download[input] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = literal } };
@@ -93,7 +95,7 @@ public sealed class DownloadOrg : IAsyncDisposable
     }
 
     /// <summary>Runs the download subflow as the scheduled job does (input profileId, correlation = profile id).</summary>
-    public async Task<(WorkflowRunResult Run, JsonObject Counts, string Mode)> RunAsync(string definitionId = DefaultSubflows.Download, CancellationToken cancellationToken = default)
+    public async Task<(WorkflowRunResult Run, JsonObject Counts, string Mode)> RunAsync(string definitionId = WebexSubflows.Download, CancellationToken cancellationToken = default)
     {
         var runtime = Engine.Get<IWorkflowRuntime>();
         var run = await runtime.StartAsync(definitionId, new JsonObject { ["profileId"] = ProfileId.ToString() }, ProfileId.ToString(), cancellationToken);

@@ -170,7 +170,7 @@ public sealed class DownloadSubscriptionsTests
         entries.Remove(entries.Single(e => e!["key"]!.GetValue<string>() == "webex-advanced-messaging"));
         var file = catalogFolder.File("catalog.json");
         await File.WriteAllTextAsync(file, catalog.ToJsonString());
-        await using var org = await DownloadOrg.StartAsync(users: 300, settings: new Dictionary<string, string?> { ["Subscriptions:CatalogFile"] = file });
+        await using var org = await DownloadOrg.StartAsync(users: 300, settings: new Dictionary<string, string?> { ["ProfileEngine:Webex:CatalogFile"] = file });
 
         var (_, counts, _) = await org.RunAsync();
 
@@ -205,7 +205,7 @@ public sealed class DownloadSubscriptionsTests
         using var catalogFolder = new Support.TempDataFolder();
         var file = catalogFolder.File("catalog.json");
         await File.WriteAllTextAsync(file, """{ "publisher": "Cisco", "profileType": "Webex Subscription", "entries": [ { "key": "a", "product": "P", "edition": "E", "offerCodes": ["EE"] }, { "key": "b", "product": "P" } ] }""");
-        await using var org = await DownloadOrg.StartAsync(users: 50, settings: new Dictionary<string, string?> { ["Subscriptions:CatalogFile"] = file });
+        await using var org = await DownloadOrg.StartAsync(users: 50, settings: new Dictionary<string, string?> { ["ProfileEngine:Webex:CatalogFile"] = file });
 
         var run = await org.Engine.Get<IWorkflowRuntime>().StartAsync("cisco-webex-download-subscriptions", new JsonObject { ["profileId"] = org.ProfileId.ToString() });
 

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using ProfileEngine.UserActivity;
 using ProfileEngine.Connectors.Webex.UserActivity;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Profiles;
 using ProfileEngine.Tests.Subscriptions;
+using ProfileEngine.UserActivity;
 using ProfileEngine.WebexSimulator.Org;
 using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
@@ -21,7 +22,7 @@ public sealed class SubscriptionLastActivityTests
         var runtime = org.Engine.Get<IWorkflowRuntime>();
         var input = new JsonObject { ["profileId"] = org.ProfileId.ToString() };
 
-        var run = await runtime.StartAsync(DefaultSubflows.Activity, input, org.ProfileId.ToString());
+        var run = await runtime.StartAsync(WebexSubflows.Activity, input, org.ProfileId.ToString());
 
         Assert.True(run.Status == WorkflowStatus.Finished, run.FaultMessage);
         var products = await org.Engine.QueryDbAsync(db => db.SoftwareModels.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Product));
@@ -42,7 +43,7 @@ public sealed class SubscriptionLastActivityTests
 
         // A later run with nothing new changes nothing; last activity never moves back.
         org.Clock.Advance(TimeSpan.FromHours(1));
-        var again = await runtime.StartAsync(DefaultSubflows.Activity, (JsonObject)input.DeepClone(), org.ProfileId.ToString());
+        var again = await runtime.StartAsync(WebexSubflows.Activity, (JsonObject)input.DeepClone(), org.ProfileId.ToString());
         Assert.Equal(0, (await runtime.GetAsync(again.InstanceId))!.Variables["counts"]!["subscriptionsMovedForward"]!.GetValue<int>());
         Assert.Equal(subscriptions.Select(s => s.LastActivity), (await org.SubscriptionsAsync()).Select(s => s.LastActivity));
     }
@@ -54,7 +55,7 @@ public sealed class SubscriptionLastActivityTests
         await org.RunAsync();
         org.Sim.State.Requests.Clear();
 
-        var run = await org.Engine.Get<IWorkflowRuntime>().StartAsync(DefaultSubflows.Activity, new JsonObject { ["profileId"] = org.ProfileId.ToString() }, org.ProfileId.ToString());
+        var run = await org.Engine.Get<IWorkflowRuntime>().StartAsync(WebexSubflows.Activity, new JsonObject { ["profileId"] = org.ProfileId.ToString() }, org.ProfileId.ToString());
 
         Assert.True(run.Status == WorkflowStatus.Finished, run.FaultMessage);
         var requests = org.Sim.State.Requests.Snapshot();
@@ -91,7 +92,7 @@ public sealed class SubscriptionLastActivityTests
         org.Sim.State.AppendActivity(outsider.Id, kind + "Hosted", now.AddHours(-2));
         var before = SimulatedActivity.Latest(data, UpdateUserActivity.EarliestServed(now));
 
-        var run = await runtime.StartAsync(DefaultSubflows.Activity, input, org.ProfileId.ToString());
+        var run = await runtime.StartAsync(WebexSubflows.Activity, input, org.ProfileId.ToString());
 
         Assert.True(run.Status == WorkflowStatus.Finished, run.FaultMessage);
         var subscriptions = (await org.SubscriptionsAsync()).Where(s => products[s.ModelId!.Value] == product).ToDictionary(s => s.ExternalUserId);
@@ -106,7 +107,7 @@ public sealed class SubscriptionLastActivityTests
         Assert.Equal(now, watermark.Value);
 
         org.Clock.Advance(TimeSpan.FromHours(1));
-        var again = await runtime.StartAsync(DefaultSubflows.Activity, (JsonObject)input.DeepClone(), org.ProfileId.ToString());
+        var again = await runtime.StartAsync(WebexSubflows.Activity, (JsonObject)input.DeepClone(), org.ProfileId.ToString());
         Assert.Equal(0, (await runtime.GetAsync(again.InstanceId))!.Variables["counts"]!["subscriptionsMovedForward"]!.GetValue<int>());
         Assert.Equal(
             subscriptions.Values.OrderBy(s => s.Id).Select(s => s.LastActivity),

@@ -1,15 +1,16 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using ProfileEngine.UserActivity;
 using ProfileEngine.Connections;
 using ProfileEngine.Connectors.Webex.Models;
 using ProfileEngine.Connectors.Webex.UserActivity;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Tests.Connections;
 using ProfileEngine.Tests.Profiles;
 using ProfileEngine.Tests.Support;
+using ProfileEngine.UserActivity;
 using ProfileEngine.WebexSimulator.Faults;
 using ProfileEngine.WebexSimulator.Org;
 using ProfileEngine.Workflows.Loading;
@@ -27,7 +28,7 @@ public sealed class UpdateUserActivityTests
         await using var org = await ConnectedOrg.StartAsync();
         var (runtime, profileId) = await PrepareAsync(org);
 
-        var run = await runtime.StartAsync(DefaultSubflows.Activity, new JsonObject { ["profileId"] = profileId.ToString() }, profileId.ToString());
+        var run = await runtime.StartAsync(WebexSubflows.Activity, new JsonObject { ["profileId"] = profileId.ToString() }, profileId.ToString());
 
         Assert.True(run.Status == WorkflowStatus.Finished, run.FaultMessage);
         var expected = Expected(org, org.Engine.Clock.GetUtcNow().AddDays(-60));
@@ -44,11 +45,11 @@ public sealed class UpdateUserActivityTests
         await using var org = await ConnectedOrg.StartAsync();
         var (runtime, profileId) = await PrepareAsync(org);
         var input = new JsonObject { ["profileId"] = profileId.ToString() };
-        await runtime.StartAsync(DefaultSubflows.Activity, input, profileId.ToString());
+        await runtime.StartAsync(WebexSubflows.Activity, input, profileId.ToString());
         var first = await StoredAsync(org.Engine, profileId);
 
         org.Engine.Clock.Advance(TimeSpan.FromHours(2));
-        var again = await runtime.StartAsync(DefaultSubflows.Activity, (JsonObject)input.DeepClone(), profileId.ToString());
+        var again = await runtime.StartAsync(WebexSubflows.Activity, (JsonObject)input.DeepClone(), profileId.ToString());
 
         Assert.Equal(WorkflowStatus.Finished, again.Status);
         Assert.Equal(first.OrderBy(e => e.Key).ToList(), (await StoredAsync(org.Engine, profileId)).OrderBy(e => e.Key).ToList());
@@ -66,7 +67,7 @@ public sealed class UpdateUserActivityTests
         var started = org.Engine.Clock.GetUtcNow();
         org.Sim.State.Faults.AddScript([new ScriptedFault { PathPrefix = "/v1/events", Kind = "status", Status = 400, After = 30 }]);
 
-        var failed = await runtime.StartAsync(DefaultSubflows.Activity, new JsonObject { ["profileId"] = profileId.ToString() }, profileId.ToString());
+        var failed = await runtime.StartAsync(WebexSubflows.Activity, new JsonObject { ["profileId"] = profileId.ToString() }, profileId.ToString());
         var halfway = await StoredAsync(org.Engine, profileId);
         org.Engine.Clock.Advance(TimeSpan.FromMinutes(5));
         var resumed = await runtime.ResumeDueAsync(org.Engine.Clock.GetUtcNow());
@@ -89,7 +90,7 @@ public sealed class UpdateUserActivityTests
         var (runtime, profileId) = await PrepareAsync(org, definitionJson => definitionJson
             .Replace("\"types\": [ \"created\", \"updated\" ] },\n                { \"stream\": \"events\", \"resource\": \"files\", \"types\": [ \"created\" ] },\n                { \"stream\": \"events\", \"resource\": \"memberships\", \"types\": [ \"created\", \"updated\" ] }", "\"types\": [ \"updated\" ] }", StringComparison.Ordinal));
 
-        var run = await runtime.StartAsync(DefaultSubflows.Activity, new JsonObject { ["profileId"] = profileId.ToString() }, profileId.ToString());
+        var run = await runtime.StartAsync(WebexSubflows.Activity, new JsonObject { ["profileId"] = profileId.ToString() }, profileId.ToString());
 
         Assert.Equal(WorkflowStatus.Finished, run.Status);
         var stored = await StoredAsync(org.Engine, profileId);
@@ -104,7 +105,7 @@ public sealed class UpdateUserActivityTests
         var (runtime, profileId) = await PrepareAsync(org, json => json.Replace(
             "\"Webex Calling\": [", "\"Webex Presence Test\": [ { \"stream\": \"presence\" } ],\n              \"Webex Calling\": [", StringComparison.Ordinal));
 
-        var run = await runtime.StartAsync(DefaultSubflows.Activity, new JsonObject { ["profileId"] = profileId.ToString() }, profileId.ToString());
+        var run = await runtime.StartAsync(WebexSubflows.Activity, new JsonObject { ["profileId"] = profileId.ToString() }, profileId.ToString());
 
         Assert.True(run.Status == WorkflowStatus.Finished, run.FaultMessage);
         var from = org.Engine.Clock.GetUtcNow().AddDays(-60);
@@ -147,8 +148,8 @@ public sealed class UpdateUserActivityTests
         var json = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows", "cisco-webex-update-user-activity.json"));
         var import = await org.Engine.ImportDefinitionAsync(editDefinition?.Invoke(json) ?? json, "cisco-webex-update-user-activity.json");
         Assert.NotEqual(ImportOutcome.Unchanged, import.Outcome);
-        await org.Engine.ImportDefinitionAsync(TestSubflows.Counting(DefaultSubflows.Download, "downloaded"));
-        await org.Engine.ImportDefinitionAsync(TestSubflows.Counting(DefaultSubflows.Reclaim, "reclaimed"));
+        await org.Engine.ImportDefinitionAsync(TestSubflows.Counting(WebexSubflows.Download, "downloaded"));
+        await org.Engine.ImportDefinitionAsync(TestSubflows.Counting(WebexSubflows.Reclaim, "reclaimed"));
         var profile = await org.Engine.SendAsync(s => s.Send(new CreateProfile("Acme Webex", AnalyzeUserActivityFrom: org.Engine.Clock.GetUtcNow().AddDays(-60))));
         return (org.Engine.Get<IWorkflowRuntime>(), profile.Id);
     }
