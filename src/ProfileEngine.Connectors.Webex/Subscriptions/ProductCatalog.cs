@@ -33,6 +33,12 @@ public sealed class ProductCatalog
 {
     public const string DefaultFileName = "webex-product-catalog.json";
 
+    /// <summary>
+    /// A bound on one name match, against a catalog pattern that backtracks without end. Generous: a license name is a
+    /// few dozen characters, and a tight bound tripped on ordinary names when the machine was busy.
+    /// </summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+
     private readonly Dictionary<string, CatalogEntry> _byOfferCode;
 
     private ProductCatalog(string source, string publisher, string profileType, IReadOnlyList<CatalogEntry> entries)
@@ -150,17 +156,11 @@ public sealed class ProductCatalog
                 {
                     try
                     {
-                        // Linear in the name's length whatever the pattern, so no wall-clock timeout is needed (one
-                        // that a busy machine could trip on an ordinary name).
-                        patterns.Add(new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking));
+                        patterns.Add(new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, MatchTimeout));
                     }
                     catch (ArgumentException e)
                     {
                         throw new ProductCatalogException($"The product catalog {source}: {where}: the name pattern '{pattern}' is not a valid regular expression: {e.Message}");
-                    }
-                    catch (NotSupportedException e)
-                    {
-                        throw new ProductCatalogException($"The product catalog {source}: {where}: the name pattern '{pattern}' uses a construct name patterns do not support (back-references, look-arounds, atomic groups): {e.Message}");
                     }
                 }
 
