@@ -97,12 +97,27 @@ public sealed partial class WebexClient
     private static bool SameOrigin(Uri first, Uri second) =>
         Uri.Compare(first, second, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
-    // While one page's items are handed out, the next page is already being fetched and buffered, so the
-    // vendor's work and ours overlap; at most two pages are held, whatever the size of the org.
+    /// <summary>The items of a Link-paged list, read from each page as it streams in.</summary>
     private async IAsyncEnumerable<T> ReadPagesAsync<T>(
         Uri firstPage,
         string arrayProperty,
         JsonTypeInfo<T> itemType,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var (response, _) in FollowPagesAsync(firstPage, cancellationToken))
+        {
+            await foreach (var item in ReadItemsAsync(response, new PageItemReader<T>(itemType, arrayProperty), cancellationToken))
+            {
+                yield return item;
+            }
+        }
+    }
+
+    // The one pager of every Link-paged list. While the caller reads one page, the next is already being fetched and
+    // buffered, so the vendor's work and ours overlap; at most two pages are held, whatever the size of the org. A page
+    // is disposed when the caller asks for the next one (or stops).
+    private async IAsyncEnumerable<(HttpResponseMessage Response, Uri? Next)> FollowPagesAsync(
+        Uri firstPage,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var page = firstPage;
@@ -115,11 +130,7 @@ public sealed partial class WebexClient
             {
                 var next = NextPage(response, page);
                 nextResponse = next is null ? null : FetchBufferedAsync(next, readAhead.Token);
-                await foreach (var item in ReadItemsAsync(response, new PageItemReader<T>(itemType, arrayProperty), cancellationToken))
-                {
-                    yield return item;
-                }
-
+                yield return (response, next);
                 response.Dispose();
                 if (nextResponse is null)
                 {

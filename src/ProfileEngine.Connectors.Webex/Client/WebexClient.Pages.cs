@@ -42,54 +42,17 @@ public sealed partial class WebexClient
         JsonTypeInfo<T> itemType,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var page = firstPage;
-        var response = await SendAsync(HttpMethod.Get, page, null, cancellationToken);
-        Task<HttpResponseMessage>? nextResponse = null;
-        try
+        await foreach (var (response, next) in FollowPagesAsync(firstPage, cancellationToken))
         {
-            while (true)
+            var items = new List<T>();
+            await foreach (var item in ReadItemsAsync(response, new PageItemReader<T>(itemType, arrayProperty), cancellationToken))
             {
-                var next = NextPage(response, page);
-                nextResponse = next is null ? null : FetchBufferedAsync(next, cancellationToken);
-                var items = new List<T>();
-                await foreach (var item in ReadItemsAsync(response, new PageItemReader<T>(itemType, arrayProperty), cancellationToken))
-                {
-                    items.Add(item);
-                }
-
-                response.Dispose();
-                yield return new WebexPage<T>(items, next);
-                if (nextResponse is null)
-                {
-                    yield break;
-                }
-
-                response = await nextResponse;
-                nextResponse = null;
-                page = next!;
+                items.Add(item);
             }
-        }
-        finally
-        {
+
+            // The page's body goes back to the pool before the caller works on its items.
             response.Dispose();
-            if (nextResponse is not null)
-            {
-                _ = nextResponse.ContinueWith(
-                    t =>
-                    {
-                        if (t.IsCompletedSuccessfully)
-                        {
-                            t.Result.Dispose();
-                        }
-                        else
-                        {
-                            _ = t.Exception;
-                        }
-                    },
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
-            }
+            yield return new WebexPage<T>(items, next);
         }
     }
 }

@@ -17,13 +17,9 @@ namespace ProfileEngine.Connectors.Webex;
 /// </summary>
 public sealed partial class WebexClient
 {
-    /// <summary>Webex accepts at most 85 ids in one <c>GET /v1/people?id=</c>.</summary>
-    public const int MaxIdsPerPeopleRequest = 85;
-
     /// <summary>How many <c>GET /v1/people/{id}</c> reads <see cref="GetPeopleOneByOneAsync"/> keeps in flight.</summary>
     public const int PersonReadsInFlight = 4;
 
-    public const int MaxLicenseUsersPageSize = 300;
     public const int MaxComplianceEventsPageSize = 1000;
     public const int MaxAdminAuditEventsPageSize = 200;
     public const int MaxMeetingsPageSize = 100;
@@ -76,31 +72,9 @@ public sealed partial class WebexClient
     }
 
     /// <summary>
-    /// Looks people up by id, <see cref="MaxIdsPerPeopleRequest"/> ids per request. Webex leaves out unknown ids,
-    /// and id lookups carry no <c>lastActivity</c> or <c>status</c>, nor <c>licenses</c> or <c>roles</c> (the List
-    /// People spec: "These fields are shown when accessing a user via GET /people/{id}, not when doing a GET
-    /// /people?id="). Use <see cref="GetPeopleOneByOneAsync"/> where licenses matter.
-    /// </summary>
-    public async IAsyncEnumerable<Person> GetPeopleByIdsAsync(
-        IEnumerable<string> personIds,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(personIds);
-        foreach (var chunk in personIds.Distinct(StringComparer.Ordinal).Chunk(MaxIdsPerPeopleRequest))
-        {
-            var ids = string.Join(',', chunk.Select(Uri.EscapeDataString));
-            var uri = new Uri(_connection.BaseAddress, string.Create(CultureInfo.InvariantCulture, $"v1/people?id={ids}&max={chunk.Length}"));
-            await foreach (var person in ReadPagesAsync(uri, "items", Json.Person, cancellationToken))
-            {
-                yield return person;
-            }
-        }
-    }
-
-    /// <summary>
     /// Reads each person with <c>GET /v1/people/{id}</c>, the read that carries their licenses and roles, in the order
     /// given and with at most <see cref="PersonReadsInFlight"/> requests at a time. People Webex no longer knows (404)
-    /// are left out, as <see cref="GetPeopleByIdsAsync"/> leaves them out.
+    /// are left out.
     /// </summary>
     public async IAsyncEnumerable<Person> GetPeopleOneByOneAsync(
         IEnumerable<string> personIds,
@@ -140,38 +114,12 @@ public sealed partial class WebexClient
         return await ReadObjectAsync(response, Json.Person, cancellationToken);
     }
 
-    /// <summary><c>PUT /v1/people/{id}</c>: replaces the whole person, see <see cref="PersonUpdate.From"/>.</summary>
-    public async Task<Person> UpdatePersonAsync(string personId, PersonUpdate update, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        ArgumentNullException.ThrowIfNull(update);
-        var body = JsonSerializer.SerializeToUtf8Bytes(update, Json.PersonUpdate);
-        using var response = await SendAsync(HttpMethod.Put, Endpoint($"v1/people/{Uri.EscapeDataString(personId)}"), body, cancellationToken);
-        return await ReadObjectAsync(response, Json.Person, cancellationToken);
-    }
-
     /// <summary>The org's licenses (not paginated by Webex).</summary>
     public Task<IReadOnlyList<License>> ListLicensesAsync(string? orgId = null, CancellationToken cancellationToken = default) =>
         ReadAllAsync(Endpoint("v1/licenses", ("orgId", orgId)), Json.License, cancellationToken);
 
-    /// <summary>The holders of one license, <paramref name="limit"/> per page (at most 300).</summary>
-    public IAsyncEnumerable<LicenseAssignedUser> ListLicenseUsersAsync(
-        string licenseId,
-        int limit = MaxLicenseUsersPageSize,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(licenseId);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLicenseUsersPageSize);
-        var uri = Endpoint($"v1/licenses/{Uri.EscapeDataString(licenseId)}", ("includeAssignedTo", "user"), ("limit", Number(limit)));
-        return ReadPagesAsync(uri, "users", Json.LicenseAssignedUser, cancellationToken);
-    }
-
     public Task<IReadOnlyList<Role>> ListRolesAsync(CancellationToken cancellationToken = default) =>
         ReadAllAsync(Endpoint("v1/roles"), Json.Role, cancellationToken);
-
-    public Task<IReadOnlyList<Organization>> ListOrganizationsAsync(CancellationToken cancellationToken = default) =>
-        ReadAllAsync(Endpoint("v1/organizations"), Json.Organization, cancellationToken);
 
     /// <summary>Compliance events (needs a Compliance Officer token with <c>spark-compliance:events_read</c>).</summary>
     public IAsyncEnumerable<ComplianceEvent> ListComplianceEventsAsync(ComplianceEventQuery query, CancellationToken cancellationToken = default)

@@ -16,15 +16,3 @@ public sealed record License
     public string? SiteUrl { get; init; }
     public string? SiteType { get; init; }
 }
-
-/// <summary>A holder of a license (<c>GET /v1/licenses/{id}?includeAssignedTo=user</c>, <c>users</c> array).</summary>
-public sealed record LicenseAssignedUser
-{
-    public required string Id { get; init; }
-
-    /// <summary>INTERNAL or EXTERNAL to the license's org.</summary>
-    public string? Type { get; init; }
-
-    public string? DisplayName { get; init; }
-    public string? Email { get; init; }
-}

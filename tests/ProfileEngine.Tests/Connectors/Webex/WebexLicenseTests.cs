@@ -56,22 +56,6 @@ public sealed class WebexLicenseTests
         Assert.Equal(206, Assert.Single((await harness.GetRequestsAsync()).To("/v1/licenses/users")).Status);
     }
 
-    [Fact]
-    public async Task Put_person_replaces_the_person_without_the_dropped_license()
-    {
-        await using var harness = await WebexTestHarness.StartAsync();
-        var (person, paid, _) = await HolderOfPaidLicenseAsync(harness.Client);
-        var current = await harness.Client.GetPersonAsync(person.Id);
-
-        var updated = await harness.Client.UpdatePersonAsync(
-            person.Id,
-            PersonUpdate.From(current) with { Licenses = current.Licenses.Where(id => id != paid.Id).ToList() });
-
-        Assert.DoesNotContain(paid.Id, updated.Licenses);
-        Assert.Equal(current.DisplayName, updated.DisplayName);
-        Assert.Equal(current.Emails, updated.Emails);
-    }
-
     private static async Task<(Person Person, License Paid, License ScreenShare)> HolderOfPaidLicenseAsync(WebexClient client)
     {
         var licenses = await client.ListLicensesAsync();

@@ -131,11 +131,11 @@ public sealed class WebexResponseReadingTests
             return response;
         });
 
-        var error = await Assert.ThrowsAsync<WebexApiException>(() => stub.CreateClient().ListOrganizationsAsync());
+        var error = await Assert.ThrowsAsync<WebexApiException>(() => stub.CreateClient().ListLicensesAsync());
 
         Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
         Assert.Equal("ROUTER_HEADER_ONLY", error.TrackingId);
-        Assert.Equal(("GET", "/v1/organizations"), (error.Method, error.Path));
+        Assert.Equal(("GET", "/v1/licenses"), (error.Method, error.Path));
     }
 
     [Theory]
