@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Connections;
-using ProfileEngine.Persistence;
-using ProfileEngine.Workflows.Activities;
-using ProfileEngine.Subscriptions;
 using ProfileEngine.Connectors.Webex.Connections;
+using ProfileEngine.Persistence;
+using ProfileEngine.Subscriptions;
+using ProfileEngine.Workflows.Activities;
 
 namespace ProfileEngine.Connectors.Webex.Subscriptions;
 
