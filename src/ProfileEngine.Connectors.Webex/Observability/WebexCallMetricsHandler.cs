@@ -1,10 +1,8 @@
-using ProfileEngine.Observability;
-
 namespace ProfileEngine.Connectors.Webex.Observability;
 
 /// <summary>
 /// Counts each answer of the Webex HttpClient. It sits inside the resilience handler, so every attempt counts: a
-/// 429 that the retry then waits out still shows in <see cref="EngineMetrics.WebexThrottled"/>.
+/// 429 that the retry then waits out still shows in <see cref="WebexMetrics.Throttled"/>.
 /// </summary>
 public sealed class WebexCallMetricsHandler : DelegatingHandler
 {
@@ -12,7 +10,7 @@ public sealed class WebexCallMetricsHandler : DelegatingHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var response = await base.SendAsync(request, cancellationToken);
-        EngineMetrics.RecordWebexAnswer(request.RequestUri?.AbsolutePath ?? "?", (int)response.StatusCode);
+        WebexMetrics.RecordAnswer(request.RequestUri?.AbsolutePath ?? "?", (int)response.StatusCode);
         return response;
     }
 }

@@ -9,7 +9,10 @@ namespace ProfileEngine.Observability;
 /// </summary>
 public static class EngineMetrics
 {
-    /// <summary>Prometheus exporters put it in front of each instrument's name: <c>profileengine_webex_requests</c>.</summary>
+    /// <summary>
+    /// Prometheus exporters put it in front of each instrument's name: <c>profileengine_scheduled_job_duration</c>.
+    /// Connectors create their instruments on a meter of this name too.
+    /// </summary>
     public const string MeterName = "ProfileEngine";
 
     private static readonly Meter Meter = new(MeterName);
@@ -18,29 +21,11 @@ public static class EngineMetrics
     public static readonly Histogram<double> ScheduledJobDuration = Meter.CreateHistogram<double>(
         "scheduled_job.duration", "s", "Duration of scheduled profile job runs");
 
-    /// <summary>Every HTTP answer Webex gave (each attempt, retries included), by endpoint template and status code.</summary>
-    public static readonly Counter<long> WebexRequests = Meter.CreateCounter<long>(
-        "webex.requests", null, "Webex API answers by endpoint template and status code");
-
-    /// <summary>The 429 Too Many Requests answers among them, by endpoint template.</summary>
-    public static readonly Counter<long> WebexThrottled = Meter.CreateCounter<long>(
-        "webex.throttled", null, "Webex API answers 429 Too Many Requests");
-
     public static void RecordJob(ProfileProcess process, JobOutcome outcome, TimeSpan elapsed) =>
         ScheduledJobDuration.Record(
             elapsed.TotalSeconds,
             new KeyValuePair<string, object?>("process", process.ToString()),
             new KeyValuePair<string, object?>("outcome", outcome.ToString()));
-
-    public static void RecordWebexAnswer(string absolutePath, int statusCode)
-    {
-        var endpoint = new KeyValuePair<string, object?>("endpoint", EndpointTemplate(absolutePath));
-        WebexRequests.Add(1, endpoint, new KeyValuePair<string, object?>("status", statusCode));
-        if (statusCode == 429)
-        {
-            WebexThrottled.Add(1, endpoint);
-        }
-    }
 
     /// <summary>
     /// <c>/v1/people/Y2lzY29...</c> becomes <c>/v1/people/{id}</c>: a segment that is a GUID, or longer than any
