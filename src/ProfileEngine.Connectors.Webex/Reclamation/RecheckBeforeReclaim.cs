@@ -29,7 +29,7 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
     [Input(Required = true, Description = "The removal candidate's id.")]
     public Input<long> CandidateId { get; } = new();
 
-    [Input(Description = "What counts as meaningful activity, per product (as in the activity subflow).")]
+    [Input(Description = "What counts as meaningful activity, per product; default: the connector's meaningful-activity-rules.json, as in the activity subflow.")]
     public Input<JsonNode> Rules { get; } = new();
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)

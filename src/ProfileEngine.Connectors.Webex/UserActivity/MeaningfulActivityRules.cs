@@ -7,7 +7,8 @@ namespace ProfileEngine.Connectors.Webex.UserActivity;
 
 /// <summary>
 /// What counts as meaningful activity, per product. It comes from the definition's <c>rules</c> input, so SAM
-/// administrators change it without code; the defaults are ServiceNow's: hosting for Meetings, sending or updating
+/// administrators change it without code; without one, from the shipped <c>meaningful-activity-rules.json</c> (the one
+/// copy both Webex subflows use, so the reclaim's re-check counts what the activity subflow counts). Its rules are ServiceNow's: hosting for Meetings, sending or updating
 /// messages, uploading files and creating or updating memberships for Messaging, call records for Calling, and
 /// hosting a training session, an event or a support session for Training, Events and Support (read from the site's
 /// usage report with that service type; Meetings hosting from the same report with MeetingCenter). Attending does not count.
@@ -39,19 +40,25 @@ public sealed class MeaningfulActivityRules
     {
     }
 
-    /// <summary>The rules as a definition writes them: product name → list of <c>{stream, resource, types}</c>.</summary>
-    public static JsonObject DefaultJson => new()
+    /// <summary>The shipped rules (one copy, beside the connector's assembly), used by every definition that gives no <c>rules</c>.</summary>
+    public const string DefaultFileName = "meaningful-activity-rules.json";
+
+    private static readonly Lazy<JsonObject> Shipped = new(() =>
     {
-        ["Webex Meetings"] = new JsonArray(new JsonObject { ["stream"] = MeetingReportsStream, ["serviceType"] = MeetingUsageQuery.MeetingCenter, ["role"] = "host" }),
-        ["Webex Messaging"] = new JsonArray(
-            new JsonObject { ["stream"] = EventsStream, ["resource"] = "messages", ["types"] = new JsonArray("created", "updated") },
-            new JsonObject { ["stream"] = EventsStream, ["resource"] = "files", ["types"] = new JsonArray("created") },
-            new JsonObject { ["stream"] = EventsStream, ["resource"] = "memberships", ["types"] = new JsonArray("created", "updated") }),
-        ["Webex Calling"] = new JsonArray(new JsonObject { ["stream"] = EventsStream, ["resource"] = "call_records", ["types"] = new JsonArray("created") }),
-        ["Webex Training"] = new JsonArray(new JsonObject { ["stream"] = MeetingReportsStream, ["serviceType"] = MeetingUsageQuery.TrainingCenter, ["role"] = "host" }),
-        ["Webex Events"] = new JsonArray(new JsonObject { ["stream"] = MeetingReportsStream, ["serviceType"] = MeetingUsageQuery.EventCenter, ["role"] = "host" }),
-        ["Webex Support"] = new JsonArray(new JsonObject { ["stream"] = MeetingReportsStream, ["serviceType"] = MeetingUsageQuery.SupportCenter, ["role"] = "host" }),
-    };
+        var path = Path.Combine(AppContext.BaseDirectory, "UserActivity", DefaultFileName);
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw new InvalidOperationException($"The meaningful-activity rules {path} must be a JSON object of product name → list of rules.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new InvalidOperationException($"The meaningful-activity rules {path} cannot be read: {e.Message}", e);
+        }
+    });
+
+    /// <summary>The rules as a definition writes them (product name → list of <c>{stream, resource, types}</c>): the shipped defaults.</summary>
+    public static JsonObject DefaultJson => (JsonObject)Shipped.Value.DeepClone();
 
     public bool ReadsEvents => _eventProducts.Count > 0;
 

@@ -50,7 +50,7 @@ public sealed partial class UpdateUserActivity(
     [Input(Required = true, Description = "The integration profile.")]
     public Input<string> ProfileId { get; } = new();
 
-    [Input(Description = "What counts as meaningful activity, per product (see MeaningfulActivityRules).")]
+    [Input(Description = "What counts as meaningful activity, per product; default: the connector's meaningful-activity-rules.json.")]
     public Input<JsonNode> Rules { get; } = new();
 
     [Input(Description = "How many days one request window spans (default 1).")]

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Connectors.Webex.UserActivity;
 using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Messaging;
 using ProfileEngine.Profiles;
@@ -162,14 +164,23 @@ public sealed class ReclamationRulesTests
     [Fact]
     public void The_reclaim_recheck_counts_the_same_meaningful_activity_as_the_activity_subflow()
     {
-        static string Rules(string file, string activity)
+        // One copy: neither Webex subflow repeats the rules, so both run on the connector's shipped file.
+        static JsonNode? Rules(string file, string activity)
         {
-            var definition = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Support.RepositoryPaths.RepositoryRoot, "workflows", file)))!;
-            return definition["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == activity)!["rules"]!.ToJsonString();
+            var definition = JsonNode.Parse(File.ReadAllText(Path.Combine(Support.RepositoryPaths.RepositoryRoot, "workflows", file)))!;
+            return definition["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == activity)!["rules"];
         }
 
+        Assert.Null(Rules(WebexSubflows.Activity + ".json", "ReadActivityStreams"));
+        Assert.Null(Rules(WebexSubflows.Reclaim + ".json", "Recheck"));
+        var shipped = MeaningfulActivityRules.DefaultJson;
         Assert.Equal(
-            Rules(WebexSubflows.Activity + ".json", "ReadActivityStreams"),
-            Rules(WebexSubflows.Reclaim + ".json", "Recheck"));
+            ["Webex Calling", "Webex Events", "Webex Meetings", "Webex Messaging", "Webex Support", "Webex Training"],
+            shipped.Select(p => p.Key).Order(StringComparer.Ordinal));
+        shipped.Remove("Webex Calling");
+        Assert.True(MeaningfulActivityRules.DefaultJson.ContainsKey("Webex Calling"), "each caller gets its own copy of the shipped rules");
+        var rules = MeaningfulActivityRules.Parse(null);
+        Assert.Equal(["meetingReports-MeetingCenter"], rules.StreamsOf("Webex Meetings"));
+        Assert.Equal(["events"], rules.StreamsOf("Webex Messaging"));
     }
 }

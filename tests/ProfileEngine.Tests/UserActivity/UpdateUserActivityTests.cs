@@ -87,8 +87,8 @@ public sealed class UpdateUserActivityTests
     public async Task Rules_in_the_definition_decide_what_counts()
     {
         await using var org = await ConnectedOrg.StartAsync();
-        var (runtime, profileId) = await PrepareAsync(org, definitionJson => definitionJson
-            .Replace("\"types\": [ \"created\", \"updated\" ] },\n                { \"stream\": \"events\", \"resource\": \"files\", \"types\": [ \"created\" ] },\n                { \"stream\": \"events\", \"resource\": \"memberships\", \"types\": [ \"created\", \"updated\" ] }", "\"types\": [ \"updated\" ] }", StringComparison.Ordinal));
+        var (runtime, profileId) = await PrepareAsync(org, definitionJson => WithRules(definitionJson, rules =>
+            rules["Webex Messaging"] = JsonNode.Parse("""[ { "stream": "events", "resource": "messages", "types": [ "updated" ] } ]""")));
 
         var run = await runtime.StartAsync(WebexSubflows.Activity, new JsonObject { ["profileId"] = profileId.ToString() }, profileId.ToString());
 
@@ -102,8 +102,8 @@ public sealed class UpdateUserActivityTests
     public async Task The_People_APIs_lastActivity_counts_only_when_a_rule_names_the_presence_stream()
     {
         await using var org = await ConnectedOrg.StartAsync();
-        var (runtime, profileId) = await PrepareAsync(org, json => json.Replace(
-            "\"Webex Calling\": [", "\"Webex Presence Test\": [ { \"stream\": \"presence\" } ],\n              \"Webex Calling\": [", StringComparison.Ordinal));
+        var (runtime, profileId) = await PrepareAsync(org, json => WithRules(json, rules =>
+            rules["Webex Presence Test"] = JsonNode.Parse("""[ { "stream": "presence" } ]""")));
 
         var run = await runtime.StartAsync(WebexSubflows.Activity, new JsonObject { ["profileId"] = profileId.ToString() }, profileId.ToString());
 
@@ -140,6 +140,17 @@ public sealed class UpdateUserActivityTests
         var error = Assert.Throws<ArgumentException>(() => MeaningfulActivityRules.Parse(JsonNode.Parse(json)));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The activity definition with a <c>rules</c> input: the shipped rules as <paramref name="edit"/> changes them.</summary>
+    private static string WithRules(string definitionJson, Action<JsonObject> edit)
+    {
+        var definition = JsonNode.Parse(definitionJson)!;
+        var read = definition["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "ReadActivityStreams")!;
+        var rules = MeaningfulActivityRules.DefaultJson;
+        edit(rules);
+        read["rules"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = rules } };
+        return definition.ToJsonString();
     }
 
     private static async Task<(IWorkflowRuntime Runtime, Guid ProfileId)> PrepareAsync(ConnectedOrg org, Func<string, string>? editDefinition = null)
