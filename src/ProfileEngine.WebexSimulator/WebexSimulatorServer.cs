@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ProfileEngine.WebexSimulator.AdminAudit;
 using ProfileEngine.WebexSimulator.Control;
 using ProfileEngine.WebexSimulator.Events;
@@ -44,13 +42,7 @@ public sealed class WebexSimulatorServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var state = new SimulatorState(options);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-
-        // Its settings are the options above: an appsettings.json beside a host's binaries must not turn its logging up.
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls(options.Urls);
+        var builder = SimulatorHosting.CreateBuilder(options.Urls);
         builder.Services.AddSingleton(state);
         var app = builder.Build();
         try
@@ -85,9 +77,7 @@ public sealed class WebexSimulatorServer : IAsyncDisposable
             throw;
         }
 
-        var address = app.Urls.First().Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)
-            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal);
-        return new WebexSimulatorServer(app, state, address.TrimEnd('/') + "/");
+        return new WebexSimulatorServer(app, state, SimulatorHosting.ClientAddress(app));
     }
 
     /// <summary>Completes when the server stops (the program waits on it).</summary>

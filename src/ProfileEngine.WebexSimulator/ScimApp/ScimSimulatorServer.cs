@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using ProfileEngine.WebexSimulator.Routing;
 
 namespace ProfileEngine.WebexSimulator.ScimApp;
 
@@ -34,11 +33,7 @@ public sealed class ScimSimulatorServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var state = new ScimAppState(options);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls(options.Urls);
+        var builder = SimulatorHosting.CreateBuilder(options.Urls);
         builder.Services.AddSingleton(state);
         var app = builder.Build();
         try
@@ -59,9 +54,7 @@ public sealed class ScimSimulatorServer : IAsyncDisposable
             throw;
         }
 
-        var address = app.Urls.First().Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)
-            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal);
-        return new ScimSimulatorServer(app, state, address.TrimEnd('/') + "/");
+        return new ScimSimulatorServer(app, state, SimulatorHosting.ClientAddress(app));
     }
 
     /// <summary>Completes when the server stops (the program waits on it).</summary>
