@@ -47,7 +47,7 @@ internal static class HolderNoticeReading
     public static async Task<(HolderNoticeLink? Link, RemovalCandidate? Candidate, HolderNoticeView? Refusal)> ReadAsync(
         ProfileEngineDbContext db, HolderNoticeLinks links, string token, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var invalid = new HolderNoticeView(NoticeStatus.Invalid, "This link is not valid. Use the link in the Webex message you received.");
+        var invalid = new HolderNoticeView(NoticeStatus.Invalid, "This link is not valid. Use the link in the notice you received.");
         if (links.Open(token) is not { } id
             || await db.HolderNoticeLinks.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken) is not { } link
             || await db.RemovalCandidates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == link.CandidateId, cancellationToken) is not { } candidate)
@@ -119,7 +119,7 @@ public sealed class AnswerHolderNoticeHandler(ProfileEngineDbContext db, HolderN
         await db.RemovalCandidates.Where(c => c.Id == candidate.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.HolderAnswer, answer), cancellationToken);
         var message = command.Answer == HolderAnswer.Keep
             ? "Thank you. Your request to keep the license goes to a reviewer."
-            : "Thank you. The license will be removed; you keep your other Webex products and free features.";
+            : "Thank you. The license will be removed; you keep your other products and free features.";
         return new HolderNoticeView(NoticeStatus.Recorded, message, candidate.ModelName ?? candidate.Identifier, candidate.DisplayName, link!.ExpiresAt, answer);
     }
 }

@@ -6,7 +6,7 @@ using ProfileEngine.Scheduling;
 
 namespace ProfileEngine.Profiles;
 
-/// <summary>One check of Validate Connection: which process it serves, what was checked, and what Webex said.</summary>
+/// <summary>One check of Validate Connection: which process it serves, what was checked, and what the vendor said.</summary>
 public sealed record ConnectionCheck(string Process, string Name, bool Passed, string Message);
 
 public sealed record SubflowBindings(string Download, string Activity, string Reclaim);

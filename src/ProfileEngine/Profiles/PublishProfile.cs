@@ -28,7 +28,7 @@ public sealed class PublishProfileValidator : IValidator<PublishProfile>
         ArgumentNullException.ThrowIfNull(errors);
         if (!request.Confirm)
         {
-            errors.Add(nameof(request.Confirm), "Publishing creates scheduled jobs that start reading from Webex; confirm it with Confirm = true.");
+            errors.Add(nameof(request.Confirm), "Publishing creates scheduled jobs that start reading from the vendor; confirm it with Confirm = true.");
         }
 
         return ValueTask.CompletedTask;

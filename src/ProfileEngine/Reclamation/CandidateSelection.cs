@@ -58,7 +58,7 @@ public static class CandidateSelection
         ];
     }
 
-    /// <summary>Per rule of the profile, what it cannot propose now and why (e.g. "Webex Meetings activity is known for 59 days; ...").</summary>
+    /// <summary>Per rule of the profile, what it cannot propose now and why (e.g. "<product> activity is known for 59 days; ...").</summary>
     public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> LimitationsAsync(ProfileEngineDbContext db, Guid profileId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -10,7 +10,7 @@ namespace ProfileEngine.Reclamation;
 /// (days before auto-reclamation from now). The link and deadline commit before the message goes out, so the links
 /// work the moment the holder reads them; a notice already sent is not sent again.
 /// </summary>
-[Activity("ProfileEngine.Sam.NotifyHolder", Description = "Sends the license holder a Webex message with Keep and Remove links.")]
+[Activity("ProfileEngine.Sam.NotifyHolder", Description = "Sends the license holder a notice with Keep and Remove links through the connector's channel.")]
 public sealed class NotifyHolder(HolderNotices notices) : WorkflowActivity
 {
     [Input(Required = true, Description = "The removal candidate's id.")]
@@ -52,7 +52,7 @@ public sealed class NotifyHolder(HolderNotices notices) : WorkflowActivity
             candidate.NoticeSentAt = now;
             candidate.UpdatedAt = now;
             CandidateChanges.AddNote(db, candidate, CandidateChanges.SystemActor,
-                $"Notice sent to {candidate.UserPrincipalName ?? candidate.ExternalUserId} through Webex; answer due {candidate.AnswerDueAt:yyyy-MM-dd HH:mm} UTC.", now);
+                $"Notice sent to {candidate.UserPrincipalName ?? candidate.ExternalUserId} through the connector's notice channel; answer due {candidate.AnswerDueAt:yyyy-MM-dd HH:mm} UTC.", now);
         }, cancellationToken);
         context.Log($"{toNotify.Number}: notice sent to the holder.");
         return ActivityResult.Done();

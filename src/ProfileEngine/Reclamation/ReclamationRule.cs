@@ -26,7 +26,7 @@ public sealed class ReclamationRule : IAudited
     /// <summary>Days without meaningful activity before a subscription becomes a candidate.</summary>
     public int LastActivityThresholdDays { get; set; } = DefaultThresholdDays;
 
-    /// <summary>Send the holder a Webex message with Keep and Remove links before reclaiming.</summary>
+    /// <summary>Send the holder a notice with Keep and Remove links before reclaiming.</summary>
     public bool NotifyUser { get; set; }
 
     /// <summary>With notify user: days the holder has to answer before the license is reclaimed anyway.</summary>
@@ -59,7 +59,7 @@ public static class ReclamationRuleDefaults
         return new ReclamationRule
         {
             Id = Guid.CreateVersion7(now),
-            Name = $"{profile.DisplayName} - unused Webex licenses",
+            Name = $"{profile.DisplayName} - unused licenses",
             ProfileId = profile.Id,
             CreatedAt = now,
             UpdatedAt = now,

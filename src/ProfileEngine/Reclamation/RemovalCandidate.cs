@@ -49,7 +49,7 @@ public sealed class RemovalCandidate
 
     public string? DisplayName { get; set; }
 
-    /// <summary>The subscription identifier (Webex license id).</summary>
+    /// <summary>The subscription identifier (the vendor's license id).</summary>
     public required string Identifier { get; set; }
 
     public Guid? ModelId { get; set; }

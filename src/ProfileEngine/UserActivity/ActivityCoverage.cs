@@ -12,7 +12,7 @@ public sealed class ActivityCoverage
 {
     public Guid ProfileId { get; set; }
 
-    /// <summary>The product of the software model (Webex Meetings, Webex Messaging, ...).</summary>
+    /// <summary>The product of the software model, as the catalog names it.</summary>
     public required string Product { get; set; }
 
     public DateTimeOffset CoveredFrom { get; set; }

@@ -9,7 +9,7 @@ public sealed class LastActivity
 {
     public Guid ProfileId { get; set; }
 
-    /// <summary>The Webex person id (the actor of events, the host of meetings).</summary>
+    /// <summary>The vendor's person id (the actor of events, the host of meetings).</summary>
     public required string ExternalUserId { get; set; }
 
     /// <summary>The product of the software model (Meetings, Messaging, Calling, ...).</summary>
