@@ -24,9 +24,9 @@ public static class WebexConnectorServiceCollectionExtensions
         services.AddSingleton(WebexConnector.Descriptor);
         services.AddWebexClient().AddHttpMessageHandler<VendorHostGuard>();
         services.AddSingleton<ConnectedWebexClients>();
-        services.AddSingleton<IConnectorSignIn, WebexSignIn>();
-        services.AddSingleton<IConnectionChecks, WebexConnectionChecks>();
-        services.AddSingleton<IHolderNoticeChannel, WebexMessageNotices>();
+        services.AddKeyedSingleton<IConnectorSignIn, WebexSignIn>(WebexConnector.ProfileType);
+        services.AddKeyedSingleton<IConnectionChecks, WebexConnectionChecks>(WebexConnector.ProfileType);
+        services.AddKeyedSingleton<IHolderNoticeChannel, WebexMessageNotices>(WebexConnector.ProfileType);
         services.AddOptions<WebexConnectorOptions>().Bind(configuration.GetSection(WebexConnectorOptions.Section));
         services.AddSingleton<ProductCatalogSource>();
         services.AddWorkflowActivity<DownloadLicenses>()

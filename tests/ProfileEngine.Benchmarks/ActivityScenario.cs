@@ -47,7 +47,7 @@ public static class ActivityScenario
                 throw new InvalidOperationException($"The download subflow ended {downloaded.Status}: {downloaded.FaultMessage}");
             }
 
-            var client = await engine.Services.GetRequiredService<ConnectedWebexClients>().CreateAsync(ParentAliases.SubscriptionActivityReclaim, ct);
+            var client = await engine.Services.GetRequiredService<ConnectedWebexClients>().CreateAsync(WebexAliases.SubscriptionActivityReclaim, ct);
             var site = engine.Sim.State.Data.SiteUrl;
             var floor = await HeapSampler.RunAsync("floor", async sampler =>
             {

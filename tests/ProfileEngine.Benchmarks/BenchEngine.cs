@@ -54,9 +54,9 @@ public sealed class BenchEngine : IAsyncDisposable
         services.AddProfileEngineServices(configuration, allowLoopbackVendorHosts: true);
         services.AddWebexConnector(configuration);
         var provider = services.BuildServiceProvider();
-        await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, ct);
+        await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, provider.GetServices<ProfileEngine.Connectors.VendorConnector>(), ct);
         var engine = new BenchEngine(folder, provider, sim);
-        await engine.ConnectAsync(ParentAliases.SubscriptionActivityReclaim, ct);
+        await engine.ConnectAsync(WebexAliases.SubscriptionActivityReclaim, ct);
         return engine;
     }
 

@@ -22,6 +22,7 @@ using ProfileEngine.Workflows.Definitions;
 using ProfileEngine.Workflows.Loading;
 using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
+using ProfileEngine.Connectors.Webex.Connections;
 
 namespace ProfileEngine.Benchmarks;
 
@@ -90,7 +91,7 @@ public static class DownloadScenario
             services.AddProfileEngineServices(configuration, allowLoopbackVendorHosts: true);
             services.AddWebexConnector(configuration);
             await using var provider = services.BuildServiceProvider();
-            await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, ct);
+            await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, provider.GetServices<ProfileEngine.Connectors.VendorConnector>(), ct);
             var profileId = await SetUpProfileAsync(provider, sim, token, ct);
             var runtime = provider.GetRequiredService<IWorkflowRuntime>();
             var input = new JsonObject { ["profileId"] = profileId.ToString() };
@@ -203,7 +204,7 @@ public static class DownloadScenario
             return await send(scope.ServiceProvider.GetRequiredService<ISender>());
         }
 
-        await Send(s => s.Send(new CreateChildAlias(ScimAlias, ParentAliases.SubscriptionActivityReclaim, UsesScimDirectory: true), ct));
+        await Send(s => s.Send(new CreateChildAlias(ScimAlias, WebexAliases.SubscriptionActivityReclaim, UsesScimDirectory: true), ct));
         await Send(s => s.Send(new SetConnectionDetails(ScimAlias, sim.BaseUrl, sim.Org.ClientId, sim.Org.ClientSecret, "http://127.0.0.1:5999/cb"), ct));
         var protector = provider.GetRequiredService<SecretProtector>();
         var now = TimeProvider.System.GetUtcNow();

@@ -105,7 +105,7 @@ public sealed partial class ReviewerAndHolderTests(Browser browser) : IClassFixt
         using var api = host.CreateClient();
         using var http = new HttpClient();
         var org = await http.GetFromJsonAsync<JsonObject>(new Uri(simulator, "_sim/org"));
-        const string alias = ParentAliases.SubscriptionActivityReclaim;
+        const string alias = WebexAliases.SubscriptionActivityReclaim;
         var redirect = $"{host.Address.ToString().TrimEnd('/')}/connections/oauth/callback";
         (await api.PutAsJsonAsync(new Uri($"connections/{alias}", UriKind.Relative), new
         {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Polly.Timeout;
 using ProfileEngine.Connectors.Webex.Models;
 using ProfileEngine.Connectors.Webex.Paging;
+using ProfileEngine.Connectors.Webex.Connections;
 
 namespace ProfileEngine.Connectors.Webex;
 

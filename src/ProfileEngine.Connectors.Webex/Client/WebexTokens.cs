@@ -32,7 +32,12 @@ public sealed record WebexTokens(
     public static WebexTokens From(VendorTokens tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        return new(tokens.AccessToken, tokens.AccessTokenExpiresAt, tokens.RefreshToken, tokens.RefreshTokenExpiresAt);
+        // Webex always issues both; a stored connection without them was not made by Webex's Connect.
+        return new(
+            tokens.AccessToken,
+            tokens.AccessTokenExpiresAt ?? throw new InvalidOperationException("A Webex access token always has an expiry; this connection's tokens were not issued by Webex's Connect."),
+            tokens.RefreshToken ?? throw new InvalidOperationException("A Webex connection always has a refresh token; this connection's tokens were not issued by Webex's Connect."),
+            tokens.RefreshTokenExpiresAt);
     }
 
     public VendorTokens ToVendorTokens() => new(AccessToken, AccessTokenExpiresAt, RefreshToken, RefreshTokenExpiresAt);

@@ -114,13 +114,13 @@ public sealed class WebexConnectionChecks(ConnectedWebexClients clients, TimePro
     /// <summary>The scopes of Download and (when on) Activity; Reclaim's are never checked.</summary>
     private static List<(string Process, string Scope)> NeededScopes(IntegrationProfile profile, ConnectionAlias alias)
     {
-        var scopes = ParentAliases.DownloadScopes.Select(s => (DownloadProcess, s)).ToList();
+        var scopes = WebexAliases.Scopes.Download.Select(s => (DownloadProcess, s)).ToList();
         if (profile.DownloadActivity)
         {
-            scopes.AddRange(ParentAliases.ActivityScopes.Select(s => (ActivityProcess, s)));
+            scopes.AddRange(WebexAliases.Scopes.Activity.Select(s => (ActivityProcess, s)));
             if (alias.UsesAdminAudit)
             {
-                scopes.AddRange(ParentAliases.AdminAuditScopes.Select(s => (ActivityProcess, s)));
+                scopes.AddRange(WebexAliases.Scopes.AdminAudit.Select(s => (ActivityProcess, s)));
             }
         }
 

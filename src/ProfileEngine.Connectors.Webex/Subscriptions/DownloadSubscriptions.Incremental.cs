@@ -5,6 +5,7 @@ using ProfileEngine.Connectors.Webex.Models;
 using ProfileEngine.Persistence;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Workflows.Activities;
+using ProfileEngine.Connectors.Webex.Connections;
 
 namespace ProfileEngine.Connectors.Webex.Subscriptions;
 

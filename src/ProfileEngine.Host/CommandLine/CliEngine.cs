@@ -45,7 +45,7 @@ public sealed class CliEngine : IAsyncDisposable
         if (migrate)
         {
             await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(
-                app.Services.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), app.Configuration, cancellationToken);
+                app.Services.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), app.Configuration, app.Services.GetServices<ProfileEngine.Connectors.VendorConnector>(), cancellationToken);
         }
 
         return new CliEngine(app, output, error);

@@ -20,7 +20,7 @@ public static class DbCommands
             try
             {
                 outcome = await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(
-                    engine.Services.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), engine.Services.GetRequiredService<IConfiguration>(), cancellationToken);
+                    engine.Services.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), engine.Services.GetRequiredService<IConfiguration>(), engine.Services.GetServices<ProfileEngine.Connectors.VendorConnector>(), cancellationToken);
             }
             catch (InvalidOperationException refused)
             {

@@ -10,6 +10,7 @@ using ProfileEngine.Scheduling;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.WebexSimulator;
 using ProfileEngine.WebexSimulator.OAuth;
+using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Host.CommandLine;
 
@@ -62,7 +63,7 @@ public static class DemoCommand
         await engine.LoadDefinitionsAsync(cancellationToken);
 
         progress.Step("Connecting through OAuth (the simulator's consent page)");
-        var alias = ParentAliases.SubscriptionActivityReclaim;
+        var alias = WebexAliases.SubscriptionActivityReclaim;
         await engine.SendAsync(new SetConnectionDetails(alias, sim.BaseUrl, sim.Org.ClientId, sim.Org.ClientSecret, Redirect), cancellationToken);
         var started = await engine.SendAsync(new StartConnect(alias), cancellationToken);
         var (_, code, state) = await ConsentClient.AcceptAsync(started.AuthorizeUrl, cancellationToken: cancellationToken);

@@ -27,10 +27,14 @@ public static class ConnectionEndpoints
             Results.Ok(await sender.Send(new GetConnectionStatus(alias), cancellationToken)));
 
         connections.MapPut("/{alias}", async (string alias, ConnectionDetailsBody body, ISender sender, CancellationToken cancellationToken) =>
-            Results.Ok(await sender.Send(new SetConnectionDetails(alias, body.BaseUrl, body.ClientId, body.ClientSecret, body.RedirectUri), cancellationToken))).RequireAuthorization(Policies.Operator);
+            Results.Ok(await sender.Send(new SetConnectionDetails(alias, body.BaseUrl, body.ClientId, body.ClientSecret, body.RedirectUri, body.Method ?? ConnectionMethod.AuthorizationCode, body.TokenUrl), cancellationToken))).RequireAuthorization(Policies.Operator);
 
         connections.MapPost("/{alias}/connect", async (string alias, ISender sender, CancellationToken cancellationToken) =>
             Results.Ok(await sender.Send(new StartConnect(alias), cancellationToken))).RequireAuthorization(Policies.Operator);
+
+        // Bearer token or client credentials: no browser, the connector checks the credential at once.
+        connections.MapPost("/{alias}/sign-in", async (string alias, ISender sender, CancellationToken cancellationToken) =>
+            Results.Ok(await sender.Send(new SignInWithCredentials(alias), cancellationToken))).RequireAuthorization(Policies.Operator);
 
         // The vendor redirects the operator's browser here with code and state (or error when consent was refused).
         // Anonymous: the one-time state Connect issued is what binds the answer to the operator's request.
@@ -58,9 +62,10 @@ public static class ConnectionEndpoints
 
     public sealed record ChildAliasBody(string Name, string ParentAlias, bool UsesAdminAudit = false, bool UsesScimDirectory = false);
 
-    public sealed record ConnectionDetailsBody(string BaseUrl, string ClientId, string? ClientSecret, string RedirectUri)
+    /// <param name="ClientSecret">The OAuth client secret, or the bearer token itself for <see cref="ConnectionMethod.BearerToken"/>.</param>
+    public sealed record ConnectionDetailsBody(string BaseUrl, string? ClientId, string? ClientSecret, string? RedirectUri, ConnectionMethod? Method = null, string? TokenUrl = null)
     {
         public override string ToString() =>
-            $"ConnectionDetailsBody {{ BaseUrl = {BaseUrl}, ClientId = {ClientId}, ClientSecret = {(ClientSecret is null ? "(unchanged)" : "***")}, RedirectUri = {RedirectUri} }}";
+            $"ConnectionDetailsBody {{ BaseUrl = {BaseUrl}, Method = {Method}, ClientId = {ClientId}, ClientSecret = {(ClientSecret is null ? "(unchanged)" : "***")}, RedirectUri = {RedirectUri}, TokenUrl = {TokenUrl} }}";
     }
 }

@@ -4,20 +4,20 @@ using ProfileEngine.Connections;
 using ProfileEngine.Host.Ui;
 using ProfileEngine.Profiles;
 using ProfileEngine.Users;
+using ProfileEngine.Connectors;
 
 namespace ProfileEngine.Host.Connections;
 
-/// <summary>The four parent aliases and every alias a profile uses, with their connection status; admins add child aliases.</summary>
-public sealed class ConnectionsModel(ISender sender) : UiPage
+/// <summary>Each connector's four parent aliases and every alias a profile uses, with their connection status; admins add child aliases.</summary>
+public sealed class ConnectionsModel(ISender sender, VendorConnectors connectors) : UiPage
 {
-    public static IReadOnlyList<string> Parents { get; } =
-        [ParentAliases.SubscriptionActivityReclaim, ParentAliases.SubscriptionActivity, ParentAliases.SubscriptionReclaim, ParentAliases.Subscription];
+    public IReadOnlyList<string> Parents => [.. connectors.All.SelectMany(c => c.Aliases.ParentNames)];
 
     [BindProperty]
     public string Name { get; set; } = "";
 
     [BindProperty]
-    public string ParentAlias { get; set; } = ParentAliases.SubscriptionActivityReclaim;
+    public string ParentAlias { get; set; } = "";
 
     [BindProperty]
     public bool UsesAdminAudit { get; set; }

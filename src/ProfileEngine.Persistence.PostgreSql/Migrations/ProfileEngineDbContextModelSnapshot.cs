@@ -218,53 +218,6 @@ namespace ProfileEngine.Persistence.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("ProfileEngine.Activity.ActivityCoverage", b =>
-                {
-                    b.Property<Guid>("ProfileId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Product")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTimeOffset>("CoveredFrom")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("CoveredUntil")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("ProfileId", "Product");
-
-                    b.ToTable("ActivityCoverages", (string)null);
-                });
-
-            modelBuilder.Entity("ProfileEngine.Activity.UserActivity", b =>
-                {
-                    b.Property<Guid>("ProfileId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ExternalUserId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Product")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTimeOffset>("LastActivityAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("ProfileId", "ExternalUserId", "Product");
-
-                    b.ToTable("UserActivities", (string)null);
-                });
-
             modelBuilder.Entity("ProfileEngine.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -349,6 +302,13 @@ namespace ProfileEngine.Persistence.PostgreSql.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasDefaultValue("AuthorizationCode");
+
                     b.Property<string>("OrgId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -375,6 +335,10 @@ namespace ProfileEngine.Persistence.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
+
+                    b.Property<string>("TokenUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<DateTimeOffset?>("TokensRefreshedAt")
                         .HasColumnType("timestamp with time zone");
@@ -433,52 +397,6 @@ namespace ProfileEngine.Persistence.PostgreSql.Migrations
                     b.HasIndex("ParentAliasId");
 
                     b.ToTable("ConnectionAliases", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = new Guid("6a1d7c52-0b6e-4a3c-9a51-000000000001"),
-                            CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
-                            DownloadActivity = true,
-                            Name = "webex_subscription_activity_reclaim",
-                            ReclaimSubscriptions = true,
-                            RequiredScopes = "meeting:admin_schedule_read spark-admin:licenses_read spark-admin:people_read spark-admin:people_write spark-compliance:events_read spark:messages_write",
-                            UsesAdminAudit = false,
-                            UsesScimDirectory = false
-                        },
-                        new
-                        {
-                            Id = new Guid("6a1d7c52-0b6e-4a3c-9a51-000000000002"),
-                            CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
-                            DownloadActivity = true,
-                            Name = "webex_subscription_activity",
-                            ReclaimSubscriptions = false,
-                            RequiredScopes = "meeting:admin_schedule_read spark-admin:licenses_read spark-admin:people_read spark-compliance:events_read",
-                            UsesAdminAudit = false,
-                            UsesScimDirectory = false
-                        },
-                        new
-                        {
-                            Id = new Guid("6a1d7c52-0b6e-4a3c-9a51-000000000003"),
-                            CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
-                            DownloadActivity = false,
-                            Name = "webex_subscription_reclaim",
-                            ReclaimSubscriptions = true,
-                            RequiredScopes = "spark-admin:licenses_read spark-admin:people_read spark-admin:people_write spark:messages_write",
-                            UsesAdminAudit = false,
-                            UsesScimDirectory = false
-                        },
-                        new
-                        {
-                            Id = new Guid("6a1d7c52-0b6e-4a3c-9a51-000000000004"),
-                            CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
-                            DownloadActivity = false,
-                            Name = "webex_subscription",
-                            ReclaimSubscriptions = false,
-                            RequiredScopes = "spark-admin:licenses_read spark-admin:people_read",
-                            UsesAdminAudit = false,
-                            UsesScimDirectory = false
-                        });
                 });
 
             modelBuilder.Entity("ProfileEngine.Connections.OAuthAuthorization", b =>
@@ -575,6 +493,9 @@ namespace ProfileEngine.Persistence.PostgreSql.Migrations
 
                     b.Property<Guid>("ConnectionAliasId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ConnectorSettings")
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1621,6 +1542,53 @@ namespace ProfileEngine.Persistence.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("UserExclusions", (string)null);
+                });
+
+            modelBuilder.Entity("ProfileEngine.UserActivity.ActivityCoverage", b =>
+                {
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Product")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CoveredFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CoveredUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProfileId", "Product");
+
+                    b.ToTable("ActivityCoverages", (string)null);
+                });
+
+            modelBuilder.Entity("ProfileEngine.UserActivity.LastActivity", b =>
+                {
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExternalUserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Product")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProfileId", "ExternalUserId", "Product");
+
+                    b.ToTable("UserActivities", (string)null);
                 });
 
             modelBuilder.Entity("ProfileEngine.Users.ApiToken", b =>

@@ -10,8 +10,8 @@ namespace ProfileEngine.Connections;
 
 /// <summary>
 /// The OAuth callback: checks the <c>state</c> (known, unused, unexpired, started by this operator, for this alias
-/// when the callback names one), burns it, exchanges the code for tokens, reads the org id from
-/// <c>GET /v1/people/me</c> and stores the tokens encrypted.
+/// when the callback names one), burns it, has the alias's connector exchange the code for tokens and name the
+/// account they belong to, and stores the tokens encrypted.
 /// </summary>
 public sealed record CompleteConnect(string State, string Code, string? Alias = null) : ICommand<ConnectionStatusView>, IAuditedCommand
 {
@@ -35,7 +35,7 @@ public sealed class CompleteConnectHandler(
     CurrentOperator currentOperator,
     SecretProtector protector,
     VendorHostPolicy hosts,
-    IConnectorSignIn signIn,
+    VendorConnectors connectors,
     TimeProvider timeProvider,
     ILogger<CompleteConnectHandler> logger) : ICommandHandler<CompleteConnect, ConnectionStatusView>
 {
@@ -95,20 +95,10 @@ public sealed class CompleteConnectHandler(
 
         var baseAddress = new Uri(connection.BaseUrl);
 
+        var signIn = connectors.SignInOf(connectors.OwnerOf(alias) ?? throw Refused($"No registered connector owns the alias '{alias.Name}'."));
         var signedIn = await signIn.CompleteAsync(
             new ConnectorCodeExchange(baseAddress, connection.ClientId, clientSecret, command.Code, pending.RedirectUri), cancellationToken);
-        var tokens = signedIn.Tokens;
-
-        connection.ProtectedAccessToken = protector.Protect(tokens.AccessToken);
-        connection.AccessTokenExpiresAt = tokens.AccessTokenExpiresAt;
-        connection.ProtectedRefreshToken = protector.Protect(tokens.RefreshToken);
-        connection.RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt;
-        connection.GrantedScopes = signedIn.GrantedScopes is { } granted ? string.Join(' ', granted) : pending.RequestedScopes;
-        connection.OrgId = signedIn.AccountId;
-        connection.Status = ConnectionStatus.Connected;
-        connection.ConnectedAt = now;
-        connection.ConnectedBy = currentOperator.Name;
-        connection.UpdatedAt = timeProvider.GetUtcNow();
+        connection.StoreSignIn(signedIn, pending.RequestedScopes, protector, currentOperator.Name, now, timeProvider.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
 
         logger.LogInformation("Connection {Alias} connected to org {OrgId} by {Operator}", alias.Name, signedIn.AccountId, currentOperator.Name);

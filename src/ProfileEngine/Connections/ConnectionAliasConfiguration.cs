@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ProfileEngine.Audit;
-using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Connections;
 
@@ -18,6 +17,5 @@ public sealed class ConnectionAliasConfiguration : IEntityTypeConfiguration<Conn
         builder.HasOne(a => a.ParentAlias).WithMany().HasForeignKey(a => a.ParentAliasId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(a => a.IsParent);
         builder.Ignore(a => a.RequiredScopeList);
-        builder.HasData(ParentAliases.Seed);
     }
 }

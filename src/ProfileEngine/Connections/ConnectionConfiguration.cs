@@ -20,6 +20,9 @@ public sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connectio
         builder.Property(c => c.OrgId).HasMaxLength(200);
         builder.Property(c => c.ConnectedBy).HasMaxLength(200);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(30);
+        // Connections stored before sign-in methods existed all used the authorization code.
+        builder.Property(c => c.Method).HasConversion<string>().HasMaxLength(30).HasDefaultValue(ConnectionMethod.AuthorizationCode);
+        builder.Property(c => c.TokenUrl).HasMaxLength(500);
         // Two refreshes racing to store rotated tokens must not silently overwrite each other.
         builder.Property(c => c.UpdatedAt).IsConcurrencyToken();
     }

@@ -8,8 +8,9 @@ using ProfileEngine.Persistence;
 namespace ProfileEngine.Connections;
 
 /// <summary>
-/// Creates a child alias under one of the four parent aliases, so another profile (another Webex org) can have a
-/// connection of its own. It serves the parent's processes; admin audit and SCIM directory reads add their scopes.
+/// Creates a child alias under one of a connector's four parent aliases, so another profile (another account at the
+/// vendor) can have a connection of its own. It serves the parent's processes; admin audit and directory reads add
+/// their scopes (where the connector has them).
 /// </summary>
 public sealed record CreateChildAlias(string Name, string ParentAlias, bool UsesAdminAudit = false, bool UsesScimDirectory = false)
     : ICommand<AliasView>, IAuditedCommand;
@@ -23,7 +24,7 @@ public sealed record AliasView(string Name, string? ParentAlias, IReadOnlyList<s
     }
 }
 
-public sealed partial class CreateChildAliasValidator(ProfileEngineDbContext db) : IValidator<CreateChildAlias>
+public sealed partial class CreateChildAliasValidator(ProfileEngineDbContext db, Connectors.VendorConnectors connectors) : IValidator<CreateChildAlias>
 {
     public async ValueTask ValidateAsync(CreateChildAlias request, ValidationErrors errors, CancellationToken cancellationToken)
     {
@@ -41,9 +42,10 @@ public sealed partial class CreateChildAliasValidator(ProfileEngineDbContext db)
             }
         }
 
+        ConnectionAlias? parent = null;
         if (!errors.Required(nameof(request.ParentAlias), request.ParentAlias))
         {
-            var parent = await db.FindAliasAsync(request.ParentAlias, cancellationToken);
+            parent = await db.FindAliasAsync(request.ParentAlias, cancellationToken);
             if (parent is null)
             {
                 errors.Add(nameof(request.ParentAlias), $"There is no alias named '{request.ParentAlias}'.");
@@ -51,23 +53,26 @@ public sealed partial class CreateChildAliasValidator(ProfileEngineDbContext db)
             else if (!parent.IsParent)
             {
                 errors.Add(nameof(request.ParentAlias), $"'{request.ParentAlias}' is itself a child alias; choose one of the four parent aliases.");
+                parent = null;
+            }
+            else if (connectors.OwnerOf(parent) is null)
+            {
+                errors.Add(nameof(request.ParentAlias), $"No registered connector owns the parent alias '{request.ParentAlias}'.");
+                parent = null;
             }
         }
 
-        if (request.UsesAdminAudit && !ParentChoosesActivity(request.ParentAlias))
+        if (request.UsesAdminAudit && parent is not null && !parent.DownloadActivity)
         {
             errors.Add(nameof(request.UsesAdminAudit), "Admin audit events feed the activity process; choose a parent alias with activity.");
         }
     }
 
-    private static bool ParentChoosesActivity(string? parent) =>
-        parent is ParentAliases.SubscriptionActivity or ParentAliases.SubscriptionActivityReclaim;
-
     [GeneratedRegex("^[a-z0-9_.-]{1,100}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }
 
-public sealed class CreateChildAliasHandler(ProfileEngineDbContext db, TimeProvider timeProvider) : ICommandHandler<CreateChildAlias, AliasView>
+public sealed class CreateChildAliasHandler(ProfileEngineDbContext db, Connectors.VendorConnectors connectors, TimeProvider timeProvider) : ICommandHandler<CreateChildAlias, AliasView>
 {
     public async ValueTask<AliasView> Handle(CreateChildAlias command, CancellationToken cancellationToken)
     {
@@ -84,7 +89,7 @@ public sealed class CreateChildAliasHandler(ProfileEngineDbContext db, TimeProvi
             ReclaimSubscriptions = parent.ReclaimSubscriptions,
             UsesAdminAudit = command.UsesAdminAudit,
             UsesScimDirectory = command.UsesScimDirectory,
-            RequiredScopes = ParentAliases.ScopesFor(parent.DownloadActivity, parent.ReclaimSubscriptions, command.UsesAdminAudit, command.UsesScimDirectory),
+            RequiredScopes = connectors.OwnerOfRequired(parent).Aliases.ScopesFor(parent.DownloadActivity, parent.ReclaimSubscriptions, command.UsesAdminAudit, command.UsesScimDirectory),
             CreatedAt = timeProvider.GetUtcNow(),
         };
         db.ConnectionAliases.Add(child);

@@ -21,7 +21,7 @@ public sealed record StartConnectResult(Uri AuthorizeUrl, DateTimeOffset Expires
     public override string ToString() => $"StartConnectResult {{ AuthorizeUrl = (holds the state), ExpiresAt = {ExpiresAt:O} }}";
 }
 
-public sealed class StartConnectValidator(ProfileEngineDbContext db, VendorHostPolicy hosts) : IValidator<StartConnect>
+public sealed class StartConnectValidator(ProfileEngineDbContext db, VendorHostPolicy hosts, VendorConnectors connectors) : IValidator<StartConnect>
 {
     public async ValueTask ValidateAsync(StartConnect request, ValidationErrors errors, CancellationToken cancellationToken)
     {
@@ -33,10 +33,20 @@ public sealed class StartConnectValidator(ProfileEngineDbContext db, VendorHostP
             return;
         }
 
+        if (connectors.OwnerOf(alias) is null)
+        {
+            errors.Add(nameof(request.Alias), $"No registered connector owns the alias '{alias.Name}'.");
+            return;
+        }
+
         var connection = await db.FindConnectionAsync(alias.Id, cancellationToken);
         if (connection is null)
         {
             errors.Add(nameof(request.Alias), $"The alias '{alias.Name}' has no connection details yet; set the base URL, client id, secret and redirect URI first.");
+        }
+        else if (connection.Method != ConnectionMethod.AuthorizationCode)
+        {
+            errors.Add(nameof(request.Alias), $"The connection of '{alias.Name}' signs in with {connection.Method}, not in the browser; use Sign in (POST /connections/{alias.Name}/sign-in).");
         }
         else if (hosts.Refusal(connection.BaseUrl) is { } refusal)
         {
@@ -48,7 +58,7 @@ public sealed class StartConnectValidator(ProfileEngineDbContext db, VendorHostP
 public sealed class StartConnectHandler(
     ProfileEngineDbContext db,
     CurrentOperator currentOperator,
-    IConnectorSignIn signIn,
+    VendorConnectors connectors,
     IOptions<ConnectionOptions> options,
     TimeProvider timeProvider) : ICommandHandler<StartConnect, StartConnectResult>
 {
@@ -76,7 +86,7 @@ public sealed class StartConnectHandler(
         db.OAuthAuthorizations.Add(pending);
         await db.SaveChangesAsync(cancellationToken);
 
-        var url = signIn.AuthorizeUri(new Uri(connection.BaseUrl), connection.ClientId, connection.RedirectUri, alias.RequiredScopeList, state);
+        var url = connectors.SignInOf(connectors.OwnerOfRequired(alias)).AuthorizeUri(new Uri(connection.BaseUrl), connection.ClientId, connection.RedirectUri, alias.RequiredScopeList, state);
         return new StartConnectResult(url, pending.ExpiresAt);
     }
 }

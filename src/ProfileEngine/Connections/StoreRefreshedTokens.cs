@@ -21,10 +21,7 @@ public sealed class StoreRefreshedTokensHandler(ProfileEngineDbContext db, Secre
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == command.ConnectionId, cancellationToken)
             ?? throw new InvalidOperationException($"Connection {command.ConnectionId} no longer exists; the refreshed tokens were not stored.");
         var now = timeProvider.GetUtcNow();
-        connection.ProtectedAccessToken = protector.Protect(command.Tokens.AccessToken);
-        connection.AccessTokenExpiresAt = command.Tokens.AccessTokenExpiresAt;
-        connection.ProtectedRefreshToken = protector.Protect(command.Tokens.RefreshToken);
-        connection.RefreshTokenExpiresAt = command.Tokens.RefreshTokenExpiresAt;
+        connection.StoreTokens(command.Tokens, protector);
         connection.Status = ConnectionStatus.Connected;
         connection.TokensRefreshedAt = now;
         connection.UpdatedAt = now;

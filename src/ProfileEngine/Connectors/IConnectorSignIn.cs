@@ -1,11 +1,16 @@
 namespace ProfileEngine.Connectors;
 
 /// <summary>
-/// A connector's OAuth authorization-code sign-in, used by Connect: where to send the operator, and what the code
-/// they come back with is worth. The engine keeps the state, the connection and its encrypted tokens.
+/// A connector's sign-in, used by Connect. OAuth authorization code: where to send the operator, and what the code they
+/// come back with is worth. Bearer token or client credentials: the credential checked (and tokens bought) at once.
+/// The engine keeps the state, the connection and its encrypted tokens.
 /// </summary>
 public interface IConnectorSignIn
 {
+    /// <summary>Signs in without a browser, for the methods the connector accepts besides the authorization code.</summary>
+    Task<ConnectorSignedIn> SignInDirectAsync(ConnectorCredentials credentials, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"This connector signs in only with the OAuth authorization code, not {credentials?.Method}.");
+
     /// <summary>The vendor's authorize URL for these scopes and this <paramref name="state"/>.</summary>
     Uri AuthorizeUri(Uri baseAddress, string clientId, string redirectUri, IEnumerable<string> scopes, string state);
 
@@ -17,6 +22,12 @@ public interface IConnectorSignIn
 public sealed record ConnectorCodeExchange(Uri BaseAddress, string ClientId, string ClientSecret, string Code, string RedirectUri)
 {
     public override string ToString() => $"ConnectorCodeExchange {{ BaseAddress = {BaseAddress}, ClientId = {ClientId}, ClientSecret = ***, Code = ***, RedirectUri = {RedirectUri} }}";
+}
+
+/// <summary>What a browserless sign-in gets: the connection's credential in clear (only inside the process).</summary>
+public sealed record ConnectorCredentials(Uri BaseAddress, Connections.ConnectionMethod Method, string ClientId, string Secret, Uri? TokenUrl, IReadOnlyList<string> Scopes)
+{
+    public override string ToString() => $"ConnectorCredentials {{ BaseAddress = {BaseAddress}, Method = {Method}, ClientId = {ClientId}, Secret = ***, TokenUrl = {TokenUrl} }}";
 }
 
 /// <param name="GrantedScopes">Null when the vendor's answer lists none; then the consent covered what was asked for.</param>

@@ -1,10 +1,13 @@
 namespace ProfileEngine.Connectors;
 
-/// <summary>The OAuth tokens of one connection, with their absolute expiry times; what the engine stores (encrypted).</summary>
+/// <summary>
+/// The tokens of one connection, with their absolute expiry times; what the engine stores (encrypted). A bearer token
+/// the vendor issued for good has no expiry; client-credentials tokens have no refresh token.
+/// </summary>
 public sealed record VendorTokens(
     string AccessToken,
-    DateTimeOffset AccessTokenExpiresAt,
-    string RefreshToken,
+    DateTimeOffset? AccessTokenExpiresAt,
+    string? RefreshToken,
     DateTimeOffset? RefreshTokenExpiresAt)
 {
     public override string ToString() =>

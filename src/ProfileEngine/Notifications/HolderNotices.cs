@@ -13,7 +13,7 @@ namespace ProfileEngine.Notifications;
 /// </summary>
 public sealed class HolderNotices(
     IDbContextFactory<ProfileEngineDbContext> databases,
-    IHolderNoticeChannel channel,
+    VendorConnectors connectors,
     TemplateRenderer templates,
     HolderNoticeLinks links)
 {
@@ -35,10 +35,12 @@ public sealed class HolderNotices(
     {
         ArgumentNullException.ThrowIfNull(candidate);
         string alias;
+        string profileType;
         await using (var db = await databases.CreateDbContextAsync(cancellationToken))
         {
-            alias = await db.IntegrationProfiles.Where(p => p.Id == candidate.ProfileId).Select(p => p.ConnectionAlias!.Name).SingleOrDefaultAsync(cancellationToken)
+            var profile = await db.IntegrationProfiles.Where(p => p.Id == candidate.ProfileId).Select(p => new { Alias = p.ConnectionAlias!.Name, p.ProfileType }).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new InvalidOperationException($"The profile of {candidate.Number} is gone; no notice can be sent.");
+            (alias, profileType) = (profile.Alias, profile.ProfileType);
         }
 
         var token = links.Seal(linkId);
@@ -53,6 +55,6 @@ public sealed class HolderNotices(
             ["remove_url"] = url + "?answer=Remove",
             ["number"] = candidate.Number,
         }, cancellationToken);
-        await channel.SendAsync(alias, candidate.ExternalUserId, markdown, cancellationToken);
+        await connectors.NoticesOf(connectors.For(profileType)).SendAsync(alias, candidate.ExternalUserId, markdown, cancellationToken);
     }
 }

@@ -27,7 +27,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(database));
         services.AddPooledDbContextFactory<ProfileEngineDbContext>(options => Configure(options, database, configuration));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>().CreateDbContext());
-        services.AddHostedService(sp => new DatabaseMigration(sp.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration));
+        services.AddHostedService(sp => new DatabaseMigration(sp.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, sp.GetServices<Connectors.VendorConnector>()));
         return services;
     }
 
@@ -70,19 +70,24 @@ public static class PersistenceServiceCollectionExtensions
 
     /// <summary>
     /// Creates the data folder when missing and brings the database to the current schema (see <see cref="DatabaseMigrator"/>):
-    /// a fresh database gets every migration, one made by the release before migrations is baselined first.
+    /// a fresh database gets every migration, one made by the release before migrations is baselined first. Then the
+    /// registered connectors' parent aliases are created where missing (<see cref="Connections.ConnectorAliasSeeding"/>).
     /// </summary>
-    public static async Task<MigrationOutcome> MigrateDatabaseAsync(IDbContextFactory<ProfileEngineDbContext> factory, IConfiguration configuration, CancellationToken cancellationToken)
+    public static async Task<MigrationOutcome> MigrateDatabaseAsync(
+        IDbContextFactory<ProfileEngineDbContext> factory, IConfiguration configuration, IEnumerable<Connectors.VendorConnector> connectors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(factory);
         DataFolder.Ensure(configuration);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await DatabaseMigrator.MigrateAsync(db, cancellationToken);
+        var outcome = await DatabaseMigrator.MigrateAsync(db, cancellationToken);
+        await Connections.ConnectorAliasSeeding.EnsureParentAliasesAsync(db, connectors, cancellationToken);
+        return outcome;
     }
 
-    private sealed class DatabaseMigration(IDbContextFactory<ProfileEngineDbContext> factory, IConfiguration configuration) : IHostedService
+    private sealed class DatabaseMigration(
+        IDbContextFactory<ProfileEngineDbContext> factory, IConfiguration configuration, IEnumerable<Connectors.VendorConnector> connectors) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => MigrateDatabaseAsync(factory, configuration, cancellationToken);
+        public Task StartAsync(CancellationToken cancellationToken) => MigrateDatabaseAsync(factory, configuration, connectors, cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

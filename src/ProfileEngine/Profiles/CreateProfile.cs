@@ -9,8 +9,9 @@ using ProfileEngine.Workflows.Loading;
 namespace ProfileEngine.Profiles;
 
 /// <summary>
-/// Saves a new profile of the connector's type, always as Draft. The check boxes start as ServiceNow's do (Download
-/// activity and Reclaim on); the alias defaults to the parent the boxes choose and the subflows to the connector's three.
+/// Saves a new profile, always as Draft, of the connector of <see cref="ProfileType"/> (the first registered one when
+/// not given). The check boxes start as ServiceNow's do (Download activity and Reclaim on); the alias defaults to the
+/// connector's parent the boxes choose and the subflows to the connector's three.
 /// </summary>
 public sealed record CreateProfile(
     string DisplayName,
@@ -21,12 +22,25 @@ public sealed record CreateProfile(
     string? ConnectionAlias = null,
     string? DownloadSubflow = null,
     string? ActivitySubflow = null,
-    string? ReclaimSubflow = null) : ICommand<ProfileView>, IAuditedCommand, IntegrationProfileRules.IProfileFields;
+    string? ReclaimSubflow = null,
+    string? ProfileType = null,
+    IReadOnlyDictionary<string, string>? ConnectorSettings = null) : ICommand<ProfileView>, IAuditedCommand, IntegrationProfileRules.IProfileFields;
 
 public sealed class CreateProfileValidator(ProfileEngineDbContext db, WorkflowDefinitionStore definitions, VendorConnectors connectors, TimeProvider clock) : IValidator<CreateProfile>
 {
-    public async ValueTask ValidateAsync(CreateProfile request, ValidationErrors errors, CancellationToken cancellationToken) =>
-        await IntegrationProfileRules.ValidateFieldsAsync(request, null, connectors.Default.DefaultSubflows, db, definitions, clock, errors, cancellationToken);
+    public async ValueTask ValidateAsync(CreateProfile request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(errors);
+        var connector = request.ProfileType is null ? connectors.Default : connectors.Find(request.ProfileType);
+        if (connector is null)
+        {
+            errors.Add(nameof(request.ProfileType), $"There is no connector for the profile type '{request.ProfileType}'; this engine has {string.Join(", ", connectors.All.Select(c => $"'{c.ProfileType}'"))}.");
+            return;
+        }
+
+        await IntegrationProfileRules.ValidateFieldsAsync(request, null, connector, db, definitions, clock, errors, cancellationToken);
+    }
 }
 
 public sealed class CreateProfileHandler(ProfileEngineDbContext db, CurrentOperator currentOperator, VendorConnectors connectors, TimeProvider clock) : ICommandHandler<CreateProfile, ProfileView>
@@ -34,11 +48,11 @@ public sealed class CreateProfileHandler(ProfileEngineDbContext db, CurrentOpera
     public async ValueTask<ProfileView> Handle(CreateProfile command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var aliasName = IntegrationProfileRules.AliasNameFor(command, null);
+        var connector = command.ProfileType is null ? connectors.Default : connectors.For(command.ProfileType);
+        var aliasName = IntegrationProfileRules.AliasNameFor(command, null, connector);
         var alias = await db.FindAliasAsync(aliasName, cancellationToken)
             ?? throw new InvalidOperationException($"The alias '{aliasName}' disappeared.");
         var now = clock.GetUtcNow();
-        var connector = connectors.Default;
         var displayName = command.DisplayName.Trim();
         var profile = new IntegrationProfile
         {
@@ -56,6 +70,7 @@ public sealed class CreateProfileHandler(ProfileEngineDbContext db, CurrentOpera
             DownloadSubflow = command.DownloadSubflow ?? connector.DefaultSubflows.Download,
             ActivitySubflow = command.ActivitySubflow ?? connector.DefaultSubflows.Activity,
             ReclaimSubflow = command.ReclaimSubflow ?? connector.DefaultSubflows.Reclaim,
+            ConnectorSettings = ConnectorSettings.Serialize(command.ConnectorSettings),
             CreatedAt = now,
             CreatedBy = currentOperator.Name,
             UpdatedAt = now,

@@ -29,7 +29,7 @@ public sealed class IntegrationProfile : IAudited
         return displayName.Trim().ToUpperInvariant();
     }
 
-    /// <summary>Set by the system from the connector, e.g. "Webex Subscription".</summary>
+    /// <summary>The connector's profile type, chosen when the profile is created (e.g. "SCIM 2.0 application").</summary>
     public required string ProfileType { get; set; }
 
     public ProfileStatus Status { get; set; }
@@ -41,7 +41,7 @@ public sealed class IntegrationProfile : IAudited
 
     public bool ReclaimSubscriptions { get; set; }
 
-    /// <summary>Where the activity process starts reading; at most 90 days before it was set; when not set, as far back as the vendor serves (Webex: 90 days), never in the future.</summary>
+    /// <summary>Where the activity process starts reading; at most 90 days before it was set; when not set, as far back as the vendor serves (at most 90 days), never in the future.</summary>
     public DateTimeOffset? AnalyzeUserActivityFrom { get; set; }
 
     /// <summary>The connection alias: the parent alias the check boxes choose, or a child alias of it.</summary>
@@ -55,6 +55,9 @@ public sealed class IntegrationProfile : IAudited
     public required string ActivitySubflow { get; set; }
 
     public required string ReclaimSubflow { get; set; }
+
+    /// <summary>The connector's own settings for this profile as a JSON object of strings (<see cref="ConnectorSettings"/>), or null for its defaults.</summary>
+    public string? ConnectorSettings { get; set; }
 
     public DateTimeOffset? ValidatedAt { get; set; }
 

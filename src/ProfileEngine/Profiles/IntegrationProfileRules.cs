@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Connections;
+using ProfileEngine.Connectors;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Workflows.Loading;
@@ -18,8 +19,8 @@ public static class IntegrationProfileRules
     public const int MaxDefinitionIdLength = 200;
 
     /// <summary>
-    /// Activity analysis starts at most as far back as Webex serves activity: 90 days of compliance events (without
-    /// Pro Pack) and of usage reports; a profile that leaves it empty reads all 90 days.
+    /// Activity analysis starts at most 90 days back, as far as the vendors serve activity (Webex: compliance events
+    /// without Pro Pack, usage reports); a profile that leaves it empty reads all 90 days.
     /// </summary>
     public static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(90);
 
@@ -39,19 +40,22 @@ public static class IntegrationProfileRules
         /// <summary>Null: the parent alias the check boxes choose.</summary>
         string? ConnectionAlias { get; }
 
-        /// <summary>Null: the default Webex subflow.</summary>
+        /// <summary>Null: the connector's default subflow.</summary>
         string? DownloadSubflow { get; }
 
         string? ActivitySubflow { get; }
 
         string? ReclaimSubflow { get; }
+
+        /// <summary>Null: keep (or, for a new profile, use the connector's defaults).</summary>
+        IReadOnlyDictionary<string, string>? ConnectorSettings { get; }
     }
 
     /// <summary>Checks every field; returns the alias the profile will use when the alias field is fine.</summary>
     public static async Task<ConnectionAlias?> ValidateFieldsAsync(
         IProfileFields request,
         IntegrationProfile? current,
-        SubflowBindings defaultSubflows,
+        VendorConnector connector,
         ProfileEngineDbContext db,
         WorkflowDefinitionStore definitions,
         TimeProvider clock,
@@ -59,7 +63,7 @@ public static class IntegrationProfileRules
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(defaultSubflows);
+        ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(clock);
@@ -71,21 +75,27 @@ public static class IntegrationProfileRules
         }
 
         ValidateLookBack(request.AnalyzeUserActivityFrom, current?.AnalyzeUserActivityFrom, clock.GetUtcNow(), errors);
-        await ValidateBindingAsync(nameof(IProfileFields.DownloadSubflow), request.DownloadSubflow, current?.DownloadSubflow ?? defaultSubflows.Download, definitions, errors, cancellationToken);
-        await ValidateBindingAsync(nameof(IProfileFields.ActivitySubflow), request.ActivitySubflow, current?.ActivitySubflow ?? defaultSubflows.Activity, definitions, errors, cancellationToken);
-        await ValidateBindingAsync(nameof(IProfileFields.ReclaimSubflow), request.ReclaimSubflow, current?.ReclaimSubflow ?? defaultSubflows.Reclaim, definitions, errors, cancellationToken);
-        return await ResolveAliasAsync(request, current?.ConnectionAlias, db, errors, cancellationToken);
+        await ValidateBindingAsync(nameof(IProfileFields.DownloadSubflow), request.DownloadSubflow, current?.DownloadSubflow ?? connector.DefaultSubflows.Download, definitions, errors, cancellationToken);
+        await ValidateBindingAsync(nameof(IProfileFields.ActivitySubflow), request.ActivitySubflow, current?.ActivitySubflow ?? connector.DefaultSubflows.Activity, definitions, errors, cancellationToken);
+        await ValidateBindingAsync(nameof(IProfileFields.ReclaimSubflow), request.ReclaimSubflow, current?.ReclaimSubflow ?? connector.DefaultSubflows.Reclaim, definitions, errors, cancellationToken);
+        if (request.ConnectorSettings is { } settings)
+        {
+            ConnectorSettings.Validate(connector, settings, nameof(IProfileFields.ConnectorSettings), errors);
+        }
+
+        return await ResolveAliasAsync(request, current?.ConnectionAlias, connector, db, errors, cancellationToken);
     }
 
     /// <summary>
     /// The alias a save asks for: the one named; otherwise a child alias the profile already uses; otherwise the
     /// parent alias the check boxes choose (ServiceNow picks it from the boxes).
     /// </summary>
-    public static string AliasNameFor(IProfileFields request, ConnectionAlias? currentAlias)
+    public static string AliasNameFor(IProfileFields request, ConnectionAlias? currentAlias, VendorConnector connector)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(connector);
         return request.ConnectionAlias
-            ?? (currentAlias is { IsParent: false } child ? child.Name : ParentAliases.For(request.DownloadActivity, request.ReclaimSubscriptions));
+            ?? (currentAlias is { IsParent: false } child ? child.Name : connector.Aliases.ParentFor(request.DownloadActivity, request.ReclaimSubscriptions));
     }
 
     private static async Task ValidateDisplayNameAsync(string? name, Guid? currentId, ProfileEngineDbContext db, ValidationErrors errors, CancellationToken cancellationToken)
@@ -184,11 +194,11 @@ public static class IntegrationProfileRules
     /// it. A child of another parent would connect with the wrong scopes.
     /// </summary>
     private static async Task<ConnectionAlias?> ResolveAliasAsync(
-        IProfileFields request, ConnectionAlias? currentAlias, ProfileEngineDbContext db, ValidationErrors errors, CancellationToken cancellationToken)
+        IProfileFields request, ConnectionAlias? currentAlias, VendorConnector connector, ProfileEngineDbContext db, ValidationErrors errors, CancellationToken cancellationToken)
     {
         const string field = nameof(IProfileFields.ConnectionAlias);
-        var wanted = ParentAliases.For(request.DownloadActivity, request.ReclaimSubscriptions);
-        var name = AliasNameFor(request, currentAlias);
+        var wanted = connector.Aliases.ParentFor(request.DownloadActivity, request.ReclaimSubscriptions);
+        var name = AliasNameFor(request, currentAlias, connector);
         var alias = await db.FindAliasAsync(name, cancellationToken);
         if (alias is null)
         {

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Audit;
 using ProfileEngine.Connections;
+using ProfileEngine.Connectors;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Scheduling;
@@ -28,9 +29,10 @@ public sealed record UpdateProfile(
     string? ConnectionAlias = null,
     string? DownloadSubflow = null,
     string? ActivitySubflow = null,
-    string? ReclaimSubflow = null) : ICommand<ProfileView>, IAuditedCommand, IntegrationProfileRules.IProfileFields;
+    string? ReclaimSubflow = null,
+    IReadOnlyDictionary<string, string>? ConnectorSettings = null) : ICommand<ProfileView>, IAuditedCommand, IntegrationProfileRules.IProfileFields;
 
-public sealed class UpdateProfileValidator(ProfileEngineDbContext db, WorkflowDefinitionStore definitions, TimeProvider clock) : IValidator<UpdateProfile>
+public sealed class UpdateProfileValidator(ProfileEngineDbContext db, WorkflowDefinitionStore definitions, VendorConnectors connectors, TimeProvider clock) : IValidator<UpdateProfile>
 {
     public async ValueTask ValidateAsync(UpdateProfile request, ValidationErrors errors, CancellationToken cancellationToken)
     {
@@ -40,18 +42,25 @@ public sealed class UpdateProfileValidator(ProfileEngineDbContext db, WorkflowDe
             .SingleOrDefaultAsync(p => p.Id == request.ProfileId, cancellationToken);
         if (current is not null)
         {
-            await IntegrationProfileRules.ValidateFieldsAsync(request, current, new SubflowBindings(current.DownloadSubflow, current.ActivitySubflow, current.ReclaimSubflow), db, definitions, clock, errors, cancellationToken);
+            var connector = connectors.Find(current.ProfileType);
+            if (connector is null)
+            {
+                errors.Add(nameof(request.ProfileId), $"No registered connector handles this profile's type '{current.ProfileType}'; it cannot be changed on this engine.");
+                return;
+            }
+
+            await IntegrationProfileRules.ValidateFieldsAsync(request, current, connector with { DefaultSubflows = new SubflowBindings(current.DownloadSubflow, current.ActivitySubflow, current.ReclaimSubflow) }, db, definitions, clock, errors, cancellationToken);
         }
     }
 }
 
-public sealed class UpdateProfileHandler(ProfileEngineDbContext db, ProfileSchedule schedule, TimeProvider clock) : ICommandHandler<UpdateProfile, ProfileView>
+public sealed class UpdateProfileHandler(ProfileEngineDbContext db, ProfileSchedule schedule, VendorConnectors connectors, TimeProvider clock) : ICommandHandler<UpdateProfile, ProfileView>
 {
     public async ValueTask<ProfileView> Handle(UpdateProfile command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var profile = await ProfileLookup.FindCurrentAsync(db, command.ProfileId, command.Version, nameof(UpdateProfile), cancellationToken);
-        var aliasName = IntegrationProfileRules.AliasNameFor(command, profile.ConnectionAlias);
+        var aliasName = IntegrationProfileRules.AliasNameFor(command, profile.ConnectionAlias, connectors.For(profile.ProfileType));
         var alias = await db.FindAliasAsync(aliasName, cancellationToken)
             ?? throw new InvalidOperationException($"The alias '{aliasName}' disappeared.");
 
@@ -75,6 +84,10 @@ public sealed class UpdateProfileHandler(ProfileEngineDbContext db, ProfileSched
         profile.DownloadSubflow = downloadSubflow;
         profile.ActivitySubflow = activitySubflow;
         profile.ReclaimSubflow = reclaimSubflow;
+        if (command.ConnectorSettings is not null)
+        {
+            profile.ConnectorSettings = ConnectorSettings.Serialize(command.ConnectorSettings);
+        }
         if (backToDraft)
         {
             profile.Status = ProfileStatus.Draft;

@@ -18,7 +18,7 @@ public sealed record ValidateProfileConnection(Guid ProfileId) : ICommand<Profil
 
 public sealed class ValidateProfileConnectionHandler(
     ProfileEngineDbContext db,
-    IConnectionChecks vendorChecks,
+    VendorConnectors connectors,
     VendorHostPolicy hosts,
     CurrentOperator currentOperator,
     TimeProvider clock,
@@ -64,6 +64,7 @@ public sealed class ValidateProfileConnectionHandler(
         IntegrationProfile profile, ConnectionAlias alias, Connection? connection, CancellationToken cancellationToken)
     {
         var checks = new List<ConnectionCheck>();
+        var vendorChecks = connectors.ChecksOf(connectors.For(profile.ProfileType));
 
         // Without a usable connection nothing else can run; the remaining checks are listed as not run.
         var blocker = connection is null

@@ -6,6 +6,7 @@ using ProfileEngine.Scheduling;
 using ProfileEngine.Tests.Connections;
 using ProfileEngine.Tests.Profiles;
 using ProfileEngine.Tests.Support;
+using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Tests.Audit;
 
@@ -40,7 +41,7 @@ public sealed class AuditTests
     {
         await using var engine = await EngineHarness.StartAsync();
 
-        await engine.SendAsync(s => s.Send(new CreateChildAlias("second_org", ParentAliases.Subscription)), operatorName: "alice");
+        await engine.SendAsync(s => s.Send(new CreateChildAlias("second_org", WebexAliases.Subscription)), operatorName: "alice");
 
         var row = await engine.QueryDbAsync(db => db.AuditEntries.SingleAsync(a => a.EntityType == nameof(ConnectionAlias)));
         Assert.Equal(("alice", nameof(CreateChildAlias), "Added"), (row.Actor, row.Action, row.Change));

@@ -11,6 +11,7 @@ using ProfileEngine.Tests.Support;
 using ProfileEngine.WebexSimulator;
 using ProfileEngine.Workflows.Hosting;
 using ISchedulerFactory = Quartz.ISchedulerFactory;
+using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Tests.Clustering;
 
@@ -97,7 +98,7 @@ public sealed class ClusterOrg : IAsyncDisposable
     }
 
     /// <summary>Gives the alias the simulator's OAuth app and connects it (on node A).</summary>
-    public async Task ConnectAsync(string alias = ParentAliases.SubscriptionActivityReclaim)
+    public async Task ConnectAsync(string alias = WebexAliases.SubscriptionActivityReclaim)
     {
         await A.SendAsync(s => s.Send(new SetConnectionDetails(alias, Sim.BaseUrl, Sim.Org.ClientId, Sim.Org.ClientSecret, ConnectedOrg.Redirect)));
         var started = await A.SendAsync(s => s.Send(new StartConnect(alias)));

@@ -12,7 +12,7 @@ namespace ProfileEngine.Tests.Connections;
 /// <summary>The OAuth authorization-code flow against the simulator over loopback: Connect, consent, callback, refresh.</summary>
 public sealed class ConnectFlowTests
 {
-    private const string Alias = ParentAliases.SubscriptionActivityReclaim;
+    private const string Alias = WebexAliases.SubscriptionActivityReclaim;
 
     [Fact]
     public async Task Connect_stores_encrypted_tokens_with_expiry_granted_scopes_and_the_org_id()
@@ -23,7 +23,7 @@ public sealed class ConnectFlowTests
 
         Assert.Equal("Connected", status.Status);
         Assert.Equal(org.Sim.Org.OrgId, status.OrgId);
-        Assert.Equal(ParentAliases.ScopesFor(true, true, false, false).Split(' '), status.GrantedScopes);
+        Assert.Equal(WebexAliases.ScopesFor(true, true, false, false).Split(' '), status.GrantedScopes);
         Assert.Empty(status.MissingScopes);
         Assert.Equal(EngineHarness.Start.AddDays(14), status.AccessTokenExpiresAt);
         Assert.Equal(EngineHarness.Start.AddDays(90), status.RefreshTokenExpiresAt);
@@ -140,9 +140,9 @@ public sealed class ConnectFlowTests
         var (code, state) = await org.AuthorizeAsync();
 
         var refused = await Assert.ThrowsAsync<RequestValidationException>(() =>
-            org.Engine.SendAsync(s => s.Send(new CompleteConnect(state, code, ParentAliases.Subscription))));
+            org.Engine.SendAsync(s => s.Send(new CompleteConnect(state, code, WebexAliases.Subscription))));
 
-        Assert.Contains($"started for the alias '{Alias}', not '{ParentAliases.Subscription}'", refused.Errors["State"].Single(), StringComparison.Ordinal);
+        Assert.Contains($"started for the alias '{Alias}', not '{WebexAliases.Subscription}'", refused.Errors["State"].Single(), StringComparison.Ordinal);
         // Refused before it was burnt: the operator's own callback still completes.
         var status = await org.Engine.SendAsync(s => s.Send(new CompleteConnect(state, code, Alias)));
         Assert.Equal("Connected", status.Status);
@@ -178,9 +178,9 @@ public sealed class ConnectFlowTests
     public async Task Only_the_hash_of_the_state_is_stored_and_the_authorize_url_carries_the_alias_scopes()
     {
         await using var org = await ConnectedOrg.StartAsync();
-        await org.SetDetailsAsync(ParentAliases.Subscription);
+        await org.SetDetailsAsync(WebexAliases.Subscription);
 
-        var started = await org.Engine.SendAsync(s => s.Send(new StartConnect(ParentAliases.Subscription)));
+        var started = await org.Engine.SendAsync(s => s.Send(new StartConnect(WebexAliases.Subscription)));
 
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(started.AuthorizeUrl.Query);
         Assert.StartsWith(org.Sim.BaseUrl + "v1/authorize?", started.AuthorizeUrl.AbsoluteUri, StringComparison.Ordinal);

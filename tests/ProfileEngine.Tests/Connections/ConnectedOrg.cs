@@ -1,6 +1,7 @@
 using ProfileEngine.Connections;
 using ProfileEngine.Tests.Support;
 using ProfileEngine.WebexSimulator;
+using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Tests.Connections;
 
@@ -34,12 +35,12 @@ public sealed class ConnectedOrg : IAsyncDisposable
         }
     }
 
-    public Task<ConnectionStatusView> SetDetailsAsync(string alias = ParentAliases.SubscriptionActivityReclaim) =>
+    public Task<ConnectionStatusView> SetDetailsAsync(string alias = WebexAliases.SubscriptionActivityReclaim) =>
         Engine.SendAsync(s => s.Send(new SetConnectionDetails(alias, Sim.BaseUrl, Sim.Org.ClientId, Sim.Org.ClientSecret, Redirect)));
 
     /// <summary>Start Connect, accept on the consent page: the code and state the callback would receive.</summary>
     public async Task<(string Code, string State)> AuthorizeAsync(
-        string alias = ParentAliases.SubscriptionActivityReclaim, string operatorName = "local-operator", string admin = "0", Func<string, string>? grant = null)
+        string alias = WebexAliases.SubscriptionActivityReclaim, string operatorName = "local-operator", string admin = "0", Func<string, string>? grant = null)
     {
         var started = await Engine.SendAsync(s => s.Send(new StartConnect(alias)), operatorName);
         var (_, code, state) = await SimulatorConsent.AcceptAsync(started.AuthorizeUrl, admin, grant);
@@ -47,7 +48,7 @@ public sealed class ConnectedOrg : IAsyncDisposable
     }
 
     /// <summary>Details, consent and callback: a connected alias.</summary>
-    public async Task<ConnectionStatusView> ConnectAsync(string alias = ParentAliases.SubscriptionActivityReclaim, string admin = "0", Func<string, string>? grant = null)
+    public async Task<ConnectionStatusView> ConnectAsync(string alias = WebexAliases.SubscriptionActivityReclaim, string admin = "0", Func<string, string>? grant = null)
     {
         await SetDetailsAsync(alias);
         var (code, state) = await AuthorizeAsync(alias, admin: admin, grant: grant);

@@ -8,13 +8,14 @@ using ProfileEngine.Connections;
 using ProfileEngine.Connectors.Webex.Connections;
 using ProfileEngine.Persistence;
 using ProfileEngine.Tests.Support;
+using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Tests.Connections;
 
 /// <summary>The Data Protection key ring: owner-only on disk, and a lost one gives a clear message instead of a 500.</summary>
 public sealed class KeyRingTests
 {
-    private const string Alias = ParentAliases.SubscriptionActivityReclaim;
+    private const string Alias = WebexAliases.SubscriptionActivityReclaim;
     private const string ClientSecret = "client-secret-of-the-first-ring";
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ProfileEngine.Connections;
 using ProfileEngine.Connectors;
@@ -10,23 +11,31 @@ namespace ProfileEngine.Tests.Connectors;
 public sealed class VendorConnectorsTests
 {
     private static readonly VendorConnector Scim = new(
-        "SCIM application", "SCIM 2.0 application", new SubflowBindings("scim-download", "scim-activity", "scim-reclaim"), ["scim.example.com"]);
+        "SCIM application",
+        "SCIM 2.0 application",
+        new SubflowBindings("scim-download", "scim-activity", "scim-reclaim"),
+        ["scim.example.com"],
+        new ConnectorAliases("scim_application", ConnectorScopes.None),
+        [ConnectionMethod.BearerToken],
+        []);
+
+    private static readonly IServiceProvider NoPorts = new ServiceCollection().BuildServiceProvider();
 
     [Fact]
     public void Without_a_connector_the_engine_says_which_call_is_missing()
     {
-        var none = new VendorConnectors([]);
+        var none = new VendorConnectors([], NoPorts);
 
         var missing = Assert.Throws<InvalidOperationException>(() => none.Default);
 
-        Assert.Contains("AddWebexConnector()", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("No vendor connector is registered; the host must add one", missing.Message, StringComparison.Ordinal);
         Assert.Equal("the vendor", none.VendorOf(WebexConnector.ProfileType));
     }
 
     [Fact]
     public void With_no_configured_hosts_each_connectors_own_hosts_are_allowed_and_others_refused()
     {
-        var policy = new VendorHostPolicy(Options.Create(new ConnectionOptions()), new VendorConnectors([WebexConnector.Descriptor, Scim]));
+        var policy = new VendorHostPolicy(Options.Create(new ConnectionOptions()), new VendorConnectors([WebexConnector.Descriptor, Scim], NoPorts));
 
         Assert.Null(policy.Refusal("https://webexapis.com/v1/people"));
         Assert.Null(policy.Refusal("https://scim.example.com/scim/v2/Users"));
@@ -38,7 +47,7 @@ public sealed class VendorConnectorsTests
     {
         var options = new ConnectionOptions();
         options.AllowedHosts.Add("webex.internal.example.com");
-        var policy = new VendorHostPolicy(Options.Create(options), new VendorConnectors([WebexConnector.Descriptor]));
+        var policy = new VendorHostPolicy(Options.Create(options), new VendorConnectors([WebexConnector.Descriptor], NoPorts));
 
         Assert.Null(policy.Refusal("https://webex.internal.example.com/v1/people"));
         Assert.NotNull(policy.Refusal("https://webexapis.com/v1/people"));

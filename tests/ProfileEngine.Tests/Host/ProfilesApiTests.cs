@@ -39,7 +39,7 @@ public sealed class ProfilesApiTests
         var clientSecret = org!["clientSecret"]!.GetValue<string>();
 
         // Connect the alias the default check boxes choose.
-        const string alias = ParentAliases.SubscriptionActivityReclaim;
+        const string alias = WebexAliases.SubscriptionActivityReclaim;
         await SendAsync(http, responses, HttpMethod.Put, $"connections/{alias}", new { baseUrl = sim, clientId = org["clientId"]!.GetValue<string>(), clientSecret, redirectUri = Redirect });
         var started = await SendAsync(http, responses, HttpMethod.Post, $"connections/{alias}/connect");
         var (_, code, state) = await SimulatorConsent.AcceptAsync(new Uri(started["authorizeUrl"]!.GetValue<string>()));

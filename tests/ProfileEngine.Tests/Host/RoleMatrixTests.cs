@@ -38,6 +38,7 @@ public sealed class RoleMatrixTests
         ["GET /connections/{alias}"] = Reader,
         ["PUT /connections/{alias}"] = EngineRoles.Operator,
         ["POST /connections/{alias}/connect"] = EngineRoles.Operator,
+        ["POST /connections/{alias}/sign-in"] = EngineRoles.Operator,
         ["GET /connections/oauth/callback"] = Anyone,
         ["GET /connections/{alias}/oauth/callback"] = Anyone,
         ["GET /profiles/"] = Reader,

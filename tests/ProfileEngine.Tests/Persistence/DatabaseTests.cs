@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Connections;
 using ProfileEngine.Persistence;
 using ProfileEngine.Tests.Support;
+using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Tests.Persistence;
 
@@ -68,7 +69,7 @@ public sealed class DatabaseTests
         using var data = new TempDataFolder(DatabaseProvider.Sqlite);
         await using (var first = await EngineHarness.StartAsync(clock: clock, data: data))
         {
-            await first.SendAsync(s => s.Send(new CreateChildAlias("second_org", ParentAliases.Subscription)));
+            await first.SendAsync(s => s.Send(new CreateChildAlias("second_org", WebexAliases.Subscription)));
         }
 
         await using var second = await EngineHarness.StartAsync(clock: clock, data: data);

@@ -2,6 +2,8 @@ using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Host.CommandLine;
+using ProfileEngine.Connections;
+using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Persistence;
 using ProfileEngine.Tests.Support;
 
@@ -17,6 +19,7 @@ public sealed class MigrationTests
     private const string AddActivityCoverage = "20261203141502_AddActivityCoverage";
     private const string WidenAuditEntityId = "20261203192916_WidenAuditEntityId";
     private const string AddWorkflowInstanceLease = "20261203195543_AddWorkflowInstanceLease";
+    private const string ConnectorSettingsAndConnectionMethods = "20261207060517_ConnectorSettingsAndConnectionMethods";
 
     private static string Fixture => Path.Combine(RepositoryRoot(), "tests", "ProfileEngine.Tests", "Persistence", "Fixtures", "profileengine-e332734.db");
 
@@ -46,12 +49,18 @@ public sealed class MigrationTests
             await engine.QueryDbAsync(async db =>
             {
                 Assert.Equal(profileName, (await db.IntegrationProfiles.SingleAsync()).DisplayName);
+                // The parent aliases the old model seeded are kept (not deleted and re-created), and old connections sign in as before.
+                Assert.Equal(
+                    [WebexAliases.Subscription, WebexAliases.SubscriptionActivity, WebexAliases.SubscriptionActivityReclaim, WebexAliases.SubscriptionReclaim],
+                    await db.ConnectionAliases.Where(a => a.ParentAliasId == null).OrderBy(a => a.Name).Select(a => a.Name).ToListAsync());
+                Assert.Contains(new Guid("6a1d7c52-0b6e-4a3c-9a51-000000000001"), await db.ConnectionAliases.Select(a => a.Id).ToListAsync());
+                Assert.All(await db.Connections.ToListAsync(), c => Assert.Equal(ConnectionMethod.AuthorizationCode, c.Method));
                 Assert.Equal(notes, await db.CandidateWorkNotes.OrderBy(n => n.Id).Select(n => n.Text).ToListAsync());
                 Assert.Contains("fixture: reclaim", notes);
                 Assert.Equal(firstOpened, (await db.RemovalCandidates.OrderBy(c => c.Id).FirstAsync()).OpenedAt.UtcTicks);
                 Assert.NotEmpty(await db.SyncWatermarks.ToListAsync());
                 Assert.All(await db.SyncWatermarks.ToListAsync(), w => Assert.Null(w.CoveredFrom));
-                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId, AddWorkflowInstanceLease], await db.Database.GetAppliedMigrationsAsync());
+                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId, AddWorkflowInstanceLease, ConnectorSettingsAndConnectionMethods], await db.Database.GetAppliedMigrationsAsync());
                 Assert.Empty(await db.Database.GetPendingMigrationsAsync());
                 return 0;
             });
@@ -78,7 +87,7 @@ public sealed class MigrationTests
         {
             await engine.QueryDbAsync(async db =>
             {
-                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId, AddWorkflowInstanceLease], await db.Database.GetAppliedMigrationsAsync());
+                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId, AddWorkflowInstanceLease, ConnectorSettingsAndConnectionMethods], await db.Database.GetAppliedMigrationsAsync());
                 Assert.False(db.Database.HasPendingModelChanges(), "the model has changes no migration captures");
                 return 0;
             });

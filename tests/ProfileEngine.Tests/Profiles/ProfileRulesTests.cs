@@ -25,7 +25,7 @@ public sealed class ProfileRulesTests
         Assert.True(profile.DownloadSubscriptions);
         Assert.True(profile.DownloadActivity);
         Assert.True(profile.ReclaimSubscriptions);
-        Assert.Equal(ParentAliases.SubscriptionActivityReclaim, profile.ConnectionAlias);
+        Assert.Equal(WebexAliases.SubscriptionActivityReclaim, profile.ConnectionAlias);
         Assert.Equal(new SubflowBindings(WebexSubflows.Download, WebexSubflows.Activity, WebexSubflows.Reclaim), profile.Subflows);
         Assert.Null(profile.LastValidation);
         Assert.Null(profile.PublishedAt);
@@ -49,10 +49,10 @@ public sealed class ProfileRulesTests
     }
 
     [Theory]
-    [InlineData(true, true, ParentAliases.SubscriptionActivityReclaim)]
-    [InlineData(true, false, ParentAliases.SubscriptionActivity)]
-    [InlineData(false, true, ParentAliases.SubscriptionReclaim)]
-    [InlineData(false, false, ParentAliases.Subscription)]
+    [InlineData(true, true, WebexAliases.SubscriptionActivityReclaim)]
+    [InlineData(true, false, WebexAliases.SubscriptionActivity)]
+    [InlineData(false, true, WebexAliases.SubscriptionReclaim)]
+    [InlineData(false, false, WebexAliases.Subscription)]
     public async Task The_check_boxes_choose_the_parent_alias(bool activity, bool reclaim, string alias)
     {
         await using var engine = await EngineHarness.StartAsync();
@@ -60,7 +60,7 @@ public sealed class ProfileRulesTests
         var profile = await engine.SendAsync(s => s.Send(new CreateProfile("Acme", DownloadActivity: activity, ReclaimSubscriptions: reclaim)));
 
         Assert.Equal(alias, profile.ConnectionAlias);
-        Assert.Equal(ParentAliases.ScopesFor(activity, reclaim, false, false).Split(' '), profile.RequiredScopes);
+        Assert.Equal(WebexAliases.ScopesFor(activity, reclaim, false, false).Split(' '), profile.RequiredScopes);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class ProfileRulesTests
 
         var saved = await engine.SendAsync(s => s.Send(Update(created) with { DownloadActivity = false }));
 
-        Assert.Equal(ParentAliases.SubscriptionReclaim, saved.ConnectionAlias);
+        Assert.Equal(WebexAliases.SubscriptionReclaim, saved.ConnectionAlias);
     }
 
     [Fact]
@@ -189,8 +189,8 @@ public sealed class ProfileRulesTests
     public async Task A_child_alias_of_the_matching_parent_may_be_chosen_and_stays_through_later_saves()
     {
         await using var engine = await EngineHarness.StartAsync();
-        await engine.SendAsync(s => s.Send(new CreateChildAlias("second_org", ParentAliases.SubscriptionActivityReclaim)));
-        await engine.SendAsync(s => s.Send(new CreateChildAlias("reclaim_only_org", ParentAliases.SubscriptionReclaim)));
+        await engine.SendAsync(s => s.Send(new CreateChildAlias("second_org", WebexAliases.SubscriptionActivityReclaim)));
+        await engine.SendAsync(s => s.Send(new CreateChildAlias("reclaim_only_org", WebexAliases.SubscriptionReclaim)));
 
         var created = await engine.SendAsync(s => s.Send(new CreateProfile("Second org", ConnectionAlias: "second_org")));
         var renamed = await engine.SendAsync(s => s.Send(Update(created) with { DisplayName = "Second org EU" }));

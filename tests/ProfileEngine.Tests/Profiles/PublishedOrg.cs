@@ -1,6 +1,7 @@
 using ProfileEngine.Connections;
 using ProfileEngine.Profiles;
 using ProfileEngine.Tests.Connections;
+using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Tests.Profiles;
 
@@ -19,7 +20,7 @@ public static class PublishedOrg
     {
         ArgumentNullException.ThrowIfNull(org);
         ArgumentNullException.ThrowIfNull(profile);
-        var alias = profile.ConnectionAlias ?? ParentAliases.For(profile.DownloadActivity, profile.ReclaimSubscriptions);
+        var alias = profile.ConnectionAlias ?? WebexConnector.Descriptor.Aliases.ParentFor(profile.DownloadActivity, profile.ReclaimSubscriptions);
         var status = await org.Engine.SendAsync(s => s.Send(new GetConnectionStatus(alias)));
         if (status.Status != "Connected")
         {

@@ -5,6 +5,7 @@ using ProfileEngine.Messaging;
 using ProfileEngine.Profiles;
 using ProfileEngine.Tests.Connections;
 using ProfileEngine.Tests.Support;
+using ProfileEngine.Connectors.Webex.Connections;
 
 namespace ProfileEngine.Tests.Profiles;
 
@@ -47,7 +48,7 @@ public sealed class ValidateConnectionTests
     public async Task Without_download_activity_no_activity_check_runs()
     {
         await using var org = await ConnectedOrg.StartAsync();
-        await org.ConnectAsync(ParentAliases.SubscriptionReclaim);
+        await org.ConnectAsync(WebexAliases.SubscriptionReclaim);
         var profile = await org.Engine.SendAsync(s => s.Send(new CreateProfile("Acme", DownloadActivity: false)));
 
         var validated = await org.Engine.SendAsync(s => s.Send(new ValidateProfileConnection(profile.Id)));
@@ -111,7 +112,7 @@ public sealed class ValidateConnectionTests
         Assert.False(validated.LastValidation!.Passed);
         Assert.All(validated.LastValidation.Checks, c => Assert.False(c.Passed));
         var token = Assert.Single(validated.LastValidation.Checks, c => c.Name == "Token works");
-        Assert.Equal($"The alias '{ParentAliases.SubscriptionActivityReclaim}' has no connection; set its details and run Connect.", token.Message);
+        Assert.Equal($"The alias '{WebexAliases.SubscriptionActivityReclaim}' has no connection; set its details and run Connect.", token.Message);
     }
 
     [Fact]
@@ -139,7 +140,7 @@ public sealed class ValidateConnectionTests
         await using var org = await ConnectedOrg.StartAsync();
         await TestSubflows.ImportAllAsync(org.Engine);
         await org.ConnectAsync(admin: "1");
-        await org.ConnectAsync(ParentAliases.SubscriptionReclaim);
+        await org.ConnectAsync(WebexAliases.SubscriptionReclaim);
         var profile = await org.Engine.SendAsync(s => s.Send(new CreateProfile("Acme")));
 
         var never = await RefusedPublishAsync(org, profile);
@@ -154,7 +155,7 @@ public sealed class ValidateConnectionTests
 
         // ...and a passing one goes stale when the connection is signed in again.
         org.Engine.Clock.Advance(TimeSpan.FromMinutes(1));
-        await org.ConnectAsync(ParentAliases.SubscriptionReclaim);
+        await org.ConnectAsync(WebexAliases.SubscriptionReclaim);
         var stale = await org.Engine.SendAsync(s => s.Send(new GetProfile(profile.Id)));
         var afterReconnect = await RefusedPublishAsync(org, stale);
 

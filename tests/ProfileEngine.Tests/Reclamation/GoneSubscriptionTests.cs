@@ -4,6 +4,7 @@ using ProfileEngine.Connections;
 using ProfileEngine.Profiles;
 using ProfileEngine.Reclamation;
 using Quartz;
+using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Tests.Reclamation;
 
@@ -14,7 +15,7 @@ public sealed class GoneSubscriptionTests
     public async Task A_full_download_that_no_longer_finds_the_license_closes_Ready_as_Skipped_and_Awaiting_Revocation_as_Complete()
     {
         await using var org = await ReclaimOrg.StartAsync();
-        await org.Org.ConnectAliasAsync(ParentAliases.SubscriptionActivity);
+        await org.Org.ConnectAliasAsync(WebexAliases.SubscriptionActivity);
         var profile = await org.Engine.SendAsync(s => s.Send(new GetProfile(org.ProfileId)));
         await org.Engine.SendAsync(s => s.Send(new UpdateProfile(org.ProfileId, profile.Version, profile.DisplayName, true, true, false, profile.AnalyzeUserActivityFrom)));
         await org.RunActivityAsync();

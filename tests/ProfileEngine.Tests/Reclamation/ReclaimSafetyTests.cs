@@ -256,7 +256,7 @@ public sealed class ReclaimSafetyTests
     public async Task With_Reclaim_subscriptions_off_the_candidate_waits_in_Awaiting_Revocation_until_it_is_turned_on()
     {
         await using var org = await ReclaimOrg.StartAsync();
-        await org.Org.ConnectAliasAsync(ParentAliases.SubscriptionActivity);
+        await org.Org.ConnectAliasAsync(WebexAliases.SubscriptionActivity);
         var profile = await org.Engine.SendAsync(s => s.Send(new GetProfile(org.ProfileId)));
         await org.Engine.SendAsync(s => s.Send(new UpdateProfile(org.ProfileId, profile.Version, profile.DisplayName, true, true, false, profile.AnalyzeUserActivityFrom)));
         await org.RunActivityAsync();

@@ -154,7 +154,7 @@ public sealed class ProfileJobTests
     {
         await using var org = await PublishedOrg.StartAsync();
         var published = await org.PublishAsync(new CreateProfile("Acme"));
-        await org.ConnectAsync(ProfileEngine.Connections.ParentAliases.SubscriptionReclaim);
+        await org.ConnectAsync(ProfileEngine.Connectors.Webex.WebexAliases.SubscriptionReclaim);
 
         var cleared = await org.Engine.SendAsync(s => s.Send(ProfileRulesTests.Update(published) with { DownloadActivity = false }));
 

@@ -62,7 +62,7 @@ public sealed class DownloadOrg : IAsyncDisposable
         var report = await engine.Get<WorkflowDefinitionLoader>().LoadFolderAsync(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows"), CancellationToken.None);
         Assert.Empty(report.Problems);
 
-        var alias = ParentAliases.SubscriptionActivityReclaim;
+        var alias = WebexAliases.SubscriptionActivityReclaim;
         if (scim)
         {
             await engine.SendAsync(s => s.Send(new CreateChildAlias(ScimAlias, alias, UsesScimDirectory: true)));

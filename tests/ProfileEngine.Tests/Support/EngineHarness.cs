@@ -71,7 +71,7 @@ public sealed class EngineHarness : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(
-            provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, CancellationToken.None);
+            provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, provider.GetServices<ProfileEngine.Connectors.VendorConnector>(), CancellationToken.None);
         return new EngineHarness(data, ownsData, clock, logs, provider);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using ProfileEngine.Connectors.Webex;
 using ProfileEngine.WebexSimulator;
+using ProfileEngine.Connectors.Webex.Connections;
 
 namespace ProfileEngine.Tests.Connectors.Webex;
 

@@ -209,53 +209,6 @@ namespace ProfileEngine.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("ProfileEngine.Activity.ActivityCoverage", b =>
-                {
-                    b.Property<Guid>("ProfileId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Product")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CoveredFrom")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CoveredUntil")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("ProfileId", "Product");
-
-                    b.ToTable("ActivityCoverages", (string)null);
-                });
-
-            modelBuilder.Entity("ProfileEngine.Activity.UserActivity", b =>
-                {
-                    b.Property<Guid>("ProfileId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ExternalUserId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Product")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("LastActivityAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("ProfileId", "ExternalUserId", "Product");
-
-                    b.ToTable("UserActivities", (string)null);
-                });
-
             modelBuilder.Entity("ProfileEngine.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -338,6 +291,13 @@ namespace ProfileEngine.Persistence.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("AuthorizationCode");
+
                     b.Property<string>("OrgId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -363,6 +323,10 @@ namespace ProfileEngine.Persistence.Migrations.Sqlite
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenUrl")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("TokensRefreshedAt")
@@ -422,52 +386,6 @@ namespace ProfileEngine.Persistence.Migrations.Sqlite
                     b.HasIndex("ParentAliasId");
 
                     b.ToTable("ConnectionAliases", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = new Guid("6a1d7c52-0b6e-4a3c-9a51-000000000001"),
-                            CreatedAt = 639028224000000000L,
-                            DownloadActivity = true,
-                            Name = "webex_subscription_activity_reclaim",
-                            ReclaimSubscriptions = true,
-                            RequiredScopes = "meeting:admin_schedule_read spark-admin:licenses_read spark-admin:people_read spark-admin:people_write spark-compliance:events_read spark:messages_write",
-                            UsesAdminAudit = false,
-                            UsesScimDirectory = false
-                        },
-                        new
-                        {
-                            Id = new Guid("6a1d7c52-0b6e-4a3c-9a51-000000000002"),
-                            CreatedAt = 639028224000000000L,
-                            DownloadActivity = true,
-                            Name = "webex_subscription_activity",
-                            ReclaimSubscriptions = false,
-                            RequiredScopes = "meeting:admin_schedule_read spark-admin:licenses_read spark-admin:people_read spark-compliance:events_read",
-                            UsesAdminAudit = false,
-                            UsesScimDirectory = false
-                        },
-                        new
-                        {
-                            Id = new Guid("6a1d7c52-0b6e-4a3c-9a51-000000000003"),
-                            CreatedAt = 639028224000000000L,
-                            DownloadActivity = false,
-                            Name = "webex_subscription_reclaim",
-                            ReclaimSubscriptions = true,
-                            RequiredScopes = "spark-admin:licenses_read spark-admin:people_read spark-admin:people_write spark:messages_write",
-                            UsesAdminAudit = false,
-                            UsesScimDirectory = false
-                        },
-                        new
-                        {
-                            Id = new Guid("6a1d7c52-0b6e-4a3c-9a51-000000000004"),
-                            CreatedAt = 639028224000000000L,
-                            DownloadActivity = false,
-                            Name = "webex_subscription",
-                            ReclaimSubscriptions = false,
-                            RequiredScopes = "spark-admin:licenses_read spark-admin:people_read",
-                            UsesAdminAudit = false,
-                            UsesScimDirectory = false
-                        });
                 });
 
             modelBuilder.Entity("ProfileEngine.Connections.OAuthAuthorization", b =>
@@ -563,6 +481,9 @@ namespace ProfileEngine.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ConnectionAliasId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConnectorSettings")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -1598,6 +1519,53 @@ namespace ProfileEngine.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("UserExclusions", (string)null);
+                });
+
+            modelBuilder.Entity("ProfileEngine.UserActivity.ActivityCoverage", b =>
+                {
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Product")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CoveredFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CoveredUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProfileId", "Product");
+
+                    b.ToTable("ActivityCoverages", (string)null);
+                });
+
+            modelBuilder.Entity("ProfileEngine.UserActivity.LastActivity", b =>
+                {
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalUserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Product")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastActivityAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProfileId", "ExternalUserId", "Product");
+
+                    b.ToTable("UserActivities", (string)null);
                 });
 
             modelBuilder.Entity("ProfileEngine.Users.ApiToken", b =>

@@ -1,4 +1,4 @@
-namespace ProfileEngine.Connectors.Webex;
+namespace ProfileEngine.Connectors.Webex.Connections;
 
 /// <summary>
 /// The OAuth scopes (and admin role) the Webex calls of this client need. Webex's 403 answer does not say which
