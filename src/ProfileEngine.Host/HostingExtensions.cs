@@ -15,7 +15,6 @@ using ProfileEngine.Host.Ui;
 using ProfileEngine.Host.Users;
 using ProfileEngine.Host.Workflows;
 using ProfileEngine.Workflows.Hosting;
-using ProfileEngine.WebexSimulator.Clock;
 using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Host;
@@ -29,15 +28,10 @@ public static class HostingExtensions
         UseRepositorySettingsWhenRunFromElsewhere(builder);
         UseWorkflowsBesideBinariesByDefault(builder);
         builder.Logging.AddProfileEngineLoggingDefaults();
-        var shareClock = builder.Configuration.GetValue<bool>($"{EmbeddedSimulatorOptions.Section}:{nameof(EmbeddedSimulatorOptions.ShareClockWithEngine)}");
-        builder.Services.AddSingleton(shareClock ? new SimulatorClock(TimeProvider.System) : TimeProvider.System);
+        var simulatorEnabled = builder.AddEmbeddedWebexSimulator();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<EngineProblemsExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.Section);
-        builder.Services.AddSingleton<EmbeddedSimulator>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulator>());
-        var simulatorEnabled = builder.Configuration.GetValue<bool>($"{EmbeddedSimulatorOptions.Section}:{nameof(EmbeddedSimulatorOptions.Enabled)}");
         builder.Services.AddProfileEngineServices(builder.Configuration, allowLoopbackVendorHosts: simulatorEnabled);
         builder.Services.AddWebexConnector(builder.Configuration);
         builder.Services.AddProfileEngineHealth();
