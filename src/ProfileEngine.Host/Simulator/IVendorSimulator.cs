@@ -2,8 +2,8 @@ namespace ProfileEngine.Host.Simulator;
 
 /// <summary>
 /// A vendor's cloud, simulated on loopback: what the embedded simulator (<see cref="EmbeddedSimulator"/>) and the
-/// <c>demo</c> verb start, so the engine has an account to work with on a machine with no internet. The host registers
-/// one (see <see cref="WebexSimulatorRegistration"/>).
+/// <c>demo</c> verb start, so the engine has an account to work with on a machine with no internet. The composition
+/// root (<see cref="HostingExtensions"/>) registers one.
 /// </summary>
 public interface IVendorSimulator
 {
