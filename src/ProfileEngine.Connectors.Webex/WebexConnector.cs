@@ -20,7 +20,7 @@ public static class WebexConnector
         []);
 }
 
-/// <summary>The default subflows of a Webex profile (Workflows/*.json).</summary>
+/// <summary>The default subflows of a Webex profile (this project's Workflows/*.json, copied to workflows/ beside the binaries).</summary>
 public static class WebexSubflows
 {
     public const string Download = "cisco-webex-download-subscriptions";

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
 using ProfileEngine.Host.Api;
 using ProfileEngine.Host.ApiReference;
 using ProfileEngine.Host.Connections;
@@ -13,7 +14,7 @@ using ProfileEngine.Host.Subscriptions;
 using ProfileEngine.Host.Ui;
 using ProfileEngine.Host.Users;
 using ProfileEngine.Host.Workflows;
-using ProfileEngine.WebexSimulator.Clock;
+using ProfileEngine.Workflows.Hosting;
 using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Host;
@@ -25,16 +26,12 @@ public static class HostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         UseRepositorySettingsWhenRunFromElsewhere(builder);
+        UseWorkflowsBesideBinariesByDefault(builder);
         builder.Logging.AddProfileEngineLoggingDefaults();
-        var shareClock = builder.Configuration.GetValue<bool>($"{EmbeddedSimulatorOptions.Section}:{nameof(EmbeddedSimulatorOptions.ShareClockWithEngine)}");
-        builder.Services.AddSingleton(shareClock ? new SimulatorClock(TimeProvider.System) : TimeProvider.System);
+        var simulatorEnabled = builder.AddEmbeddedWebexSimulator();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<EngineProblemsExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.Section);
-        builder.Services.AddSingleton<EmbeddedSimulator>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulator>());
-        var simulatorEnabled = builder.Configuration.GetValue<bool>($"{EmbeddedSimulatorOptions.Section}:{nameof(EmbeddedSimulatorOptions.Enabled)}");
         builder.Services.AddProfileEngineServices(builder.Configuration, allowLoopbackVendorHosts: simulatorEnabled);
         builder.Services.AddWebexConnector(builder.Configuration);
         builder.Services.AddProfileEngineHealth();
@@ -61,6 +58,17 @@ public static class HostingExtensions
             source.ResolveFileProvider();
             builder.Configuration.Sources.Insert(0, source);
         }
+    }
+
+    // The build gathers the engine's subflows and every connector's into workflows/ beside the binaries, while the
+    // repository's workflows/ holds the engine's only. The lowest source, so any configured DefinitionsFolder wins.
+    private static void UseWorkflowsBesideBinariesByDefault(WebApplicationBuilder builder)
+    {
+        var key = $"{ProfileEngineServiceCollectionExtensions.WorkflowsSection}:{nameof(WorkflowRuntimeOptions.DefinitionsFolder)}";
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [new(key, Path.Combine(AppContext.BaseDirectory, "workflows"))],
+        });
     }
 
     public static WebApplication MapProfileEngineApi(this WebApplication app)

@@ -20,7 +20,7 @@ public static class ProfileEngineServiceCollectionExtensions
 
     /// <summary>
     /// The engine's services: persistence, Mediator with validation and audit, the workflow runtime, connections,
-    /// scheduling, profiles, reclamation, reconciliation, users. A vendor connector (e.g. <c>AddWebexConnector()</c>) plugs into their ports.
+    /// scheduling, profiles, reclamation, reconciliation, users. A vendor connector (the host adds one) plugs into their ports.
     /// </summary>
     /// <param name="allowLoopbackVendorHosts">True only when an embedded vendor simulator is enabled.</param>
     public static IServiceCollection AddProfileEngineServices(this IServiceCollection services, IConfiguration configuration, bool allowLoopbackVendorHosts)

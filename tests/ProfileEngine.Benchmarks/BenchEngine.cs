@@ -67,10 +67,13 @@ public sealed class BenchEngine : IAsyncDisposable
         return await send(scope.ServiceProvider.GetRequiredService<ISender>());
     }
 
-    /// <summary>Stores a definition from the repository's <c>workflows/</c> folder.</summary>
+    /// <summary>The subflows as the build gathers them beside the binaries: the engine's and the Webex connector's.</summary>
+    public static string WorkflowsFolder => Path.Combine(AppContext.BaseDirectory, "workflows");
+
+    /// <summary>Stores a definition from <see cref="WorkflowsFolder"/>.</summary>
     public async Task ImportWorkflowAsync(string fileName, CancellationToken ct)
     {
-        var read = DefinitionReader.Read(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "workflows", fileName), ct), fileName);
+        var read = DefinitionReader.Read(await File.ReadAllTextAsync(Path.Combine(WorkflowsFolder, fileName), ct), fileName);
         var definition = read.Definition ?? throw new InvalidOperationException(string.Join("; ", read.Problems));
         await Services.GetRequiredService<WorkflowDefinitionStore>().ImportAsync(definition, fileName, ct);
     }

@@ -185,13 +185,13 @@ public static class DownloadScenario
 
     private static async Task<Guid> SetUpProfileAsync(ServiceProvider provider, WebexSimulatorServer sim, IssuedToken token, CancellationToken ct)
     {
-        var report = await provider.GetRequiredService<WorkflowDefinitionLoader>().LoadFolderAsync(Path.Combine(RepositoryRoot(), "workflows"), ct);
+        var report = await provider.GetRequiredService<WorkflowDefinitionLoader>().LoadFolderAsync(BenchEngine.WorkflowsFolder, ct);
         if (report.Problems.Count > 0)
         {
             throw new InvalidOperationException("workflows/ has problems: " + string.Join("; ", report.Problems));
         }
 
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "workflows", WebexSubflows.Download + ".json"), ct))!;
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(BenchEngine.WorkflowsFolder, WebexSubflows.Download + ".json"), ct))!;
         json["definitionId"] = IncrementalDefinition;
         json["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "DownloadSubscriptions")!["mode"] =
             new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "incremental" } };

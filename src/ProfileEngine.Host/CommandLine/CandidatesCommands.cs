@@ -6,7 +6,7 @@ namespace ProfileEngine.Host.CommandLine;
 
 /// <summary>
 /// <c>candidates list|reclaim|skip</c>: the reviewer's queue from the command line. Reclaim runs the candidate's flow
-/// in this process, so the Reclaim subflow calls Webex from here (the simulator must be running, e.g. in the server).
+/// in this process, so the Reclaim subflow calls the vendor from here (an embedded simulator must be running, e.g. in the server).
 /// </summary>
 public static class CandidatesCommands
 {

@@ -2,20 +2,19 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ProfileEngine.Connections;
+using ProfileEngine.Connectors;
+using ProfileEngine.Host.Simulator;
 using ProfileEngine.Messaging;
 using ProfileEngine.Profiles;
 using ProfileEngine.Reclamation;
 using ProfileEngine.Reconciliation;
 using ProfileEngine.Scheduling;
 using ProfileEngine.Subscriptions;
-using ProfileEngine.WebexSimulator;
-using ProfileEngine.WebexSimulator.OAuth;
-using ProfileEngine.Connectors.Webex;
 
 namespace ProfileEngine.Host.CommandLine;
 
 /// <summary>
-/// <c>demo</c>: the whole cycle, headless, against a Webex simulator started for it: connect, create, validate, publish,
+/// <c>demo</c>: the whole cycle, headless, against the host's vendor simulator started for it: connect, create, validate, publish,
 /// download, activity (which evaluates the rules), reclaim the candidates a demo reviewer approves, reconcile; a
 /// progress bar while it works and a summary table at the end. Uses a fresh data folder unless one is given.
 /// </summary>
@@ -26,9 +25,9 @@ public static class DemoCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var users = new Option<int>("--users") { DefaultValueFactory = _ => 2000, Description = "people in the simulated Webex org (default 2000)" };
+        var users = new Option<int>("--users") { DefaultValueFactory = _ => 2000, Description = "people in the simulated account (default 2000)" };
         var approve = new Option<int>("--reclaim") { DefaultValueFactory = _ => 10, Description = "how many candidates the demo reviewer approves (default 10)" };
-        var command = new Command("demo", "runs the whole cycle headless against a Webex simulator and prints a summary") { users, approve };
+        var command = new Command("demo", "runs the whole cycle headless against a vendor simulator and prints a summary") { users, approve };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var given = parse.GetValue(EngineCommandLine.DataFolder);
@@ -57,21 +56,23 @@ public static class DemoCommand
     private static async Task<int> RunAsync(string folder, bool keepFolder, int users, int approve, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var progress = new Progress(output);
-        progress.Step("Starting the Webex simulator");
-        await using var sim = await WebexSimulatorServer.StartAsync(new SimulatorOptions { Users = users, Seed = 7, RedirectUris = [Redirect] }, cancellationToken);
+        progress.Step("Starting the vendor simulator");
         await using var engine = await CliEngine.OpenAsync(folder, output, error, cancellationToken);
+        await using var sim = await engine.Services.GetRequiredService<IVendorSimulator>()
+            .StartAsync(new VendorSimulatorSettings(users, Seed: 7, RedirectUris: [Redirect]), cancellationToken);
         await engine.LoadDefinitionsAsync(cancellationToken);
 
         progress.Step("Connecting through OAuth (the simulator's consent page)");
-        var alias = WebexAliases.SubscriptionActivityReclaim;
-        await engine.SendAsync(new SetConnectionDetails(alias, sim.BaseUrl, sim.Org.ClientId, sim.Org.ClientSecret, Redirect), cancellationToken);
+        var alias = engine.Services.GetRequiredService<VendorConnectors>().Default.Aliases.ParentFor(downloadActivity: true, reclaimSubscriptions: true);
+        await engine.SendAsync(new SetConnectionDetails(alias, sim.BaseUrl, sim.ClientId, sim.ClientSecret, Redirect), cancellationToken);
         var started = await engine.SendAsync(new StartConnect(alias), cancellationToken);
-        var (_, code, state) = await ConsentClient.AcceptAsync(started.AuthorizeUrl, cancellationToken: cancellationToken);
+        var (code, state) = await sim.ConsentAsync(started.AuthorizeUrl, cancellationToken);
         await engine.SendAsync(new CompleteConnect(state, code), cancellationToken);
 
         progress.Step("Creating the profile");
         var clock = engine.Services.GetRequiredService<TimeProvider>();
-        var profile = await engine.SendAsync(new CreateProfile($"Demo Webex {clock.GetUtcNow():HHmmss}"), cancellationToken);
+        var profile = await engine.SendAsync(new CreateProfile($"Demo {clock.GetUtcNow():HHmmss}"), cancellationToken);
+        var vendor = engine.Services.GetRequiredService<VendorConnectors>().VendorOf(profile.ProfileType);
 
         progress.Step("Validating the connection");
         var validated = await engine.SendAsync(new ValidateProfileConnection(profile.Id), cancellationToken);
@@ -116,10 +117,10 @@ public static class DemoCommand
         {
             ("profile", $"{published.DisplayName} ({published.Status})"),
             ("scheduled jobs", string.Join(", ", published.ScheduledJobs.Select(j => j.Name))),
-            ("people in the org", users.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)),
+            ("people in the account", users.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)),
             ("subscriptions downloaded", $"{counts["inserted"]?.ToString() ?? "?"}"),
             ("removal candidates", $"{candidates.Total} ({open.Total} still open)"),
-            ("reclaimed at Webex", $"{reclaimed.Decided} (skipped {reclaimed.Skipped})"),
+            ($"reclaimed at {vendor}", $"{reclaimed.Decided} (skipped {reclaimed.Skipped})"),
         };
         rows.AddRange(reconciliation.Totals.Select(t => ($"savings {t.Currency}", $"potential {t.PotentialSavings:N2}, actual {t.ActualSavingsYtd:N2}")));
         rows.Add(("data folder", keepFolder ? folder : "a temporary one, removed now (--data-folder keeps it)"));

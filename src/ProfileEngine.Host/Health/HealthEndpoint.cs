@@ -32,7 +32,7 @@ public static class HealthEndpoint
     public sealed record HealthReport(
         string Status,
         DateTimeOffset CheckedAt,
-        string? WebexSimulator,
+        string? VendorSimulator,
         HealthChecks.DatabaseHealth Database,
         HealthChecks.SchedulerHealth Scheduler,
         HealthChecks.WorkflowHealth Workflows,

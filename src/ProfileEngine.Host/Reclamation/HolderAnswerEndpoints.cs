@@ -55,7 +55,7 @@ public static class HolderAnswerEndpoints
               {Button("Keep", "Yes, keep it")}
               {Button("Remove", "No, remove it")}
             </form>
-            <p class="note">Keeping it goes to a reviewer. Removing it leaves your other Webex products and free features as they are.</p>
+            <p class="note">Keeping it goes to a reviewer. Removing it leaves your other licenses and free features as they are.</p>
             """;
     }
 
@@ -66,7 +66,7 @@ public static class HolderAnswerEndpoints
         $$"""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Your Webex license</title>
+        <title>Your license</title>
         <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
         button{display:block;width:100%;margin:.5rem 0;padding:.9rem;font-size:1.1rem;border-radius:.4rem;border:1px solid #555;background:#fff}
         button[value=Keep]{background:#0a5;color:#fff;border-color:#0a5}.note{color:#555;font-size:.9rem}</style></head>

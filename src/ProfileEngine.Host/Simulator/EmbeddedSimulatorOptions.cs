@@ -1,8 +1,9 @@
 namespace ProfileEngine.Host.Simulator;
 
-/// <summary>The <c>WebexSimulator</c> section of appsettings.json: a local Webex cloud started with the host.</summary>
+/// <summary>The embedded vendor simulator's section of appsettings.json: a local vendor cloud started with the host.</summary>
 public sealed class EmbeddedSimulatorOptions
 {
+    /// <summary>A configuration key: it keeps the name of the one simulator there is, which deployments already set.</summary>
     public const string Section = "ProfileEngine:WebexSimulator";
 
     public bool Enabled { get; set; }

@@ -10,7 +10,7 @@ public sealed class ActivityNode
 {
     public required string Id { get; set; }
 
-    /// <summary><c>Namespace.Name</c>, e.g. <c>Elsa.WriteLine</c> or <c>ProfileEngine.Webex.DownloadSubscriptions</c>.</summary>
+    /// <summary><c>Namespace.Name</c>, e.g. <c>Elsa.WriteLine</c> or <c>ProfileEngine.Sam.StartReclaim</c>.</summary>
     public required string Type { get; set; }
 
     public int? Version { get; set; }

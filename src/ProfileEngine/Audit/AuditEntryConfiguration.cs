@@ -13,7 +13,7 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         builder.Property(e => e.Actor).HasMaxLength(200);
         builder.Property(e => e.Action).HasMaxLength(100);
         builder.Property(e => e.EntityType).HasMaxLength(100);
-        // Wide enough for "<profile id>/<license id>" (a Webex license id is a long base64 string).
+        // Wide enough for "<profile id>/<license id>" (a vendor's license id may be a long base64 string).
         builder.Property(e => e.EntityId).HasMaxLength(400);
         builder.Property(e => e.Change).HasMaxLength(20);
         builder.HasIndex(e => new { e.EntityType, e.EntityId, e.At });

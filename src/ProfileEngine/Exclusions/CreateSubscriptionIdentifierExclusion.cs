@@ -12,7 +12,7 @@ namespace ProfileEngine.Exclusions;
 #pragma warning disable CA1862
 
 /// <summary>
-/// An admin excludes an identifier (a license id, or a catalog key such as <c>webex-advanced-messaging</c>) in every
+/// An admin excludes an identifier (a license id, or a key of the connector's product catalog) in every
 /// profile of a type. The matching subscriptions are marked excluded in the same transaction, not only at the next download.
 /// </summary>
 public sealed record CreateSubscriptionIdentifierExclusion(string ProfileType, string Identifier, bool Active = true)

@@ -107,7 +107,7 @@ public class ProfileEngineDbContext(DbContextOptions<ProfileEngineDbContext> opt
         }
         else if (Database.IsNpgsql())
         {
-            // timestamptz stores an instant and Npgsql refuses a DateTimeOffset whose offset is not zero; a Webex time
+            // timestamptz stores an instant and Npgsql refuses a DateTimeOffset whose offset is not zero; a vendor's time
             // parsed with its zone is the same instant in UTC.
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
             configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<ToUtcConverter>();

@@ -2,9 +2,8 @@
 namespace ProfileEngine.Subscriptions;
 
 /// <summary>
-/// A license of the profile's Webex org as the last download saw it (<c>GET /v1/licenses</c>): its identifier (the
-/// Webex license id), name, counters and the software model it maps to (from the catalog, or the admin's mapping of an
-/// unrecognized identifier). The people download reads this table to give each subscription its model.
+/// A license of the profile's vendor account as the last download saw it: its identifier (the vendor's license id),
+/// name, counters and the software model it maps to (from the catalog, or the admin's mapping of an unrecognized identifier). The people download reads this table to give each subscription its model.
 /// </summary>
 public sealed class ProfileLicense
 {
@@ -12,7 +11,7 @@ public sealed class ProfileLicense
 
     public Guid ProfileId { get; set; }
 
-    /// <summary>The Webex license id: the subscription identifier of every subscription to this license.</summary>
+    /// <summary>The vendor's license id: the subscription identifier of every subscription to this license.</summary>
     public required string Identifier { get; set; }
 
     public string? Name { get; set; }

@@ -4,14 +4,14 @@ namespace ProfileEngine.Subscriptions;
 /// <summary>
 /// A software model (ServiceNow's <c>cmdb_software_product_model</c> for SaaS): publisher, product and edition of one
 /// license type. Created from the product-definition catalog (<c>ProductCatalog</c>) the first time a profile
-/// downloads a license the catalog recognizes; global, so two Webex orgs share "Cisco Webex Calling Professional".
+/// downloads a license the catalog recognizes; global, so two accounts of one vendor share a model such as "Calling Professional".
 /// Free models (free and implicit licenses) are never candidates and never priced.
 /// </summary>
 public sealed class SoftwareModel
 {
     public Guid Id { get; set; }
 
-    /// <summary>The profile type whose catalog created it ("Webex Subscription").</summary>
+    /// <summary>The profile type whose connector's catalog created it.</summary>
     public required string ProfileType { get; set; }
 
     public required string Publisher { get; set; }

@@ -12,7 +12,7 @@ public sealed class SoftwareSubscription
 
     public Guid ProfileId { get; set; }
 
-    /// <summary>The Webex person id.</summary>
+    /// <summary>The vendor's id of the person.</summary>
     public required string ExternalUserId { get; set; }
 
     /// <summary>The person's primary email.</summary>
@@ -20,7 +20,7 @@ public sealed class SoftwareSubscription
 
     public string? DisplayName { get; set; }
 
-    /// <summary>The subscription identifier: the Webex license id.</summary>
+    /// <summary>The subscription identifier: the vendor's license id.</summary>
     public required string Identifier { get; set; }
 
     /// <summary>Null while the identifier is unrecognized.</summary>

@@ -18,7 +18,7 @@ public sealed class DownloadTakeoverTests
     public async Task When_a_node_dies_mid_download_the_other_continues_the_same_instance_from_its_checkpoint_and_records_the_run_once()
     {
         await using var org = await ClusterOrg.StartAsync(checkinMisfireThreshold: TimeSpan.FromSeconds(10), users: 3500);
-        var loaded = await org.A.Get<WorkflowDefinitionLoader>().LoadFolderAsync(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows"), CancellationToken.None);
+        var loaded = await org.A.Get<WorkflowDefinitionLoader>().LoadFolderAsync(RepositoryPaths.WorkflowsFolder, CancellationToken.None);
         Assert.Empty(loaded.Problems);
         await org.ConnectAsync();
         var profile = await ClusterOrg.PublishAsync(org.A, new CreateProfile("Acme Webex"));

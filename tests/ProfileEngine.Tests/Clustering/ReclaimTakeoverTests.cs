@@ -56,7 +56,7 @@ public sealed class ReclaimTakeoverTests
     /// <summary>On node A: the real subflows, a download, a 60-day rule and the activity run that proposes the first candidates.</summary>
     private static async Task<RemovalCandidate> FirstCandidateAsync(ClusterOrg org)
     {
-        var loaded = await org.A.Get<WorkflowDefinitionLoader>().LoadFolderAsync(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows"), CancellationToken.None);
+        var loaded = await org.A.Get<WorkflowDefinitionLoader>().LoadFolderAsync(RepositoryPaths.WorkflowsFolder, CancellationToken.None);
         Assert.Empty(loaded.Problems);
         await org.ConnectAsync();
         var profile = await org.A.SendAsync(s => s.Send(new CreateProfile("Acme Webex")));

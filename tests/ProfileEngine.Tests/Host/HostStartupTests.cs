@@ -20,8 +20,8 @@ public class HostStartupTests
         var health = await http.GetFromJsonAsync<HealthBody>(new Uri("health", UriKind.Relative));
 
         Assert.Equal("Healthy", health!.Status);
-        Assert.NotNull(health.WebexSimulator);
-        using var org = await http.GetAsync(new Uri(new Uri(health.WebexSimulator), "_sim/org"));
+        Assert.NotNull(health.VendorSimulator);
+        using var org = await http.GetAsync(new Uri(new Uri(health.VendorSimulator), "_sim/org"));
         Assert.Equal(HttpStatusCode.OK, org.StatusCode);
         Assert.Contains("\"people\"", await org.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -35,7 +35,7 @@ public class HostStartupTests
         var health = await http.GetFromJsonAsync<HealthBody>(new Uri("health", UriKind.Relative));
 
         Assert.Equal("Healthy", health!.Status);
-        Assert.Null(health.WebexSimulator);
+        Assert.Null(health.VendorSimulator);
     }
 
     [Fact]
@@ -49,5 +49,5 @@ public class HostStartupTests
         Assert.Contains("ProfileEngine:WebexSimulator:Urls must be a loopback", error.Message, StringComparison.Ordinal);
     }
 
-    private sealed record HealthBody(string Status, DateTimeOffset CheckedAt, string? WebexSimulator);
+    private sealed record HealthBody(string Status, DateTimeOffset CheckedAt, string? VendorSimulator);
 }

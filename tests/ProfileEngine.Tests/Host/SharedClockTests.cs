@@ -63,10 +63,10 @@ public class SharedClockTests
     private static async Task<Uri> SimulatorUrlAsync(HttpClient http)
     {
         var health = await http.GetFromJsonAsync<HealthBody>(new Uri("health", UriKind.Relative));
-        return new Uri(health!.WebexSimulator ?? throw new InvalidOperationException("The embedded simulator did not start."));
+        return new Uri(health!.VendorSimulator ?? throw new InvalidOperationException("The embedded simulator did not start."));
     }
 
-    private sealed record HealthBody(string Status, DateTimeOffset CheckedAt, string? WebexSimulator);
+    private sealed record HealthBody(string Status, DateTimeOffset CheckedAt, string? VendorSimulator);
 
     private sealed record ClockBody(DateTimeOffset Now);
 }

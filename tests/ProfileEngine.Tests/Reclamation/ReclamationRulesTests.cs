@@ -167,7 +167,7 @@ public sealed class ReclamationRulesTests
         // One copy: neither Webex subflow repeats the rules, so both run on the connector's shipped file.
         static JsonNode? Rules(string file, string activity)
         {
-            var definition = JsonNode.Parse(File.ReadAllText(Path.Combine(Support.RepositoryPaths.RepositoryRoot, "workflows", file)))!;
+            var definition = JsonNode.Parse(File.ReadAllText(Path.Combine(Support.RepositoryPaths.WorkflowsFolder, file)))!;
             return definition["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == activity)!["rules"];
         }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ProfileEngine.Connectors.Webex.Subscriptions;
 using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Profiles;
+using ProfileEngine.Reclamation;
 using ProfileEngine.Subscriptions;
 using ProfileEngine.Tests.Support;
 using ProfileEngine.WebexSimulator;
@@ -13,14 +14,15 @@ namespace ProfileEngine.Tests.Subscriptions;
 public sealed class CatalogAndDefinitionTests
 {
     [Fact]
-    public async Task The_real_workflows_folder_loads_with_no_problems_and_publishes_the_download_subflow()
+    public async Task The_built_workflows_folder_holds_the_engines_and_the_connectors_subflows_and_loads_with_no_problems()
     {
         await using var engine = await EngineHarness.StartAsync();
 
-        var report = await engine.Get<WorkflowDefinitionLoader>().LoadFolderAsync(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows"), CancellationToken.None);
+        var report = await engine.Get<WorkflowDefinitionLoader>().LoadFolderAsync(RepositoryPaths.WorkflowsFolder, CancellationToken.None);
 
         Assert.Empty(report.Problems);
-        Assert.Contains(report.Imported, i => i.DefinitionId == WebexSubflows.Download);
+        string[] expected = [CandidateFlows.DefinitionId, WebexSubflows.Download, WebexSubflows.Activity, WebexSubflows.Reclaim];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), report.Imported.Select(i => i.DefinitionId).Order(StringComparer.Ordinal));
         var published = await engine.Get<WorkflowDefinitionStore>().FindPublishedAsync(WebexSubflows.Download, CancellationToken.None);
         Assert.NotNull(published);
     }

@@ -19,7 +19,7 @@ using ProfileEngine.Workflows.Runtime;
 namespace ProfileEngine.Tests.Subscriptions;
 
 /// <summary>
-/// An engine (real SQLite file, fake clock) with the real <c>workflows/</c> folder loaded, a Webex simulator on loopback
+/// An engine (real SQLite file, fake clock) with the built <c>workflows/</c> folder loaded, a Webex simulator on loopback
 /// sharing the clock, a connected alias and a profile: what the download tests run against. The engine can be
 /// restarted on the same data folder (a new process after a crash).
 /// </summary>
@@ -59,7 +59,7 @@ public sealed class DownloadOrg : IAsyncDisposable
         var engine = await EngineHarness.StartAsync(settings: settings, clock: clock, data: data, configure: configure);
         var sim = await WebexSimulatorServer.StartAsync(new SimulatorOptions { Users = users, Clock = clock, RedirectUris = [ConnectedOrg.Redirect] });
         var org = new DownloadOrg(data, clock, engine, sim, settings);
-        var report = await engine.Get<WorkflowDefinitionLoader>().LoadFolderAsync(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows"), CancellationToken.None);
+        var report = await engine.Get<WorkflowDefinitionLoader>().LoadFolderAsync(RepositoryPaths.WorkflowsFolder, CancellationToken.None);
         Assert.Empty(report.Problems);
 
         var alias = WebexAliases.SubscriptionActivityReclaim;
@@ -87,7 +87,7 @@ public sealed class DownloadOrg : IAsyncDisposable
     /// <summary>Imports a copy of the real download definition under another id with some inputs changed (e.g. mode).</summary>
     public async Task ImportVariantAsync(string definitionId, string input, string literal)
     {
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows", WebexSubflows.Download + ".json")))!;
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.WorkflowsFolder, WebexSubflows.Download + ".json")))!;
         json["definitionId"] = definitionId;
         var download = json["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "DownloadSubscriptions")!;
         download[input] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = literal } };

@@ -7,6 +7,12 @@ public static class RepositoryPaths
 
     public static string RepositoryRoot => Root.Value;
 
+    /// <summary>
+    /// The subflows as the build gathers them beside the test binaries: the engine's (the repository's <c>workflows/</c>)
+    /// and every referenced connector's (e.g. the Webex connector's <c>Workflows/</c>), as the host loads them.
+    /// </summary>
+    public static string WorkflowsFolder => Path.Combine(AppContext.BaseDirectory, "workflows");
+
     /// <summary>Cisco's OpenAPI files, vendored beside the contract tests (see the NOTICE.md there).</summary>
     public static string WebexReference => Path.Combine(RepositoryRoot, "tests", "ProfileEngine.Tests", "Contract", "OpenApi");
 

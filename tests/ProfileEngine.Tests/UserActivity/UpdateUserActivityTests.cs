@@ -156,7 +156,7 @@ public sealed class UpdateUserActivityTests
     private static async Task<(IWorkflowRuntime Runtime, Guid ProfileId)> PrepareAsync(ConnectedOrg org, Func<string, string>? editDefinition = null)
     {
         await org.ConnectAsync();
-        var json = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows", "cisco-webex-update-user-activity.json"));
+        var json = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.WorkflowsFolder, "cisco-webex-update-user-activity.json"));
         var import = await org.Engine.ImportDefinitionAsync(editDefinition?.Invoke(json) ?? json, "cisco-webex-update-user-activity.json");
         Assert.NotEqual(ImportOutcome.Unchanged, import.Outcome);
         await org.Engine.ImportDefinitionAsync(TestSubflows.Counting(WebexSubflows.Download, "downloaded"));
