@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
+using ProfileEngine.Connectors.Scim;
 using ProfileEngine.Host.Api;
 using ProfileEngine.Host.ApiReference;
 using ProfileEngine.Host.Connections;
@@ -34,6 +35,7 @@ public static class HostingExtensions
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProfileEngineServices(builder.Configuration, allowLoopbackVendorHosts: simulatorEnabled);
         builder.Services.AddWebexConnector(builder.Configuration);
+        builder.Services.AddScimConnector();
         builder.Services.AddProfileEngineHealth();
         builder.Services.AddProfileEngineMetrics();
         builder.Services.AddProfileEngineSignIn();

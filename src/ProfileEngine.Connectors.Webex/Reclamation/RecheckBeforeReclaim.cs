@@ -36,7 +36,7 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
     {
         ArgumentNullException.ThrowIfNull(context);
         var id = CandidateId.Get();
-        if (!await ClaimAsync(context, id, cancellationToken))
+        if (!await ReclaimSteps.ClaimAsync(context, id, cancellationToken))
         {
             return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
         }
@@ -44,12 +44,13 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
         var target = await ReclaimTarget.LoadAsync(databases, id, cancellationToken)
             ?? throw new InvalidOperationException($"{RemovalCandidate.FormatNumber(id)} or its profile is gone.");
         var now = context.Clock.GetUtcNow();
-        var (action, reason, seen) = await LocalCheckAsync(target, now, cancellationToken);
-        if (action is null)
+        var check = await ReclaimSteps.LocalCheckAsync(databases, target, WebexConnector.Vendor, now, cancellationToken);
+        if (check.Action is null)
         {
             try
             {
-                (action, reason, seen) = await VendorCheckAsync(target, now, cancellationToken);
+                var (action, reason, seen) = await VendorCheckAsync(target, now, cancellationToken);
+                check = new RecheckResult(action, reason, seen);
             }
             catch (WebexApiException e)
             {
@@ -59,99 +60,18 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
             }
         }
 
-        if (action is null)
+        if (check.Action is null)
         {
             context.Log($"{target.Candidate.Number}: re-check passed.");
             return ActivityResult.Outcome(ProceedOutcome);
         }
 
-        await context.SaveCheckpointAsync(null, async (db, ct) =>
-        {
-            if (action == CandidateAction.ReclaimSucceeded)
-            {
-                await ReclaimTarget.RecordReclaimedAsync(db, id, reason!, now, ct);
-                return;
-            }
-
-            var candidate = await CandidateStep.LoadAsync(db, id, ct);
-            CandidateChanges.Apply(db, candidate, action.Value, CandidateChanges.SystemActor, reason, now);
-            candidate.ReclaimingInstanceId = null;
-            if (seen is { } activity)
-            {
-                // The closed candidate shows the activity that closed it.
-                candidate.LastActivity = activity;
-                candidate.InactiveDays = Math.Max(0, (int)(now - activity).TotalDays);
-            }
-        }, cancellationToken);
-        context.Log($"{target.Candidate.Number}: {reason}");
+        await ReclaimSteps.CloseAsync(context, id, check, now, cancellationToken);
+        context.Log($"{target.Candidate.Number}: {check.Reason}");
         return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
     }
 
-    /// <summary>Takes ownership of the candidate's reclaim; false when it is not Awaiting Revocation or another run owns it.</summary>
-    private static async Task<bool> ClaimAsync(ActivityContext context, long id, CancellationToken cancellationToken)
-    {
-        var claimed = false;
-        await context.SaveCheckpointAsync(null, async (db, ct) =>
-        {
-            var candidate = await CandidateStep.LoadAsync(db, id, ct);
-            if (candidate.State != CandidateState.AwaitingRevocation)
-            {
-                context.Log($"{candidate.Number} is {CandidateLifecycle.Describe(candidate.State)}; nothing to reclaim.");
-                return;
-            }
-
-            if (candidate.ReclaimingInstanceId is { } owner && owner != context.InstanceId)
-            {
-                context.Log($"{candidate.Number} is being reclaimed by run {owner}; this run stops.");
-                return;
-            }
-
-            candidate.ReclaimingInstanceId = context.InstanceId;
-            candidate.Version++;
-            claimed = true;
-        }, cancellationToken);
-        return claimed;
-    }
-
-    private async Task<(CandidateAction? Action, string? Reason, DateTimeOffset? Seen)> LocalCheckAsync(ReclaimTarget target, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var candidate = target.Candidate;
-        if (target.Subscription is not { Active: true } subscription)
-        {
-            return (CandidateAction.SubscriptionGone, "The subscription is gone from Webex already; nothing to remove.", null);
-        }
-
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        // Exclusion lists are short; compared here, without regard to case, as the download compares them.
-        var upn = subscription.UserPrincipalName;
-        var userExcluded = upn is not null && (await db.UserExclusions.AsNoTracking().Where(u => u.Active).ToListAsync(cancellationToken))
-            .Any(u => u.AppliesAt(now) && string.Equals(u.UserPrincipalName, upn, StringComparison.OrdinalIgnoreCase));
-        var identifierExcluded = (await db.SubscriptionIdentifierExclusions.AsNoTracking()
-                .Where(r => r.Active && r.ProfileType == target.Profile.ProfileType).Select(r => r.Identifier).ToListAsync(cancellationToken))
-            .Contains(subscription.Identifier, StringComparer.OrdinalIgnoreCase);
-        if (subscription.Excluded || userExcluded || identifierExcluded)
-        {
-            return (CandidateAction.RecheckFailed, "Closed Skipped: the user or the subscription is excluded by an exclusion rule; nothing was removed.", null);
-        }
-
-        if (subscription.LastActivity is { } last && (candidate.LastActivity is null || last > candidate.LastActivity) && last > now.AddDays(-target.ThresholdDays))
-        {
-            return (CandidateAction.ActivityDetected, $"Closed Canceled: meaningful activity on {last:yyyy-MM-dd HH:mm} UTC; the license is in use.", last);
-        }
-
-        // The rule as it is now (its threshold may have been raised since the candidate opened) must still select it,
-        // where the product's activity is known at all (a candidate from before coverage was kept is not closed for that).
-        var created = subscription.ExternalCreated ?? subscription.FirstSeenAt;
-        if (candidate.ModelId is { } model && await CandidateSelection.ForModelAsync(db, target.Profile.Id, model, now, cancellationToken) is { Coverage: not null } selection
-            && !selection.Selects(subscription.LastActivity, created))
-        {
-            return (CandidateAction.RuleNoLongerSelects, OpenCandidateReview.WhyNotSelected(selection, subscription.LastActivity, created, now) + " Nothing was removed.", null);
-        }
-
-        return (null, null, null);
-    }
-
-    private async Task<(CandidateAction? Action, string? Reason, DateTimeOffset? Seen)> VendorCheckAsync(ReclaimTarget target, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(CandidateAction? Action, string? Reason, DateTimeOffset? Seen)> VendorCheckAsync(ReclaimCandidate target, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var candidate = target.Candidate;
         var client = await target.ClientAsync(clients, cancellationToken);
@@ -217,7 +137,7 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
     /// and the most recent 30 are what matters here.
     /// </summary>
     private async Task<(CandidateAction? Action, string? Reason, DateTimeOffset? Seen)?> HostedInUsageReportAsync(
-        WebexClient client, ReclaimTarget target, string serviceType, string host, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
+        WebexClient client, ReclaimCandidate target, string serviceType, string host, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await SiteOfAsync(target, cancellationToken) is not { } site)
         {
@@ -264,7 +184,7 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
         return null;
     }
 
-    private async Task<string?> SiteOfAsync(ReclaimTarget target, CancellationToken cancellationToken)
+    private async Task<string?> SiteOfAsync(ReclaimCandidate target, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         return await db.ProfileLicenses.AsNoTracking().Where(l => l.ProfileId == target.Profile.Id && l.Identifier == target.Candidate.Identifier)
@@ -273,7 +193,7 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
 
     // From the last activity sync (the events watermark, an hour earlier for late events) or, without one, the
     // last activity the candidate saw; never more than the threshold back.
-    private async Task<DateTimeOffset> SinceAsync(ReclaimTarget target, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset> SinceAsync(ReclaimCandidate target, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var stream = "activity-" + MeaningfulActivityRules.EventsStream;

@@ -1,71 +1,24 @@
 using Microsoft.EntityFrameworkCore;
-using ProfileEngine.Connections;
-using ProfileEngine.Connectors.Webex;
-using ProfileEngine.Persistence;
-using ProfileEngine.Profiles;
-using ProfileEngine.Subscriptions;
-using ProfileEngine.Reclamation;
 using ProfileEngine.Connectors.Webex.Connections;
+using ProfileEngine.Persistence;
+using ProfileEngine.Reclamation;
 
 namespace ProfileEngine.Connectors.Webex.Reclamation;
 
-/// <summary>What the Reclaim subflow's activities read about a candidate: its profile, subscription, product and a client.</summary>
-internal sealed record ReclaimTarget(RemovalCandidate Candidate, IntegrationProfile Profile, SoftwareSubscription? Subscription, string? Product, int ThresholdDays)
+/// <summary>The candidate a Webex reclaim works on (<see cref="ReclaimCandidate"/>), with a client for its profile's connection.</summary>
+internal static class ReclaimTarget
 {
-    public static async Task<ReclaimTarget?> LoadAsync(IDbContextFactory<ProfileEngineDbContext> databases, long candidateId, CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var candidate = await db.RemovalCandidates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == candidateId, cancellationToken);
-        if (candidate is null)
-        {
-            return null;
-        }
+    public static Task<ReclaimCandidate?> LoadAsync(IDbContextFactory<ProfileEngineDbContext> databases, long candidateId, CancellationToken cancellationToken) =>
+        ReclaimCandidate.LoadAsync(databases, candidateId, cancellationToken);
 
-        var profile = await db.IntegrationProfiles.AsNoTracking().Include(p => p.ConnectionAlias).SingleOrDefaultAsync(p => p.Id == candidate.ProfileId, cancellationToken);
-        if (profile is null)
-        {
-            return null;
-        }
+    public static Task<WebexClient> ClientAsync(this ReclaimCandidate target, ConnectedWebexClients clients, CancellationToken cancellationToken) =>
+        clients.CreateAsync(target.AliasName, cancellationToken);
 
-        var subscription = candidate.SubscriptionId is { } id ? await db.SoftwareSubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken) : null;
-        var product = candidate.ModelId is { } model ? await db.SoftwareModels.Where(m => m.Id == model).Select(m => m.Product).SingleOrDefaultAsync(cancellationToken) : null;
-        var threshold = candidate.RuleId is { } rule
-            ? await db.ReclamationRules.Where(r => r.Id == rule).Select(r => (int?)r.LastActivityThresholdDays).SingleOrDefaultAsync(cancellationToken)
-            : null;
-        return new ReclaimTarget(candidate, profile, subscription, product, threshold ?? ReclamationRule.DefaultThresholdDays);
-    }
+    public static Task RecordReclaimedAsync(DbContext db, long candidateId, string note, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReclaimSteps.RecordReclaimedAsync(db, candidateId, note, now, cancellationToken);
 
-    public Task<WebexClient> ClientAsync(ConnectedWebexClients clients, CancellationToken cancellationToken) =>
-        clients.CreateAsync(Profile.ConnectionAlias?.Name ?? throw new InvalidOperationException($"Profile '{Profile.DisplayName}' has no connection alias."), cancellationToken);
-
-    /// <summary>Records the reclaim: the candidate closes complete with its savings, the subscription is marked reclaimed.</summary>
-    public static async Task RecordReclaimedAsync(Microsoft.EntityFrameworkCore.DbContext db, long candidateId, string note, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var candidate = await CandidateStep.LoadAsync(db, candidateId, cancellationToken);
-        CandidateChanges.Apply(db, candidate, CandidateAction.ReclaimSucceeded, CandidateChanges.SystemActor, note, now);
-        candidate.ActualSavings = candidate.PotentialSavings;
-        candidate.ReclaimingInstanceId = null;
-        candidate.VendorMessage = null;
-        if (candidate.SubscriptionId is { } id && await db.Set<SoftwareSubscription>().SingleOrDefaultAsync(s => s.Id == id, cancellationToken) is { } subscription)
-        {
-            subscription.Active = false;
-            subscription.DeactivatedAt ??= now;
-            subscription.ReclaimedAt = now;
-            subscription.UpdatedAt = now;
-        }
-    }
-
-    /// <summary>Moves the candidate to Attention Required with the vendor's message; Resume Reclaim retries it.</summary>
-    public static async Task RecordFailedAsync(Microsoft.EntityFrameworkCore.DbContext db, long candidateId, string message, string? trackingId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var candidate = await CandidateStep.LoadAsync(db, candidateId, cancellationToken);
-        var text = message.Length > 1900 ? message[..1900] : message;
-        CandidateChanges.Apply(db, candidate, CandidateAction.ReclaimFailed, CandidateChanges.SystemActor,
-            $"Reclaim failed: {text}{(trackingId is null ? "" : $" (trackingId {trackingId})")}", now);
-        candidate.VendorMessage = text;
-        candidate.VendorTrackingId = trackingId;
-        candidate.ReclaimingInstanceId = null;
-    }
+    public static Task RecordFailedAsync(DbContext db, long candidateId, string message, string? trackingId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReclaimSteps.RecordFailedAsync(db, candidateId, message, trackingId, now, cancellationToken);
 
     public static string Describe(WebexApiException e)
     {

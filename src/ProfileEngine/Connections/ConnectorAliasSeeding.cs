@@ -10,11 +10,9 @@ namespace ProfileEngine.Connections;
 /// </summary>
 public static class ConnectorAliasSeeding
 {
-    /// <summary>A fixed time, so a parent alias looks the same in every database.</summary>
-    private static readonly DateTimeOffset SeededAt = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     /// <returns>The names of the aliases it created.</returns>
-    public static async Task<IReadOnlyList<string>> EnsureParentAliasesAsync(ProfileEngineDbContext db, IEnumerable<VendorConnector> connectors, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> EnsureParentAliasesAsync(
+        ProfileEngineDbContext db, IEnumerable<VendorConnector> connectors, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(connectors);
@@ -30,7 +28,7 @@ public static class ConnectorAliasSeeding
                     $"The connector '{connector.ProfileType}' needs the parent alias '{clash}', but a child alias has that name; rename the child alias.");
             }
 
-            foreach (var parent in connector.Aliases.NewParents(Guid.NewGuid, SeededAt).Where(a => !existing.Contains(a.Name)))
+            foreach (var parent in connector.Aliases.NewParents(() => Guid.CreateVersion7(now), now).Where(a => !existing.Contains(a.Name)))
             {
                 db.ConnectionAliases.Add(parent);
                 existing.Add(parent.Name);
@@ -40,6 +38,7 @@ public static class ConnectorAliasSeeding
 
         if (created.Count > 0)
         {
+            using var audit = Audit.AuditScope.Begin(new(Messaging.CurrentOperator.System, "CreateConnectorParentAliases", now));
             await db.SaveChangesAsync(cancellationToken);
         }
 

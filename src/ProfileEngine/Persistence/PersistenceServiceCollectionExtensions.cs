@@ -27,7 +27,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(database));
         services.AddPooledDbContextFactory<ProfileEngineDbContext>(options => Configure(options, database, configuration));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>().CreateDbContext());
-        services.AddHostedService(sp => new DatabaseMigration(sp.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, sp.GetServices<Connectors.VendorConnector>()));
+        services.AddHostedService(sp => new DatabaseMigration(sp.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, sp.GetServices<Connectors.VendorConnector>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
 
@@ -74,20 +74,20 @@ public static class PersistenceServiceCollectionExtensions
     /// registered connectors' parent aliases are created where missing (<see cref="Connections.ConnectorAliasSeeding"/>).
     /// </summary>
     public static async Task<MigrationOutcome> MigrateDatabaseAsync(
-        IDbContextFactory<ProfileEngineDbContext> factory, IConfiguration configuration, IEnumerable<Connectors.VendorConnector> connectors, CancellationToken cancellationToken)
+        IDbContextFactory<ProfileEngineDbContext> factory, IConfiguration configuration, IEnumerable<Connectors.VendorConnector> connectors, CancellationToken cancellationToken, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         DataFolder.Ensure(configuration);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var outcome = await DatabaseMigrator.MigrateAsync(db, cancellationToken);
-        await Connections.ConnectorAliasSeeding.EnsureParentAliasesAsync(db, connectors, cancellationToken);
+        await Connections.ConnectorAliasSeeding.EnsureParentAliasesAsync(db, connectors, (clock ?? TimeProvider.System).GetUtcNow(), cancellationToken);
         return outcome;
     }
 
     private sealed class DatabaseMigration(
-        IDbContextFactory<ProfileEngineDbContext> factory, IConfiguration configuration, IEnumerable<Connectors.VendorConnector> connectors) : IHostedService
+        IDbContextFactory<ProfileEngineDbContext> factory, IConfiguration configuration, IEnumerable<Connectors.VendorConnector> connectors, TimeProvider clock) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => MigrateDatabaseAsync(factory, configuration, connectors, cancellationToken);
+        public Task StartAsync(CancellationToken cancellationToken) => MigrateDatabaseAsync(factory, configuration, connectors, cancellationToken, clock);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using ProfileEngine.Connectors.Scim;
 using ProfileEngine.Messaging;
 using ProfileEngine.Persistence;
 using ProfileEngine.Templates;
@@ -68,10 +69,11 @@ public sealed class EngineHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddProfileEngineServices(configuration, allowLoopback);
         services.AddWebexConnector(configuration);
+        services.AddScimConnector();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await PersistenceServiceCollectionExtensions.MigrateDatabaseAsync(
-            provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, provider.GetServices<ProfileEngine.Connectors.VendorConnector>(), CancellationToken.None);
+            provider.GetRequiredService<IDbContextFactory<ProfileEngineDbContext>>(), configuration, provider.GetServices<ProfileEngine.Connectors.VendorConnector>(), CancellationToken.None, clock);
         return new EngineHarness(data, ownsData, clock, logs, provider);
     }
 
