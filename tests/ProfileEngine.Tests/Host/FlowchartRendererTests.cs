@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using ProfileEngine.Host.Workflows.Flowchart;
+using ProfileEngine.Tests.Support;
 using ProfileEngine.Workflows.Definitions;
 using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
@@ -189,6 +190,25 @@ public sealed class FlowchartRendererTests
         Assert.Equal("{\"user\":\"ada\",\"apiKey\":\"***\"}", Assert.Single(say.Inputs).Value);
         Assert.DoesNotContain("cut-off-secret", Assert.Single(say.Runs).Outputs, StringComparison.Ordinal);
         Assert.Equal("Go", Assert.Single(view.Activities.Single(a => a.ActivityId == "Wait").Bookmarks).EventName);
+    }
+
+    [Theory]
+    [InlineData("cisco-webex-download-subscriptions.json")]
+    [InlineData("cisco-webex-reclaim-subscription.json")]
+    [InlineData("cisco-webex-update-user-activity.json")]
+    [InlineData("sam-removal-candidate.json")]
+    public void Each_shipped_definition_is_drawn_with_every_activity_in_its_own_place(string file)
+    {
+        var definition = Read(File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows", file)));
+
+        var svg = XElement.Parse(FlowchartSvg.Render(Assert.Single(FlowchartDiagrams.From(definition).Diagrams)));
+
+        var boxes = Boxes(svg);
+        Assert.Equal(definition.Root.Activities!.Select(a => a.Id).Order(), boxes.Keys.Order());
+        Assert.Equal(definition.Root.Connections!.Count, svg.Descendants(Svg + "g").Count(g => (string?)g.Attribute("class") == "connection"));
+        var overlapping = boxes.SelectMany(a => boxes.Where(b => string.CompareOrdinal(a.Key, b.Key) < 0
+            && Math.Abs(a.Value.X - b.Value.X) < FlowchartSvg.BoxWidth && Math.Abs(a.Value.Y - b.Value.Y) < FlowchartSvg.BoxHeight));
+        Assert.Empty(overlapping);
     }
 
     [Fact]

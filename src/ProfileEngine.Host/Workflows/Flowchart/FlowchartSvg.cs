@@ -31,8 +31,8 @@ public static class FlowchartSvg
         var edges = diagram.Edges.Where(e => boxes.ContainsKey(e.Source) && boxes.ContainsKey(e.Target)).ToList();
         var goingBack = edges.Count(e => IsBackOrLeft(boxes[e.Source], boxes[e.Target]));
         var right = boxes.Values.Select(b => b.X + BoxWidth).DefaultIfEmpty(0).Max();
-        var width = right + Margin * 2 + LoopLaneStep * goingBack;
-        var height = boxes.Values.Select(b => b.Y + BoxHeight).DefaultIfEmpty(0).Max() + Margin * 2;
+        var width = right + Margin + LoopLaneStep * goingBack;
+        var height = boxes.Values.Select(b => b.Y + BoxHeight).DefaultIfEmpty(0).Max() + Margin;
         var marker = "arrow-" + diagram.Anchor;
 
         var text = new StringBuilder();
