@@ -192,6 +192,23 @@ public sealed class FlowchartRendererTests
         Assert.Equal("Go", Assert.Single(view.Activities.Single(a => a.ActivityId == "Wait").Bookmarks).EventName);
     }
 
+    [Fact]
+    public void Boxes_Elsa_Studio_placed_closer_than_ours_are_spread_apart_keeping_the_designers_arrangement()
+    {
+        var definition = Read(File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "tests", "ProfileEngine.Tests", "Workflows", "Scenarios", "ElsaExport", "decision-exported.json")));
+        var designer = definition.Root.Activities!.ToDictionary(a => a.Id, a => FlowchartDiagrams.DesignerPosition(a.Metadata)!.Value);
+
+        var boxes = Boxes(XElement.Parse(FlowchartSvg.Render(Assert.Single(FlowchartDiagrams.From(definition).Diagrams))));
+
+        Assert.Empty(Overlapping(boxes));
+        // One factor for the whole drawing: every box keeps its place relative to the others.
+        var first = designer.Keys.First();
+        var factors = designer.Keys.Where(id => designer[id].X != designer[first].X)
+            .Select(id => (boxes[id].X - boxes[first].X) / (designer[id].X - designer[first].X)).ToList();
+        Assert.All(factors, f => Assert.Equal(factors[0], f, 2));
+        Assert.True(factors[0] > 1, $"the boxes were spread apart (factor {factors[0]})");
+    }
+
     [Theory]
     [InlineData("cisco-webex-download-subscriptions.json")]
     [InlineData("cisco-webex-reclaim-subscription.json")]
@@ -206,9 +223,7 @@ public sealed class FlowchartRendererTests
         var boxes = Boxes(svg);
         Assert.Equal(definition.Root.Activities!.Select(a => a.Id).Order(), boxes.Keys.Order());
         Assert.Equal(definition.Root.Connections!.Count, svg.Descendants(Svg + "g").Count(g => (string?)g.Attribute("class") == "connection"));
-        var overlapping = boxes.SelectMany(a => boxes.Where(b => string.CompareOrdinal(a.Key, b.Key) < 0
-            && Math.Abs(a.Value.X - b.Value.X) < FlowchartSvg.BoxWidth && Math.Abs(a.Value.Y - b.Value.Y) < FlowchartSvg.BoxHeight));
-        Assert.Empty(overlapping);
+        Assert.Empty(Overlapping(boxes));
     }
 
     [Fact]
@@ -234,6 +249,12 @@ public sealed class FlowchartRendererTests
                 var rect = g.Element(Svg + "rect")!;
                 return ((double)rect.Attribute("x")!, (double)rect.Attribute("y")!);
             });
+
+    private static IEnumerable<string> Overlapping(Dictionary<string, (double X, double Y)> boxes) =>
+        boxes.SelectMany(a => boxes
+            .Where(b => string.CompareOrdinal(a.Key, b.Key) < 0
+                && Math.Abs(a.Value.X - b.Value.X) < FlowchartSvg.BoxWidth && Math.Abs(a.Value.Y - b.Value.Y) < FlowchartSvg.BoxHeight)
+            .Select(b => $"{a.Key} overlaps {b.Key}"));
 
     private static string Link(XElement svg, string activityId) =>
         (string)svg.Descendants(Svg + "g").Single(g => (string?)g.Attribute("data-activity-id") == activityId).Parent!.Attribute("href")!;

@@ -72,7 +72,10 @@ public static class FlowchartSvg
         return text.ToString();
     }
 
-    /// <summary>Top-left corners, shifted so the drawing starts at the margin whatever the designer's origin was.</summary>
+    /// <summary>
+    /// Top-left corners, shifted so the drawing starts at the margin whatever the designer's origin was, and spread
+    /// apart as much as needed for boxes drawn closer than ours to stand clear of each other.
+    /// </summary>
     private static Dictionary<string, DiagramPoint> Boxes(FlowchartDiagram diagram)
     {
         var missing = FlowchartPlacement.ForNodesWithoutPosition(diagram);
@@ -82,9 +85,40 @@ public static class FlowchartSvg
             raw[node.ActivityId] = node.Position ?? missing[node.ActivityId];
         }
 
+        var scale = SpreadFactor([.. raw.Values]);
         var minX = raw.Values.Select(p => p.X).DefaultIfEmpty(0).Min();
         var minY = raw.Values.Select(p => p.Y).DefaultIfEmpty(0).Min();
-        return raw.ToDictionary(p => p.Key, p => new DiagramPoint(p.Value.X - minX + Margin, p.Value.Y - minY + Margin), StringComparer.Ordinal);
+        return raw.ToDictionary(
+            p => p.Key,
+            p => new DiagramPoint((p.Value.X - minX) * scale + Margin, (p.Value.Y - minY) * scale + Margin),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Elsa Studio's boxes are narrower than ours: the least enlargement (at most 3x) after which every two boxes are
+    /// apart by a gap along at least one axis. Boxes at the same spot stay together, whatever the factor.
+    /// </summary>
+    private static double SpreadFactor(IReadOnlyList<DiagramPoint> points)
+    {
+        const double gap = 30;
+        var factor = 1.0;
+        for (var i = 0; i < points.Count; i++)
+        {
+            for (var j = i + 1; j < points.Count; j++)
+            {
+                var dx = Math.Abs(points[i].X - points[j].X);
+                var dy = Math.Abs(points[i].Y - points[j].Y);
+                var alongX = dx > 0 ? (BoxWidth + gap) / dx : double.PositiveInfinity;
+                var alongY = dy > 0 ? (BoxHeight + gap) / dy : double.PositiveInfinity;
+                var needed = Math.Min(alongX, alongY);
+                if (double.IsFinite(needed))
+                {
+                    factor = Math.Max(factor, needed);
+                }
+            }
+        }
+
+        return Math.Min(factor, 3);
     }
 
     private static bool IsBackOrLeft(DiagramPoint source, DiagramPoint target) =>
@@ -188,9 +222,9 @@ public static class FlowchartSvg
         }
 
         xml.WriteEndElement();
-        WriteText(xml, at.X + 10, at.Y + 22, Fit(node.Label, 22), 13, "activity-name", halo: false, bold: true);
+        WriteText(xml, at.X + 10, at.Y + 22, Fit(node.Label, 20), 13, "activity-name", halo: false, bold: true);
         var type = node.Type[(node.Type.LastIndexOf('.') + 1)..];
-        WriteText(xml, at.X + 10, at.Y + 40, Fit(showState ? $"{type} · {ActivityStateStyle.Describe(state)}" : type, 28), 11, "activity-type", halo: false);
+        WriteText(xml, at.X + 10, at.Y + 40, Fit(showState ? $"{type} · {ActivityStateStyle.Describe(state)}" : type, 26), 11, "activity-type", halo: false);
         xml.WriteEndElement();
         xml.WriteEndElement();
     }
