@@ -15,6 +15,8 @@ public static class FlowchartSvg
     public const double BoxHeight = 54;
     private const double Margin = 24;
     private const double LoopLaneStep = 8;
+    private const int NameCharacters = 20;
+    private const int TypeLineCharacters = 26;
     private const string Svg = "http://www.w3.org/2000/svg";
 
     private static readonly XmlWriterSettings Settings = new()
@@ -222,9 +224,11 @@ public static class FlowchartSvg
         }
 
         xml.WriteEndElement();
-        WriteText(xml, at.X + 10, at.Y + 22, Fit(node.Label, 20), 13, "activity-name", halo: false, bold: true);
+        WriteText(xml, at.X + 10, at.Y + 22, Fit(node.Label, NameCharacters), 13, "activity-name", halo: false, bold: true);
         var type = node.Type[(node.Type.LastIndexOf('.') + 1)..];
-        WriteText(xml, at.X + 10, at.Y + 40, Fit(showState ? $"{type} · {ActivityStateStyle.Describe(state)}" : type, 26), 11, "activity-type", halo: false);
+        // The state's word where it fits beside the type; the colour, the tooltip and the details always say it.
+        var withState = $"{type} · {ActivityStateStyle.Describe(state)}";
+        WriteText(xml, at.X + 10, at.Y + 40, Fit(showState && withState.Length <= TypeLineCharacters ? withState : type, TypeLineCharacters), 11, "activity-type", halo: false);
         xml.WriteEndElement();
         xml.WriteEndElement();
     }
