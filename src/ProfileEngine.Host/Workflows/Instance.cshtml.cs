@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using ProfileEngine.Host.Ui;
+using ProfileEngine.Host.Workflows.Flowchart;
 using ProfileEngine.Users;
 using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
@@ -7,12 +8,15 @@ using ProfileEngine.Workflows.Runtime;
 namespace ProfileEngine.Host.Workflows;
 
 /// <summary>A workflow instance (a job result's run) with its activity log; an operator retries a faulted one.</summary>
-public sealed class InstanceModel(IWorkflowRuntime runtime) : UiPage
+public sealed class InstanceModel(IWorkflowRuntime runtime, IWorkflowDbContextSource contexts) : UiPage
 {
     [BindProperty(SupportsGet = true)]
     public string InstanceId { get; set; } = "";
 
     public WorkflowInstanceDetails? Details { get; private set; }
+
+    /// <summary>The instance's definition version drawn with each activity's state; null when it cannot be drawn.</summary>
+    public FlowchartView? Flowchart { get; private set; }
 
     public Task<IActionResult> OnGetAsync() => ShowAsync();
 
@@ -35,6 +39,13 @@ public sealed class InstanceModel(IWorkflowRuntime runtime) : UiPage
     private async Task<IActionResult> ShowAsync()
     {
         Details = await runtime.GetAsync(InstanceId, HttpContext.RequestAborted);
-        return Details is null ? NotFound() : Page();
+        if (Details is null)
+        {
+            return NotFound();
+        }
+
+        var stored = await StoredDefinitions.FindAsync(contexts, Details.Summary.DefinitionId, Details.Summary.Version, HttpContext.RequestAborted);
+        Flowchart = stored?.Definition is { } definition ? FlowchartViews.ForInstance(definition, Details) : null;
+        return Page();
     }
 }

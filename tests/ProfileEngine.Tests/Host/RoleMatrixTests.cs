@@ -151,6 +151,7 @@ public sealed class RoleMatrixTests
         ["ui/connections/callback"] = EngineRoles.Operator,
         ["ui/workflows"] = Reader,
         ["ui/workflows/instances/{instanceId}"] = Reader,
+        ["ui/workflows/definitions/{definitionId}"] = Reader,
         ["ui/api"] = Reader,
         ["ui/candidates"] = Reader,
         ["ui/candidates/{number}"] = Reader,
@@ -189,6 +190,7 @@ public sealed class RoleMatrixTests
         {
             var path = page.Replace("{id:guid}", profileId, StringComparison.Ordinal).Replace("{id}", profileId, StringComparison.Ordinal)
                 .Replace("{alias}", "webex_subscription", StringComparison.Ordinal).Replace("{instanceId}", "nope", StringComparison.Ordinal)
+                .Replace("{definitionId}", "cisco-webex-reclaim-subscription", StringComparison.Ordinal)
                 .Replace("{number}", "RC0001001", StringComparison.Ordinal);
             foreach (var (caller, session) in sessions)
             {
@@ -236,6 +238,7 @@ public sealed class RoleMatrixTests
             .Replace("{process}", "activity", StringComparison.Ordinal)
             .Replace("{definitionId}", "nope", StringComparison.Ordinal)
             .Replace("{instanceId}", "nope", StringComparison.Ordinal)
+                .Replace("{definitionId}", "cisco-webex-reclaim-subscription", StringComparison.Ordinal)
             .Replace("{userName}", "nobody-by-that-name", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{number}", "RC0001001", StringComparison.Ordinal)
