@@ -44,8 +44,8 @@ public static class DefinitionWriter
     public static JsonObject ToElsaJson(WorkflowDefinition definition, ActivityRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var json = ToJson(definition);
-        json["$schema"] = definition.Schema ?? WorkflowDefinition.ElsaSchema;
+        var json = new JsonObject { ["$schema"] = definition.Schema ?? WorkflowDefinition.ElsaSchema };
+        CopyInto(json, ToJson(definition));
         json["variables"] = new JsonArray([.. definition.Variables.Select(ExportVariable)]);
         json["inputs"] = new JsonArray([.. definition.Inputs.Select(ExportInput)]);
         json["root"] = ExportActivity(definition.Root, registry, position: null);

@@ -29,11 +29,11 @@ public sealed class ElsaFormatTests
                 { "type": "Elsa.SetVariable", "variable": { "id": "v-settings", "name": "Settings" },
                   "value": { "typeName": "Object", "expression": { "type": "Object", "value": "{\"retries\": 3, \"hosts\": [\"a\", \"b\"]}" } } },
                 { "id": "Plain", "type": "Elsa.WriteLine", "text": "plain text" } ] },
-                "connections": [
+                "connections": { "$values": [
                   { "source": "Start", "target": "Greet" },
                   { "source": "Greet", "target": "Again" },
                   { "source": "Again", "target": "SetVariable1" },
-                  { "source": "SetVariable1", "target": "Plain" } ] }
+                  { "source": "SetVariable1", "target": "Plain" } ] } }
             }
             """;
         var read = DefinitionReader.Read(json, "studio-shapes.json", Registry);
