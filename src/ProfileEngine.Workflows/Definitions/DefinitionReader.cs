@@ -546,14 +546,15 @@ public static class DefinitionReader
 
         private Connection? ReadConnection(JsonObject item, string path)
         {
-            if ((item["source"] ?? item["Source"]) is not JsonObject source || (item["target"] ?? item["Target"]) is not JsonObject target)
+            // Property names are read case-insensitively (NodeOptions), so Elsa's PascalCase connections read too.
+            if (item["source"] is not JsonObject source || item["target"] is not JsonObject target)
             {
                 Problem(path, "a connection needs source {activity, port} and target {activity, port}");
                 return null;
             }
 
-            var sourceActivity = String(source["activity"] ?? source["Activity"], $"{path}.source.activity");
-            var targetActivity = String(target["activity"] ?? target["Activity"], $"{path}.target.activity");
+            var sourceActivity = String(source["activity"], $"{path}.source.activity");
+            var targetActivity = String(target["activity"], $"{path}.target.activity");
             if (string.IsNullOrWhiteSpace(sourceActivity) || string.IsNullOrWhiteSpace(targetActivity))
             {
                 Problem(path, "a connection needs both source.activity and target.activity");
@@ -563,15 +564,13 @@ public static class DefinitionReader
             var connection = new Connection
             {
                 SourceActivity = sourceActivity,
-                SourcePort = String(source["port"] ?? source["Port"], $"{path}.source.port") ?? "Done",
+                SourcePort = String(source["port"], $"{path}.source.port") ?? "Done",
                 TargetActivity = targetActivity,
-                TargetPort = String(target["port"] ?? target["Port"], $"{path}.target.port") ?? "In",
+                TargetPort = String(target["port"], $"{path}.target.port") ?? "In",
                 Vertices = Unwrap(item["vertices"]) as JsonArray is { } vertices ? (JsonArray)vertices.DeepClone() : null,
                 JsonPath = path,
             };
             CopyOthers(item, connection.Extensions, "source", "target", "vertices");
-            connection.Extensions.Remove("Source");
-            connection.Extensions.Remove("Target");
             return connection;
         }
 

@@ -53,6 +53,27 @@ public sealed class ElsaFormatTests
         Assert.Contains(read.Warnings, w => w.Reason == "no activity id: using 'SetVariable1'");
     }
 
+    [Fact]
+    public void PascalCase_connections_and_a_single_connection_object_are_read_as_Elsa_reads_them()
+    {
+        var pascal = DefinitionReader.Read("""
+            { "definitionId": "pascal", "root": { "type": "Elsa.Flowchart", "id": "Flow", "activities": [
+                { "id": "A", "type": "Elsa.Start" }, { "id": "B", "type": "Elsa.End" } ],
+              "connections": [ { "Source": { "Activity": "A", "Port": "Done" }, "Target": { "Activity": "B", "Port": "In" } } ] } }
+            """, "pascal.json", Registry).Definition!;
+        var single = DefinitionReader.Read("""
+            { "definitionId": "single", "root": { "type": "Elsa.Flowchart", "id": "Flow", "activities": [
+                { "id": "A", "type": "Elsa.Start" }, { "id": "B", "type": "Elsa.End" } ],
+              "connections": { "source": "A", "target": "B" } } }
+            """, "single.json", Registry).Definition!;
+
+        foreach (var definition in new[] { pascal, single })
+        {
+            var connection = Assert.Single(definition.Root.Connections!);
+            Assert.Equal(("A", "Done", "B", "In"), (connection.SourceActivity, connection.SourcePort, connection.TargetActivity, connection.TargetPort));
+        }
+    }
+
     [Theory]
     [InlineData("JSON", typeof(JsonNode))]
     [InlineData("ObjectDictionary", typeof(JsonObject))]
