@@ -46,6 +46,13 @@ public static class WorkflowEndpoints
                 : Results.Ok(versions);
         });
 
+        // A file a real Elsa 3 imports (inputs typed, retries in Elsa's key, designer positions); 404 for an unknown id or version.
+        workflows.MapGet("/definitions/{definitionId}/export", async (string definitionId, int? version, WorkflowDefinitionExporter exporter, CancellationToken cancellationToken) =>
+        {
+            var export = await exporter.ExportAsync(definitionId, version, cancellationToken);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(export.Json), "application/json", export.FileName);
+        });
+
         workflows.MapPost("/definitions/{definitionId}/publish", async (string definitionId, WorkflowDefinitionStore store, CancellationToken cancellationToken) =>
             Results.Ok(await store.PublishAsync(definitionId, cancellationToken))).RequireAuthorization(Policies.Admin);
 

@@ -105,6 +105,41 @@ public sealed record Expression(string Type, JsonNode? Value)
     public const string Variable = "Variable";
     public const string JavaScript = "JavaScript";
 
+    /// <summary>A JSON literal, its value the JSON text (Elsa's ObjectExpressionHandler; <c>Json</c> is its obsolete name).</summary>
+    public const string ObjectLiteral = "Object";
+    public const string ObsoleteJson = "Json";
+
+    /// <summary>
+    /// The id or name of the variable a Variable expression reads. Elsa Studio writes the value as the variable object
+    /// <c>{id, name, typeName, …}</c>, or as that object's JSON text (elsa-core
+    /// src/modules/Elsa.Workflows.Management/Providers/DefaultExpressionDescriptorProvider.cs, CreateVariableDescriptor,
+    /// deserializes either into a Variable and reads it by id); hand-written files give the bare name.
+    /// </summary>
+    public string? VariableReference => Value switch
+    {
+        JsonObject variable => NameOrId(variable),
+        JsonValue v when v.TryGetValue<string>(out var text) && text.TrimStart().StartsWith('{') => ParseObject(text) is { } parsed ? NameOrId(parsed) : text,
+        JsonValue v when v.TryGetValue<string>(out var text) => text,
+        _ => null,
+    };
+
+    private static string? NameOrId(JsonObject variable) =>
+        (variable["id"] ?? variable["Id"]) is JsonValue id && id.TryGetValue<string>(out var idText) && idText.Length > 0 ? idText
+        : (variable["name"] ?? variable["Name"]) is JsonValue name && name.TryGetValue<string>(out var nameText) ? nameText
+        : null;
+
+    private static JsonObject? ParseObject(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The value as text (Elsa stores scripts, variable names and most literals as strings).</summary>
     public string? Text => Value switch
     {

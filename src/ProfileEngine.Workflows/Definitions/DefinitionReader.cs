@@ -1,13 +1,31 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ProfileEngine.Workflows.Activities;
 
 namespace ProfileEngine.Workflows.Definitions;
 
 /// <summary>
-/// Reads an Elsa 3 definition document. Structural mistakes (malformed JSON, missing ids, wrong shapes) come back as
-/// problems naming the source and the JSON path; semantic checks are the validator's.
+/// Reads an Elsa 3 definition document as Elsa does. Structural mistakes (malformed JSON, wrong shapes) come back as
+/// problems naming the source and the JSON path; semantic checks are the validator's. What Elsa tolerates is read, with
+/// a warning where something was filled in or ignored.
 /// </summary>
+/// <remarks>
+/// Elsa's rules, from elsa-core (v3, commit 1c0fb909):
+/// <list type="bullet">
+/// <item>Inputs: src/modules/Elsa.Workflows.Core/Serialization/Converters/InputJsonConverter.cs. An object is an
+/// input only when it has <c>typeName</c>; a bare value (<c>"text": "Hello"</c>) is a Literal; the input's type comes
+/// from the activity's property, not from <c>typeName</c>. So a registry is needed to read bare values.</item>
+/// <item>Connections: src/modules/Elsa.Workflows.Core/Activities/Flowchart/Serialization/FlowchartJsonConverter.cs
+/// (DeserializeConnections): a <c>{"$values": [...]}</c> wrapper, a single connection object, flat connections whose
+/// <c>source</c>/<c>target</c> are activity ids (ports optional), the 2023 format with <c>sourcePort</c>
+/// (ObsoleteConnectionJsonConverter.cs), and the nested one (ConnectionJsonConverter.cs, PascalCase accepted).</item>
+/// <item>Missing ids: the importer creates a definition id when the file has none
+/// (src/modules/Elsa.Workflows.Management/Services/WorkflowDefinitionImporter.cs); activities without an id get
+/// <c>{ShortTypeName}{n}</c> (src/modules/Elsa.Workflows.Core/Services/IdentityGraphService.cs, CreateId). Here the
+/// definition id comes from the file name, so reloading a folder finds the same definition again.</item>
+/// </list>
+/// </remarks>
 public static class DefinitionReader
 {
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = true };
@@ -19,7 +37,9 @@ public static class DefinitionReader
         MaxDepth = 128,
     };
 
-    public static DefinitionReadResult Read(string json, string source)
+    /// <param name="registry">The activity types, to read bare-value inputs and inputs whose key differs in case; without
+    /// it only <c>{typeName, expression}</c> objects are inputs (enough for what this runtime itself stored).</param>
+    public static DefinitionReadResult Read(string json, string source, ActivityRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonNode? document;
@@ -40,11 +60,11 @@ public static class DefinitionReader
             return DefinitionReadResult.Failed(new DefinitionProblem(source, "$", "a workflow definition must be a JSON object"));
         }
 
-        var reader = new Reader(source);
+        var reader = new Reader(source, registry);
         var definition = reader.ReadDocument(root);
         return reader.Problems.Count == 0 && definition is not null
-            ? new DefinitionReadResult(definition, [])
-            : new DefinitionReadResult(null, reader.Problems);
+            ? new DefinitionReadResult(definition, []) { Warnings = reader.Warnings }
+            : new DefinitionReadResult(null, reader.Problems) { Warnings = reader.Warnings };
     }
 
     private static string FirstSentence(string message)
@@ -53,11 +73,21 @@ public static class DefinitionReader
         return cut > 0 ? message[..cut] : message;
     }
 
-    private sealed class Reader(string source)
+    /// <summary>Where Elsa's own files keep an array, they may wrap it as <c>{"$values": [...]}</c> (ReferenceHandler.Preserve).</summary>
+    private static JsonNode? Unwrap(JsonNode? value) =>
+        value is JsonObject wrapper && wrapper["$values"] is JsonArray values ? values : value;
+
+    private sealed class Reader(string source, ActivityRegistry? registry)
     {
+        private readonly List<ActivityNode> _withoutId = [];
+
         public List<DefinitionProblem> Problems { get; } = [];
 
+        public List<DefinitionProblem> Warnings { get; } = [];
+
         private void Problem(string path, string reason) => Problems.Add(new DefinitionProblem(source, path, reason));
+
+        private void Warning(string path, string reason) => Warnings.Add(new DefinitionProblem(source, path, reason));
 
         public WorkflowDefinition? ReadDocument(JsonObject json)
         {
@@ -101,9 +131,14 @@ public static class DefinitionReader
                 }
             }
 
-            if (string.IsNullOrWhiteSpace(definitionId))
+            if (string.IsNullOrWhiteSpace(definitionId) && !json.ContainsKey("definitionId"))
             {
-                Problem("$.definitionId", "definitionId is required");
+                definitionId = DefinitionIdFromSource();
+                Warning("$.definitionId", $"no definitionId: using '{definitionId}' (from the file name)");
+            }
+            else if (string.IsNullOrWhiteSpace(definitionId))
+            {
+                Problem("$.definitionId", "definitionId must not be empty");
             }
 
             if (!json.ContainsKey("root"))
@@ -115,6 +150,8 @@ public static class DefinitionReader
             {
                 return null;
             }
+
+            AssignMissingIds(root);
 
             var definition = new WorkflowDefinition
             {
@@ -141,6 +178,39 @@ public static class DefinitionReader
             }
 
             return definition;
+        }
+
+        private string DefinitionIdFromSource()
+        {
+            var stem = Path.GetFileNameWithoutExtension(source);
+            var id = new string([.. stem.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')]).Trim('-');
+            return id.Length > 0 ? id : "workflow";
+        }
+
+        /// <summary>As Elsa's IdentityGraphService.CreateId: <c>{ShortTypeName}{n}</c>, unique in the whole definition.</summary>
+        private void AssignMissingIds(ActivityNode root)
+        {
+            if (_withoutId.Count == 0)
+            {
+                return;
+            }
+
+            var taken = new HashSet<string>(root.SelfAndDescendants().Select(n => n.Id).Where(id => id.Length > 0), StringComparer.Ordinal);
+            var counters = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var node in root.SelfAndDescendants().Where(n => n.Id.Length == 0))
+            {
+                var shortName = node.Type[(node.Type.LastIndexOf('.') + 1)..];
+                string id;
+                do
+                {
+                    counters[shortName] = counters.GetValueOrDefault(shortName) + 1;
+                    id = $"{shortName}{counters[shortName]}";
+                }
+                while (!taken.Add(id));
+
+                node.Id = id;
+                Warning($"{node.JsonPath}.id", $"no activity id: using '{id}'");
+            }
         }
 
         private List<VariableDefinition> ReadVariables(JsonNode? value, string path)
@@ -215,10 +285,17 @@ public static class DefinitionReader
                     continue;
                 }
 
-                var input = new WorkflowInputDefinition { Name = name, TypeName = String(item["typeName"], $"{itemPath}.typeName") ?? "Object" };
+                // Elsa writes "type" (InputDefinition.Type); this runtime's older files write "typeName".
+                var typeKey = item.ContainsKey("type") ? "type" : "typeName";
+                var input = new WorkflowInputDefinition
+                {
+                    Name = name,
+                    TypeName = String(item[typeKey], $"{itemPath}.{typeKey}") ?? "Object",
+                    UsedTypeNameKey = typeKey == "typeName",
+                };
                 foreach (var (key, v) in item)
                 {
-                    if (!key.Equals("name", StringComparison.OrdinalIgnoreCase) && !key.Equals("typeName", StringComparison.OrdinalIgnoreCase))
+                    if (!key.Equals("name", StringComparison.OrdinalIgnoreCase) && !key.Equals(typeKey, StringComparison.OrdinalIgnoreCase))
                     {
                         input.Extensions[key] = v?.DeepClone();
                     }
@@ -234,22 +311,19 @@ public static class DefinitionReader
         {
             var id = String(json["id"], $"{path}.id");
             var type = String(json["type"], $"{path}.type");
-            if (string.IsNullOrWhiteSpace(id))
-            {
-                Problem($"{path}.id", "an activity needs an id");
-            }
-
             if (string.IsNullOrWhiteSpace(type))
             {
                 Problem($"{path}.type", "an activity needs a type (Namespace.Name)");
-            }
-
-            if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(type))
-            {
                 return null;
             }
 
-            var node = new ActivityNode { Id = id, Type = type, JsonPath = path };
+            var node = new ActivityNode { Id = string.IsNullOrWhiteSpace(id) ? string.Empty : id, Type = type, JsonPath = path };
+            if (node.Id.Length == 0)
+            {
+                _withoutId.Add(node);
+            }
+
+            var descriptor = registry?.Find(type);
             var isFlowchart = type == "Elsa.Flowchart";
             var isSequence = type == "Elsa.Sequence";
             var isIf = type == "Elsa.If";
@@ -281,21 +355,67 @@ public static class DefinitionReader
                         node.Else = ReadOptionalChild(value, propertyPath);
                         break;
                     default:
-                        ReadProperty(node, key, value, propertyPath);
+                        ReadProperty(node, descriptor, key, value, propertyPath);
                         break;
                 }
             }
 
+            ReadElsaResilienceStrategy(node);
             return node;
         }
 
-        private void ReadProperty(ActivityNode node, string key, JsonNode? value, string path)
+        /// <summary>Retries given only in Elsa's key: ours are read back from the id; others need Elsa's catalog.</summary>
+        private void ReadElsaResilienceStrategy(ActivityNode node)
         {
+            if (node.CustomProperties?[ElsaResilienceStrategy.Property] is not { } config
+                || node.CustomProperties.ContainsKey(Runtime.RetryPolicies.Property))
+            {
+                return;
+            }
+
+            if (ElsaResilienceStrategy.ToRetryPolicy(config) is { } policy)
+            {
+                node.CustomProperties[Runtime.RetryPolicies.Property] = policy;
+            }
+            else
+            {
+                Warning($"{node.JsonPath}.customProperties.{ElsaResilienceStrategy.Property}", "this names a strategy of Elsa's resilience catalog, which this runtime does not have; the activity runs without retries (give customProperties.retryPolicy)");
+            }
+        }
+
+        private void ReadProperty(ActivityNode node, ActivityDescriptor? descriptor, string key, JsonNode? value, string path)
+        {
+            if (descriptor?.FindInput(key) is { } declared && value is not JsonObject)
+            {
+                // A bare value is a Literal (InputJsonConverter.Read, last lines); null is no input at all.
+                if (value is not null)
+                {
+                    node.Inputs[declared.Name] = new InputBinding
+                    {
+                        TypeName = Expressions.TypeNames.NameOf(declared.ClrType),
+                        Expression = new Expression(Expression.Literal, value.DeepClone()),
+                        JsonPath = path,
+                    };
+                }
+
+                return;
+            }
+
+            if (descriptor is not null && value is JsonObject withoutType && !withoutType.ContainsKey("typeName")
+                && (descriptor.FindInput(key) is not null || descriptor.FindOutput(key) is not null))
+            {
+                Warning(path, $"'{key}' has no typeName, so Elsa reads no value for it (InputJsonConverter); it is ignored");
+                node.Extensions[key] = value.DeepClone();
+                return;
+            }
+
             if (value is not JsonObject property || !property.ContainsKey("typeName"))
             {
                 node.Extensions[key] = value?.DeepClone();
                 return;
             }
+
+            key = descriptor?.FindInput(key)?.Name ?? descriptor?.FindOutput(key)?.Name ?? key;
 
             var hasExpression = property.ContainsKey("expression");
             if (!hasExpression && !property.ContainsKey("memoryReference") && (property.ContainsKey("id") || property.ContainsKey("name")))
@@ -391,13 +511,20 @@ public static class DefinitionReader
         {
             var result = new List<Connection>();
             legacy = false;
+            if (value is JsonObject single && single.ContainsKey("source"))
+            {
+                value = new JsonArray(single.DeepClone());
+            }
+
             if (Array(value, path) is not { } array)
             {
                 return result;
             }
 
-            // Elsa decides the format by the first item, as FlowchartJsonConverter does.
-            legacy = array.Count > 0 && array[0] is JsonObject first && first.ContainsKey("sourcePort");
+            // Elsa decides the format by the first item, as FlowchartJsonConverter.DeserializeConnections does: flat when
+            // its source is a string (ports optional) or when it has sourcePort (the 2023 format).
+            legacy = array.Count > 0 && array[0] is JsonObject first
+                && (first.ContainsKey("sourcePort") || first["source"] is JsonValue);
             for (var i = 0; i < array.Count; i++)
             {
                 var itemPath = $"{path}[{i}]";
@@ -419,6 +546,7 @@ public static class DefinitionReader
 
         private Connection? ReadConnection(JsonObject item, string path)
         {
+            // Property names are read case-insensitively (NodeOptions), so Elsa's PascalCase connections read too.
             if (item["source"] is not JsonObject source || item["target"] is not JsonObject target)
             {
                 Problem(path, "a connection needs source {activity, port} and target {activity, port}");
@@ -439,7 +567,7 @@ public static class DefinitionReader
                 SourcePort = String(source["port"], $"{path}.source.port") ?? "Done",
                 TargetActivity = targetActivity,
                 TargetPort = String(target["port"], $"{path}.target.port") ?? "In",
-                Vertices = item["vertices"] as JsonArray is { } vertices ? (JsonArray)vertices.DeepClone() : null,
+                Vertices = Unwrap(item["vertices"]) as JsonArray is { } vertices ? (JsonArray)vertices.DeepClone() : null,
                 JsonPath = path,
             };
             CopyOthers(item, connection.Extensions, "source", "target", "vertices");
@@ -535,12 +663,12 @@ public static class DefinitionReader
 
         private JsonArray? Array(JsonNode? value, string path)
         {
-            switch (value)
+            switch (Unwrap(value))
             {
                 case null: return null;
                 case JsonArray array: return array;
-                default:
-                    Problem(path, $"expected an array, found {Describe(value)}");
+                case { } other:
+                    Problem(path, $"expected an array, found {Describe(other)}");
                     return null;
             }
         }
@@ -569,8 +697,10 @@ public static class DefinitionReader
     }
 }
 
-/// <summary>The definition, or the problems that kept it from being read.</summary>
+/// <summary>The definition, or the problems that kept it from being read; warnings say what was filled in or ignored.</summary>
 public sealed record DefinitionReadResult(WorkflowDefinition? Definition, IReadOnlyList<DefinitionProblem> Problems)
 {
+    public IReadOnlyList<DefinitionProblem> Warnings { get; init; } = [];
+
     public static DefinitionReadResult Failed(DefinitionProblem problem) => new(null, [problem]);
 }

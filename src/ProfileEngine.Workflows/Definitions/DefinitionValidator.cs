@@ -6,30 +6,56 @@ using ProfileEngine.Workflows.Expressions;
 namespace ProfileEngine.Workflows.Definitions;
 
 /// <summary>
-/// Checks a definition against the activity types this runtime knows: types, required inputs, input types,
-/// expressions, variables, connections (dangling, duplicate, more than one inbound, cycles) and duplicate ids.
-/// Every problem names the source, the JSON path and the reason.
+/// Checks a definition against the activity types this runtime knows: types, required inputs, literal values,
+/// expressions, variables, connections (dangling, duplicate, loops, more than one inbound) and duplicate ids.
+/// Every problem names the source, the JSON path and the reason; all problems of an activity are reported at once.
+/// Where Elsa itself only ignores something (an input the activity does not have), that is a warning, not a problem.
 /// </summary>
+/// <remarks>
+/// An input's <c>typeName</c> is not checked: Elsa takes an input's type from the activity's property
+/// (elsa-core src/modules/Elsa.Workflows.Core/Serialization/Converters/InputJsonConverter.cs only tests that
+/// <c>typeName</c> is present), so literals are checked against the activity's declared type instead.
+/// </remarks>
 public sealed class DefinitionValidator(ActivityRegistry registry)
 {
-    public IReadOnlyList<DefinitionProblem> Validate(WorkflowDefinition definition, string source)
+    public ActivityRegistry Registry => registry;
+
+    /// <summary>The problems that keep the definition from being used (warnings left out).</summary>
+    public IReadOnlyList<DefinitionProblem> Validate(WorkflowDefinition definition, string source) => Check(definition, source).Problems;
+
+    public DefinitionCheck Check(WorkflowDefinition definition, string source)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var run = new Run(registry, source);
         run.Check(definition);
-        return run.Problems;
+        return new DefinitionCheck(run.Problems, run.Warnings);
     }
 
     private sealed class Run(ActivityRegistry registry, string source)
     {
         private readonly HashSet<string> _variables = new(StringComparer.Ordinal);
 
+        /// <summary>The definition's <c>outputs</c> (Elsa binds activity outputs to them too; this runtime does not).</summary>
+        private readonly HashSet<string> _workflowOutputs = new(StringComparer.Ordinal);
+
         public List<DefinitionProblem> Problems { get; } = [];
+
+        public List<DefinitionProblem> Warnings { get; } = [];
 
         private void Problem(string path, string reason) => Problems.Add(new DefinitionProblem(source, path, reason));
 
+        private void Warning(string path, string reason) => Warnings.Add(new DefinitionProblem(source, path, reason));
+
         public void Check(WorkflowDefinition definition)
         {
+            foreach (var output in (definition.Extensions["outputs"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                if (output["name"] is JsonValue name && name.TryGetValue<string>(out var text))
+                {
+                    _workflowOutputs.Add(text);
+                }
+            }
+
             CheckVariables(definition.Variables);
             foreach (var node in definition.AllActivities())
             {
@@ -68,7 +94,8 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                 var type = TypeNames.Resolve(variable.TypeName);
                 if (type is null)
                 {
-                    Problem($"{variable.JsonPath}.typeName", UnknownType(variable.TypeName));
+                    // Elsa's VariableMapper logs the unknown type and falls back to Object; so does this runtime.
+                    Warning($"{variable.JsonPath}.typeName", $"{UnknownType(variable.TypeName)}; '{variable.Name}' is held as Object");
                     continue;
                 }
 
@@ -87,7 +114,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
         }
 
         private static string UnknownType(string typeName) =>
-            $"unknown typeName '{typeName}' (known: {string.Join(", ", TypeNames.Known)}, and arrays of them)";
+            $"unknown typeName '{typeName}' (known: {string.Join(", ", TypeNames.Known)}, with ? for nullable, [] or List<…> for collections)";
 
         private void CheckActivity(ActivityNode node)
         {
@@ -102,10 +129,9 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             {
                 var known = registry.All.Select(d => d.TypeName).Order(StringComparer.Ordinal);
                 Problem($"{node.JsonPath}.type", $"unknown activity type '{node.Type}' (known: {string.Join(", ", known)})");
-                return;
             }
 
-            foreach (var required in descriptor.Inputs.Where(i => i.Required))
+            foreach (var required in descriptor?.Inputs.Where(i => i.Required) ?? [])
             {
                 if (!node.Inputs.TryGetValue(required.Name, out var binding) || IsEmptyLiteral(binding, required.ClrType))
                 {
@@ -115,23 +141,26 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
 
             foreach (var (name, binding) in node.Inputs)
             {
-                var input = descriptor.FindInput(name);
-                if (input is null)
+                var input = descriptor?.FindInput(name);
+                if (descriptor is not null && input is null)
                 {
                     var inputs = descriptor.Inputs.Count == 0 ? "none" : string.Join(", ", descriptor.Inputs.Select(i => i.Name));
-                    Problem(binding.JsonPath, $"{node.Type} has no input '{name}' (its inputs: {inputs})");
-                    continue;
+                    Warning(binding.JsonPath, $"{node.Type} has no input '{name}' (its inputs: {inputs}); it is ignored");
                 }
 
-                CheckInput(node, input, binding);
+                CheckExpression(node, name, input?.ClrType, binding);
             }
 
             foreach (var (name, output) in node.Outputs)
             {
-                if (descriptor.FindOutput(name) is null)
+                if (descriptor is not null && descriptor.FindOutput(name) is null)
                 {
                     var outputs = descriptor.Outputs.Count == 0 ? "none" : string.Join(", ", descriptor.Outputs.Select(o => o.Name));
                     Problem(output.JsonPath, $"{node.Type} has no output '{name}' (its outputs: {outputs})");
+                }
+                else if (_workflowOutputs.Contains(output.MemoryReferenceId) && !_variables.Contains(output.MemoryReferenceId))
+                {
+                    Problem($"{output.JsonPath}.memoryReference.id", $"the output '{name}' is bound to the workflow output '{output.MemoryReferenceId}'; this runtime binds outputs to variables only");
                 }
                 else if (!_variables.Contains(output.MemoryReferenceId))
                 {
@@ -152,7 +181,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                 }
             }
 
-            if (descriptor.Kind == ActivityKind.Flowchart)
+            if (descriptor?.Kind == ActivityKind.Flowchart)
             {
                 CheckFlowchart(node);
             }
@@ -163,19 +192,9 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             && (binding.Expression.Value is null
                 || (declared != typeof(string) && binding.Expression.Value is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0));
 
-        private void CheckInput(ActivityNode node, InputDescriptor input, InputBinding binding)
+        /// <param name="declared">The activity's type for the input; null when the activity or the input is unknown.</param>
+        private void CheckExpression(ActivityNode node, string name, Type? declared, InputBinding binding)
         {
-            var given = TypeNames.Resolve(binding.TypeName);
-            if (given is null)
-            {
-                Problem($"{binding.JsonPath}.typeName", UnknownType(binding.TypeName));
-            }
-            else if (!TypeNames.IsCompatible(input.ClrType, given))
-            {
-                Problem($"{binding.JsonPath}.typeName", $"the input '{input.Name}' of {node.Type} takes {TypeNames.NameOf(input.ClrType)}, not {binding.TypeName}");
-                return;
-            }
-
             var expression = binding.Expression;
             var valuePath = $"{binding.JsonPath}.expression.value";
             if (ExpressionEvaluator.WhyUnsupported(expression.Type) is { } why)
@@ -186,19 +205,29 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
 
             switch (expression.Type)
             {
-                case Expression.Literal when expression.Value is not null && !IsEmptyLiteral(binding, input.ClrType):
+                case Expression.Literal when declared is not null && expression.Value is not null && !IsEmptyLiteral(binding, declared):
+                    CheckConvertible(node, name, declared, expression.Value, valuePath);
+                    break;
+                case Expression.ObjectLiteral or Expression.ObsoleteJson:
+                    JsonNode? parsed;
                     try
                     {
-                        TypeNames.Convert(expression.Value, input.ClrType);
+                        parsed = ExpressionEvaluator.ParseObjectLiteral(expression);
                     }
-                    catch (FormatException e)
+                    catch (ExpressionException e)
                     {
-                        Problem(valuePath, $"the input '{input.Name}' of {node.Type}: {e.Message}");
+                        Problem(valuePath, e.Message);
+                        break;
+                    }
+
+                    if (declared is not null && parsed is not null)
+                    {
+                        CheckConvertible(node, name, declared, parsed, valuePath);
                     }
 
                     break;
-                case Expression.Variable when expression.Text is not { Length: > 0 } name || !_variables.Contains(name):
-                    Problem(valuePath, $"'{expression.Text}' is not a declared variable");
+                case Expression.Variable when expression.VariableReference is not { Length: > 0 } variable || !_variables.Contains(variable):
+                    Problem(valuePath, $"'{expression.VariableReference ?? expression.Text}' is not a declared variable");
                     break;
                 case Expression.JavaScript when JavaScriptSandbox.CheckSyntax(expression.Text ?? string.Empty) is { } error:
                     Problem(valuePath, $"JavaScript syntax error: {error}");
@@ -206,14 +235,37 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             }
         }
 
+        private void CheckConvertible(ActivityNode node, string name, Type declared, JsonNode value, string path)
+        {
+            try
+            {
+                TypeNames.Convert(value, declared);
+            }
+            catch (FormatException e)
+            {
+                Problem(path, $"the input '{name}' of {node.Type}: {e.Message}");
+            }
+        }
+
         private void CheckFlowchart(ActivityNode flowchart)
         {
             var children = (flowchart.Activities ?? []).GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            var connections = flowchart.Connections ?? [];
+            var valid = ValidConnections(flowchart, children);
+            var loops = CheckLoops(flowchart, valid);
+            var forward = valid.Where(c => !loops.Contains(c)).ToList();
+            CheckInbound(forward.Where(c => children[c.TargetActivity].Type != ExplicitJoin));
+            if (children.Count > 0 && FlowchartStart.Find(flowchart, forward.Select(c => c.TargetActivity)) is null)
+            {
+                Problem($"{flowchart.JsonPath}.activities", "the flowchart has no place to start: add an Elsa.Start or leave one activity without an inbound connection");
+            }
+        }
+
+        /// <summary>The connections whose ends exist and whose ports are known; the others are reported.</summary>
+        private List<Connection> ValidConnections(ActivityNode flowchart, Dictionary<string, ActivityNode> children)
+        {
             var seen = new HashSet<(string, string, string, string)>();
-            var inbound = new Dictionary<string, Connection>(StringComparer.Ordinal);
-            var outbound = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var connection in connections)
+            var valid = new List<Connection>();
+            foreach (var connection in flowchart.Connections ?? [])
             {
                 var ok = true;
                 if (!children.TryGetValue(connection.SourceActivity, out var sourceNode))
@@ -238,82 +290,90 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                     ok = false;
                 }
 
-                if (!ok)
-                {
-                    continue;
-                }
-
-                if (!seen.Add((connection.SourceActivity, connection.SourcePort, connection.TargetActivity, connection.TargetPort)))
+                if (ok && !seen.Add((connection.SourceActivity, connection.SourcePort, connection.TargetActivity, connection.TargetPort)))
                 {
                     Problem(connection.JsonPath, $"duplicate connection {connection.SourceActivity}:{connection.SourcePort} → {connection.TargetActivity}");
-                    continue;
+                    ok = false;
                 }
 
-                if (inbound.TryGetValue(connection.TargetActivity, out var earlier))
+                if (ok)
                 {
-                    Problem(connection.JsonPath, $"'{connection.TargetActivity}' already has an inbound connection (from '{earlier.SourceActivity}'); this runtime allows one inbound connection per activity (no implicit joins in v1)");
-                    continue;
+                    valid.Add(connection);
                 }
-
-                inbound[connection.TargetActivity] = connection;
-                if (!outbound.TryGetValue(connection.SourceActivity, out var targets))
-                {
-                    outbound[connection.SourceActivity] = targets = [];
-                }
-
-                targets.Add(connection.TargetActivity);
             }
 
-            CheckCycles(flowchart, children.Keys, outbound);
-            if (children.Count > 0 && FlowchartStart.Find(flowchart, inbound.Keys) is null)
-            {
-                Problem($"{flowchart.JsonPath}.activities", "the flowchart has no place to start: add an Elsa.Start or leave one activity without an inbound connection");
-            }
+            return valid;
         }
 
-        private void CheckCycles(ActivityNode flowchart, IEnumerable<string> ids, Dictionary<string, List<string>> outbound)
+        /// <summary>
+        /// Reports every connection that leads back to an activity already on the way there (a loop), walking from where
+        /// the flowchart starts. Elsa runs such loops (its ImportAndExecute/implicit-loop.json); this runtime does not.
+        /// Returns those connections, so that the inbound check does not report them again as a join.
+        /// </summary>
+        private HashSet<Connection> CheckLoops(ActivityNode flowchart, List<Connection> connections)
         {
+            var outbound = connections.ToLookup(c => c.SourceActivity, StringComparer.Ordinal);
+            var withInbound = connections.Select(c => c.TargetActivity).ToHashSet(StringComparer.Ordinal);
+            var order = (flowchart.Activities ?? []).Select(a => a.Id).ToList();
+            var roots = order.Where(id => !withInbound.Contains(id)).Concat(order);
             var state = new Dictionary<string, int>(StringComparer.Ordinal);
             var path = new List<string>();
-            foreach (var id in ids)
+            var loops = new HashSet<Connection>();
+            foreach (var id in roots)
             {
-                if (Visit(id))
-                {
-                    return;
-                }
+                Visit(id);
             }
 
-            bool Visit(string id)
-            {
-                if (state.GetValueOrDefault(id) == 2)
-                {
-                    return false;
-                }
+            return loops;
 
-                if (state.GetValueOrDefault(id) == 1)
+            void Visit(string id)
+            {
+                if (state.GetValueOrDefault(id) != 0)
                 {
-                    var loop = path.Skip(path.IndexOf(id)).Append(id);
-                    Problem($"{flowchart.JsonPath}.connections", $"cycle {string.Join(" → ", loop)}: flowchart loops are not allowed in v1 (one inbound connection per activity, so a loop can never be entered)");
-                    return true;
+                    return;
                 }
 
                 state[id] = 1;
                 path.Add(id);
-                foreach (var next in outbound.GetValueOrDefault(id) ?? [])
+                foreach (var connection in outbound[id])
                 {
-                    if (Visit(next))
+                    if (state.GetValueOrDefault(connection.TargetActivity) == 1)
                     {
-                        return true;
+                        var loop = path.Skip(path.IndexOf(connection.TargetActivity)).Append(connection.TargetActivity);
+                        Problem(connection.JsonPath, $"cycle {string.Join(" → ", loop)}: this connection loops back to '{connection.TargetActivity}'; flowchart loops are not supported by this runtime");
+                        loops.Add(connection);
+                    }
+                    else
+                    {
+                        Visit(connection.TargetActivity);
                     }
                 }
 
                 path.RemoveAt(path.Count - 1);
                 state[id] = 2;
-                return false;
+            }
+        }
+
+        /// <summary>Elsa's explicit join waits for several inbound connections by design.</summary>
+        private const string ExplicitJoin = "Elsa.FlowJoin";
+
+        /// <summary>One inbound connection per activity: this runtime has no implicit joins.</summary>
+        private void CheckInbound(IEnumerable<Connection> connections)
+        {
+            var inbound = new Dictionary<string, Connection>(StringComparer.Ordinal);
+            foreach (var connection in connections)
+            {
+                if (!inbound.TryAdd(connection.TargetActivity, connection))
+                {
+                    Problem(connection.JsonPath, $"'{connection.TargetActivity}' already has an inbound connection (from '{inbound[connection.TargetActivity].SourceActivity}'); this runtime allows one inbound connection per activity (no implicit joins in v1)");
+                }
             }
         }
     }
 }
+
+/// <summary>What a check found: the problems that refuse the definition, and the warnings about what is ignored.</summary>
+public sealed record DefinitionCheck(IReadOnlyList<DefinitionProblem> Problems, IReadOnlyList<DefinitionProblem> Warnings);
 
 /// <summary>Where a flowchart starts: its Elsa.Start, else its first activity without an inbound connection.</summary>
 internal static class FlowchartStart

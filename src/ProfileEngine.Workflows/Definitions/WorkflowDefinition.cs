@@ -71,12 +71,18 @@ public sealed class VariableDefinition
     internal string JsonPath { get; set; } = "$";
 }
 
-/// <summary>A declared workflow input: <c>{name, typeName, ...}</c>.</summary>
+/// <summary>
+/// A declared workflow input: <c>{name, type, ...}</c>. Elsa writes the type under <c>type</c> (InputDefinition's
+/// <c>Type</c> property, elsa-core src/modules/Elsa.Workflows.Core/Models/ArgumentDefinition.cs); older files here use <c>typeName</c>.
+/// </summary>
 public sealed class WorkflowInputDefinition
 {
     public required string Name { get; set; }
 
     public string TypeName { get; set; } = "Object";
+
+    /// <summary>Whether the file named the type with <c>typeName</c> (written back the same way; an export writes <c>type</c>).</summary>
+    public bool UsedTypeNameKey { get; set; } = true;
 
     public JsonObject Extensions { get; } = [];
 }

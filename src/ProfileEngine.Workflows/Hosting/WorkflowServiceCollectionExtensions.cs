@@ -36,6 +36,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<WorkflowDefinitionStore>();
         services.TryAddSingleton<DefinitionLoadReports>();
         services.TryAddSingleton<WorkflowDefinitionLoader>();
+        services.TryAddSingleton<WorkflowDefinitionExporter>();
         services.TryAddSingleton<WorkflowRuntime>();
         services.TryAddSingleton<IWorkflowRuntime>(sp => sp.GetRequiredService<WorkflowRuntime>());
         services.AddHostedService<WorkflowStartupService>();

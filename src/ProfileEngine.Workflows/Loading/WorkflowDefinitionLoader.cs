@@ -18,6 +18,7 @@ public sealed class WorkflowDefinitionLoader(
         ArgumentNullException.ThrowIfNull(folder);
         var imported = new List<ImportResult>();
         var problems = new List<DefinitionProblem>();
+        var warnings = new List<DefinitionProblem>();
         var claimed = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!Directory.Exists(folder))
         {
@@ -29,17 +30,19 @@ public sealed class WorkflowDefinitionLoader(
             {
                 var name = Path.GetFileName(file);
                 var json = await File.ReadAllTextAsync(file, cancellationToken);
-                var read = DefinitionReader.Read(json, name);
+                var read = DefinitionReader.Read(json, name, validator.Registry);
+                warnings.AddRange(read.Warnings);
                 if (read.Definition is not { } definition)
                 {
                     problems.AddRange(read.Problems);
                     continue;
                 }
 
-                var fileProblems = validator.Validate(definition, name);
-                if (fileProblems.Count > 0)
+                var check = validator.Check(definition, name);
+                warnings.AddRange(check.Warnings);
+                if (check.Problems.Count > 0)
                 {
-                    problems.AddRange(fileProblems);
+                    problems.AddRange(check.Problems);
                     continue;
                 }
 
@@ -58,18 +61,27 @@ public sealed class WorkflowDefinitionLoader(
             logger.LogWarning("Workflow definition not loaded: {Problem}", problem.ToString());
         }
 
+        foreach (var warning in warnings)
+        {
+            logger.LogWarning("Workflow definition loaded with a warning: {Warning}", warning.ToString());
+        }
+
         foreach (var result in imported.Where(r => r.Outcome != ImportOutcome.Unchanged))
         {
             logger.LogInformation("Workflow definition {DefinitionId} v{Version}: {Outcome}", result.DefinitionId, result.Version, result.Outcome);
         }
 
-        var report = new DefinitionLoadReport(folder, imported, problems);
+        var report = new DefinitionLoadReport(folder, imported, problems) { Warnings = warnings };
         reports.Latest = report;
         return report;
     }
 }
 
-public sealed record DefinitionLoadReport(string Folder, IReadOnlyList<ImportResult> Imported, IReadOnlyList<DefinitionProblem> Problems);
+public sealed record DefinitionLoadReport(string Folder, IReadOnlyList<ImportResult> Imported, IReadOnlyList<DefinitionProblem> Problems)
+{
+    /// <summary>What was filled in or ignored in files that did load (a missing id, an input the activity does not have).</summary>
+    public IReadOnlyList<DefinitionProblem> Warnings { get; init; } = [];
+}
 
 /// <summary>The last load's report, for the API that lists definition problems.</summary>
 public sealed class DefinitionLoadReports

@@ -59,6 +59,7 @@ public sealed class RoleMatrixTests
         ["GET /workflows/definitions/problems"] = Reader,
         ["POST /workflows/definitions/reload"] = EngineRoles.Admin,
         ["GET /workflows/definitions/{definitionId}/versions"] = Reader,
+        ["GET /workflows/definitions/{definitionId}/export"] = Reader,
         ["POST /workflows/definitions/{definitionId}/publish"] = EngineRoles.Admin,
         ["GET /workflows/instances"] = Reader,
         ["GET /workflows/instances/{instanceId}"] = Reader,

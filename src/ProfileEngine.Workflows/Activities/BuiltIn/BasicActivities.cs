@@ -26,7 +26,8 @@ public sealed class WriteLine : WorkflowActivity
 {
     public override bool HasSideEffects => false;
 
-    [Input(Required = true, Description = "The text to write.")]
+    // Not required: Elsa's own files leave it null, and Elsa writes an empty line then.
+    [Input(Description = "The text to write.")]
     public Input<string> Text { get; } = new();
 
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)

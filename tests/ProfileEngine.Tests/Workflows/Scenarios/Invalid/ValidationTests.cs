@@ -10,8 +10,7 @@ public sealed class ValidationTests
     {
         { "malformed.json", "line 4, position", "malformed JSON" },
         { "unknown-type.json", "$.root.activities[1].type", "unknown activity type 'Acme.DoesNotExist'" },
-        { "missing-input.json", "$.root.activities[1].text", "needs the input 'text'" },
-        { "wrong-input-type.json", "$.root.activities[2].condition.typeName", "takes Boolean, not TimeSpan" },
+        { "missing-input.json", "$.root.activities[1].timeSpan", "needs the input 'timeSpan'" },
         { "wrong-literal.json", "$.root.activities[4].timeSpan.expression.value", "the input 'timeSpan' of Elsa.Delay" },
         { "dangling-connection.json", "$.root.connections[3].target", "dangling connection: no activity 'Nowhere'" },
         { "unknown-port.json", "$.root.connections[2].source.port", "has no port 'Maybe'" },
