@@ -214,9 +214,12 @@ public sealed class FlowchartRendererTests
     [InlineData("cisco-webex-reclaim-subscription.json")]
     [InlineData("cisco-webex-update-user-activity.json")]
     [InlineData("sam-removal-candidate.json")]
+    [InlineData("scim-application-download-users.json")]
+    [InlineData("scim-application-update-user-activity.json")]
+    [InlineData("scim-application-reclaim-subscription.json")]
     public void Each_shipped_definition_is_drawn_with_every_activity_in_its_own_place(string file)
     {
-        var definition = Read(File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows", file)));
+        var definition = Read(File.ReadAllText(Path.Combine(RepositoryPaths.WorkflowsFolder, file)));
 
         var svg = XElement.Parse(FlowchartSvg.Render(Assert.Single(FlowchartDiagrams.From(definition).Diagrams)));
 

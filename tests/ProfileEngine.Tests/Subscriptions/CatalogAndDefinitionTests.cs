@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using ProfileEngine.Connectors.Scim;
 using ProfileEngine.Connectors.Webex.Subscriptions;
 using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Profiles;
@@ -21,7 +22,7 @@ public sealed class CatalogAndDefinitionTests
         var report = await engine.Get<WorkflowDefinitionLoader>().LoadFolderAsync(RepositoryPaths.WorkflowsFolder, CancellationToken.None);
 
         Assert.Empty(report.Problems);
-        string[] expected = [CandidateFlows.DefinitionId, WebexSubflows.Download, WebexSubflows.Activity, WebexSubflows.Reclaim];
+        string[] expected = [CandidateFlows.DefinitionId, WebexSubflows.Download, WebexSubflows.Activity, WebexSubflows.Reclaim, ScimSubflows.Download, ScimSubflows.Activity, ScimSubflows.Reclaim];
         Assert.Equal(expected.Order(StringComparer.Ordinal), report.Imported.Select(i => i.DefinitionId).Order(StringComparer.Ordinal));
         var published = await engine.Get<WorkflowDefinitionStore>().FindPublishedAsync(WebexSubflows.Download, CancellationToken.None);
         Assert.NotNull(published);

@@ -25,7 +25,7 @@ public sealed class ExportTests
     [MemberData(nameof(OurDefinitions))]
     public void Our_definitions_round_trip_through_the_export_with_unchanged_meaning(string file)
     {
-        var original = ReadFile(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows", file));
+        var original = ReadFile(Path.Combine(RepositoryPaths.WorkflowsFolder, file));
 
         var exported = DefinitionWriter.Export(original, ElsaFixtureTests.Validator.Registry);
         var read = DefinitionReader.Read(exported, file, ElsaFixtureTests.Validator.Registry);
@@ -39,7 +39,7 @@ public sealed class ExportTests
     [MemberData(nameof(OurDefinitions))]
     public void The_export_has_what_Elsa_reads_typed_inputs_Elsa_retries_positions_and_text_variable_values(string file)
     {
-        var original = ReadFile(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows", file));
+        var original = ReadFile(Path.Combine(RepositoryPaths.WorkflowsFolder, file));
 
         var json = DefinitionWriter.ToElsaJson(original);
 
@@ -124,7 +124,7 @@ public sealed class ExportTests
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
         {
             ["ProfileEngine:WebexSimulator:Enabled"] = "false",
-            ["ProfileEngine:Workflows:DefinitionsFolder"] = Path.Combine(RepositoryPaths.RepositoryRoot, "workflows"),
+            ["ProfileEngine:Workflows:DefinitionsFolder"] = Path.Combine(RepositoryPaths.WorkflowsFolder),
         });
         using var http = host.CreateClient();
 
@@ -138,7 +138,7 @@ public sealed class ExportTests
         Assert.Equal("sam-removal-candidate-v1.json", latest.Content.Headers.ContentDisposition!.FileNameStar ?? latest.Content.Headers.ContentDisposition.FileName);
         var body = await latest.Content.ReadAsStringAsync();
         var exported = DefinitionReader.Read(body, "exported.json").Definition!;
-        var original = ReadFile(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows", "sam-removal-candidate.json"));
+        var original = ReadFile(Path.Combine(RepositoryPaths.WorkflowsFolder, "sam-removal-candidate.json"));
         Assert.Equal(Meaning(original), Meaning(exported));
         Assert.Equal(body, await first.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, noVersion.StatusCode);
@@ -160,7 +160,7 @@ public sealed class ExportTests
 
         Assert.True(toStdout.Code == 0, toStdout.Error);
         var exported = DefinitionReader.Read(toStdout.Output, "stdout").Definition!;
-        var original = ReadFile(Path.Combine(RepositoryPaths.RepositoryRoot, "workflows", "cisco-webex-reclaim-subscription.json"));
+        var original = ReadFile(Path.Combine(RepositoryPaths.WorkflowsFolder, "cisco-webex-reclaim-subscription.json"));
         Assert.Equal(Meaning(original), Meaning(exported));
         Assert.Equal(0, toFile.Code);
         Assert.Contains("cisco-webex-reclaim-subscription v1 written to", toFile.Output, StringComparison.Ordinal);
