@@ -7,7 +7,7 @@ namespace ProfileEngine.Workflows.Definitions;
 
 /// <summary>
 /// Checks a definition against the activity types this runtime knows: types, required inputs, input types,
-/// expressions, variables, connections (dangling, duplicate, more than one inbound, cycles) and duplicate ids.
+/// expressions, variables, connections (dangling, duplicate, cycles) and duplicate ids.
 /// Every problem names the source, the JSON path and the reason.
 /// </summary>
 public sealed class DefinitionValidator(ActivityRegistry registry)
@@ -249,13 +249,8 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                     continue;
                 }
 
-                if (inbound.TryGetValue(connection.TargetActivity, out var earlier))
-                {
-                    Problem(connection.JsonPath, $"'{connection.TargetActivity}' already has an inbound connection (from '{earlier.SourceActivity}'); this runtime allows one inbound connection per activity (no implicit joins in v1)");
-                    continue;
-                }
-
-                inbound[connection.TargetActivity] = connection;
+                // Several inbound connections make a join, as in Elsa (see Runtime/WorkflowExecution.Flowchart.cs).
+                inbound.TryAdd(connection.TargetActivity, connection);
                 if (!outbound.TryGetValue(connection.SourceActivity, out var targets))
                 {
                     outbound[connection.SourceActivity] = targets = [];
@@ -293,7 +288,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                 if (state.GetValueOrDefault(id) == 1)
                 {
                     var loop = path.Skip(path.IndexOf(id)).Append(id);
-                    Problem($"{flowchart.JsonPath}.connections", $"cycle {string.Join(" → ", loop)}: flowchart loops are not allowed in v1 (one inbound connection per activity, so a loop can never be entered)");
+                    Problem($"{flowchart.JsonPath}.connections", $"cycle {string.Join(" → ", loop)}: flowchart loops are not supported by this runtime (use Elsa.ForEach to repeat work)");
                     return true;
                 }
 

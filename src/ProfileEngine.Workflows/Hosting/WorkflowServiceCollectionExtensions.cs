@@ -46,7 +46,8 @@ public static class WorkflowServiceCollectionExtensions
             .AddWorkflowActivity<SetVariable>()
             .AddWorkflowActivity<FlowDecision>()
             .AddWorkflowActivity<EventActivity>()
-            .AddWorkflowActivity<Delay>();
+            .AddWorkflowActivity<Delay>()
+            .AddWorkflowActivity<FlowJoin>();
         return services;
     }
 

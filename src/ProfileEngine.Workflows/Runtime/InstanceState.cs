@@ -63,6 +63,15 @@ internal sealed class Frame
     /// <summary>If: "True" or "False".</summary>
     public string? Branch { get; set; }
 
+    /// <summary>Flowchart: the connections visited so far (key: <see cref="WorkflowGraph.KeyOf"/>) and whether each was followed.</summary>
+    public Dictionary<string, bool>? Visited { get; set; }
+
+    /// <summary>Flowchart: activities already scheduled or skipped; a later inbound arrival at one of them is ignored.</summary>
+    public List<string>? Reached { get; set; }
+
+    /// <summary>ForEach: the items, evaluated once when the loop started (<see cref="ChildIndex"/> is the current one).</summary>
+    public JsonArray? Items { get; set; }
+
     public string? ExecutionId { get; set; }
 
     public long ExecutionSequence { get; set; }

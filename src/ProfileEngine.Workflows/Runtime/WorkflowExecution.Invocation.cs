@@ -26,8 +26,7 @@ internal sealed partial class WorkflowExecution
             case ActivityKind.Flowchart:
                 if (Graph.FlowchartStartOf(node.Id) is { } start)
                 {
-                    frame.Pending = 1;
-                    Schedule(start, frame);
+                    StartFlowchart(frame, start);
                 }
                 else
                 {

@@ -108,15 +108,7 @@ internal sealed partial class WorkflowExecution
                     return;
                 }
 
-                foreach (var outcome in outcomes)
-                {
-                    foreach (var target in Graph.Targets(childActivityId, outcome))
-                    {
-                        parent.Pending++;
-                        Schedule(target, parent);
-                    }
-                }
-
+                FlowOn(parent, childActivityId, outcomes);
                 if (parent.Pending <= 0)
                 {
                     Complete(parent, [ActivityResult.DoneOutcome], null);
