@@ -14,6 +14,8 @@ internal interface IActivityHost
 
     JsonNode? GetWorkflowInput(string name);
 
+    JsonNode? Evaluate(Expression expression);
+
     void Log(string activityId, string message);
 
     JsonNode? GetCheckpoint(string frameId);
@@ -59,6 +61,13 @@ public sealed class ActivityContext
     public TimeProvider Clock { get; }
 
     public JsonNode? GetWorkflowInput(string name) => _host.GetWorkflowInput(name);
+
+    /// <summary>Evaluates an expression the activity carries besides its inputs (e.g. a switch case's condition).</summary>
+    public JsonNode? Evaluate(Expression expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return _host.Evaluate(expression);
+    }
 
     public JsonNode? GetVariable(string nameOrId) => _host.GetVariable(nameOrId);
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using ProfileEngine.Workflows.Definitions;
 
 namespace ProfileEngine.Workflows.Activities;
 
@@ -36,6 +37,22 @@ public sealed class ActivityDescriptor
 
     /// <summary>The out-ports a flowchart may connect from.</summary>
     public IReadOnlyList<string> Outcomes { get; init; } = [ActivityResult.DoneOutcome];
+
+    /// <summary>Ports an activity node adds from its own properties (a switch's case labels, a fork's branches);
+    /// null when they are only known at run time.</summary>
+    public Func<ActivityNode, IReadOnlyList<string>?>? DynamicOutcomes { get; init; }
+
+    /// <summary>The out-ports of this node, or null when any port may be right (they are computed at run time).</summary>
+    public IReadOnlyList<string>? PortsOf(ActivityNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (DynamicOutcomes is null)
+        {
+            return Outcomes;
+        }
+
+        return DynamicOutcomes(node) is { } dynamic ? [.. Outcomes, .. dynamic] : null;
+    }
 
     public InputDescriptor? FindInput(string name) =>
         Inputs.FirstOrDefault(i => i.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
@@ -82,8 +99,16 @@ public sealed class ActivityDescriptor
             }
         }
 
+        Func<ActivityNode, IReadOnlyList<string>?>? dynamicOutcomes = null;
+        if (typeof(IHasDynamicOutcomes).IsAssignableFrom(activityType))
+        {
+            var method = activityType.GetMethod(nameof(IHasDynamicOutcomes.OutcomesOf), BindingFlags.Public | BindingFlags.Static, [typeof(ActivityNode)])!;
+            dynamicOutcomes = method.CreateDelegate<Func<ActivityNode, IReadOnlyList<string>?>>();
+        }
+
         return new ActivityDescriptor
         {
+            DynamicOutcomes = dynamicOutcomes,
             TypeName = attribute.Type,
             Version = attribute.Version,
             Description = attribute.Description,
@@ -96,4 +121,11 @@ public sealed class ActivityDescriptor
     }
 
     private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}
+
+/// <summary>An activity whose out-ports come from its definition (Elsa's dynamic outcomes), e.g. FlowSwitch's case labels.</summary>
+public interface IHasDynamicOutcomes
+{
+    /// <summary>The extra ports of <paramref name="node"/>, or null when they are only known at run time.</summary>
+    static abstract IReadOnlyList<string>? OutcomesOf(ActivityNode node);
 }

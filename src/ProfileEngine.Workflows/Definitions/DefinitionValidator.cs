@@ -221,9 +221,9 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                     Problem($"{connection.JsonPath}.source", $"dangling connection: no activity '{connection.SourceActivity}' in this flowchart");
                     ok = false;
                 }
-                else if (registry.Find(sourceNode.Type) is { } sourceDescriptor && !sourceDescriptor.Outcomes.Contains(connection.SourcePort, StringComparer.Ordinal))
+                else if (registry.Find(sourceNode.Type)?.PortsOf(sourceNode) is { } ports && !ports.Contains(connection.SourcePort, StringComparer.Ordinal))
                 {
-                    Problem($"{connection.JsonPath}.source.port", $"dangling connection: {sourceNode.Type} '{sourceNode.Id}' has no port '{connection.SourcePort}' (its ports: {string.Join(", ", sourceDescriptor.Outcomes)})");
+                    Problem($"{connection.JsonPath}.source.port", $"dangling connection: {sourceNode.Type} '{sourceNode.Id}' has no port '{connection.SourcePort}' (its ports: {string.Join(", ", ports)})");
                     ok = false;
                 }
 

@@ -47,7 +47,9 @@ public static class WorkflowServiceCollectionExtensions
             .AddWorkflowActivity<FlowDecision>()
             .AddWorkflowActivity<EventActivity>()
             .AddWorkflowActivity<Delay>()
-            .AddWorkflowActivity<FlowJoin>();
+            .AddWorkflowActivity<FlowJoin>()
+            .AddWorkflowActivity<FlowSwitch>()
+            .AddWorkflowActivity<FlowFork>();
         return services;
     }
 

@@ -38,6 +38,8 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
 
     public JsonNode? GetInput(string name) => GetWorkflowInput(name);
 
+    public JsonNode? Evaluate(Definitions.Expression expression) => _expressions.Evaluate(expression, this);
+
     public JsonNode? GetWorkflowInput(string name)
     {
         foreach (var (key, value) in _input)
