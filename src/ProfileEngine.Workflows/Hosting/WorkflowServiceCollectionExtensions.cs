@@ -49,7 +49,9 @@ public static class WorkflowServiceCollectionExtensions
             .AddWorkflowActivity<Delay>()
             .AddWorkflowActivity<FlowJoin>()
             .AddWorkflowActivity<FlowSwitch>()
-            .AddWorkflowActivity<FlowFork>();
+            .AddWorkflowActivity<FlowFork>()
+            .AddWorkflowActivity<Fault>()
+            .AddWorkflowActivity<Finish>();
         return services;
     }
 

@@ -111,6 +111,10 @@ internal sealed partial class WorkflowExecution
         {
             Suspend(frame, node, result.Bookmarks);
         }
+        else if (result.FinishesWorkflow)
+        {
+            FinishWorkflow(frame, outputs);
+        }
         else
         {
             Complete(frame, [.. result.Outcomes], outputs);

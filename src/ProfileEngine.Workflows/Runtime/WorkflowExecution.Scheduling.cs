@@ -155,6 +155,27 @@ internal sealed partial class WorkflowExecution
         State.Queue.Add(new WorkItem { Kind = WorkKind.ChildCompleted, FrameId = frame.ParentId, ChildActivityId = frame.ActivityId, Outcomes = outcomes });
     }
 
+    /// <summary>Elsa.Finish: this activity completes, every other frame is cancelled, the instance is Finished.</summary>
+    private void FinishWorkflow(Frame finishing, JsonObject? outputs)
+    {
+        if (ExecutionRecordOf(finishing) is { } record)
+        {
+            record.Status = ActivityRunStatus.Completed;
+            record.CompletedAt = _clock.GetUtcNow();
+            record.Outcomes = ActivityResult.DoneOutcome;
+            record.OutputsJson = Cut(outputs?.ToJsonString());
+        }
+
+        State.Frames.Remove(finishing);
+        foreach (var frame in State.Frames.ToList())
+        {
+            CancelFrame(frame);
+        }
+
+        Instance.Status = WorkflowStatus.Finished;
+        Finish();
+    }
+
     private void Finish()
     {
         Instance.FinishedAt = _clock.GetUtcNow();
