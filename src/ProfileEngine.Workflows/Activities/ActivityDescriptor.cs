@@ -11,6 +11,7 @@ public enum ActivityKind
     Flowchart,
     Sequence,
     If,
+    ForEach,
 }
 
 public sealed record InputDescriptor(string Name, Type ClrType, bool Required, string? Description, PropertyInfo? Property);

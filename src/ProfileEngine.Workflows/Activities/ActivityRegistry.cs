@@ -10,6 +10,7 @@ public sealed class ActivityRegistry
     public const string Sequence = "Elsa.Sequence";
     public const string If = "Elsa.If";
     public const string End = "Elsa.End";
+    public const string ForEach = "Elsa.ForEach";
 
     private readonly Dictionary<string, ActivityDescriptor> _byType = new(StringComparer.Ordinal);
 
@@ -25,6 +26,15 @@ public sealed class ActivityRegistry
             Description = "Runs 'then' or 'else' by a condition.",
             Inputs = [new InputDescriptor("condition", typeof(bool), true, "The condition.", null)],
             Outcomes = ["True", "False", ActivityResult.DoneOutcome],
+        });
+        // Elsa: Activities/ForEachT.cs, input Items, port Body, output CurrentValue.
+        Add(new ActivityDescriptor
+        {
+            TypeName = ForEach,
+            Kind = ActivityKind.ForEach,
+            Description = "Runs 'body' once per item of 'items', one after another.",
+            Inputs = [new InputDescriptor("items", typeof(System.Text.Json.Nodes.JsonNode), false, "The list to go through.", null)],
+            Outputs = [new OutputDescriptor("currentValue", typeof(object), "The item of the current iteration.", null)],
         });
         foreach (var registration in registrations.DistinctBy(r => r.ActivityType))
         {

@@ -253,6 +253,7 @@ public static class DefinitionReader
             var isFlowchart = type == "Elsa.Flowchart";
             var isSequence = type == "Elsa.Sequence";
             var isIf = type == "Elsa.If";
+            var isForEach = type == "Elsa.ForEach";
             foreach (var (key, value) in json)
             {
                 var propertyPath = $"{path}.{key}";
@@ -279,6 +280,9 @@ public static class DefinitionReader
                         break;
                     case "else" when isIf:
                         node.Else = ReadOptionalChild(value, propertyPath);
+                        break;
+                    case "body" when isForEach:
+                        node.Body = ReadOptionalChild(value, propertyPath);
                         break;
                     default:
                         ReadProperty(node, key, value, propertyPath);

@@ -117,6 +117,11 @@ public static class DefinitionWriter
             json["else"] = node.Else is null ? null : WriteActivity(node.Else);
         }
 
+        if (node.Type == "Elsa.ForEach")
+        {
+            json["body"] = node.Body is null ? null : WriteActivity(node.Body);
+        }
+
         return json;
     }
 

@@ -46,6 +46,9 @@ internal sealed partial class WorkflowExecution
                 }
 
                 break;
+            case ActivityKind.ForEach:
+                await StartForEachAsync(frame, graphNode, cancellationToken);
+                break;
             case ActivityKind.If:
                 bool condition;
                 try

@@ -130,6 +130,10 @@ internal sealed partial class WorkflowExecution
             case ActivityKind.If:
                 Complete(parent, [parent.Branch ?? "False", ActivityResult.DoneOutcome], null);
                 break;
+            case ActivityKind.ForEach:
+                parent.ChildIndex++;
+                NextIteration(parent, parentNode);
+                break;
         }
     }
 
