@@ -12,6 +12,7 @@ public enum ActivityKind
     Sequence,
     If,
     ForEach,
+    Fork,
 }
 
 public sealed record InputDescriptor(string Name, Type ClrType, bool Required, string? Description, PropertyInfo? Property);

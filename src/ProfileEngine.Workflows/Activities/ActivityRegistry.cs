@@ -11,6 +11,7 @@ public sealed class ActivityRegistry
     public const string If = "Elsa.If";
     public const string End = "Elsa.End";
     public const string ForEach = "Elsa.ForEach";
+    public const string Fork = "Elsa.Fork";
 
     private readonly Dictionary<string, ActivityDescriptor> _byType = new(StringComparer.Ordinal);
 
@@ -36,6 +37,8 @@ public sealed class ActivityRegistry
             Inputs = [new InputDescriptor("items", typeof(System.Text.Json.Nodes.JsonNode), false, "The list to go through.", null)],
             Outputs = [new OutputDescriptor("currentValue", typeof(object), "The item of the current iteration.", null)],
         });
+        // Elsa: Activities/Fork.cs, activities in 'branches', plain property 'joinMode' (Enums/ForkJoinMode.cs: WaitAll, WaitAny).
+        Add(new ActivityDescriptor { TypeName = Fork, Kind = ActivityKind.Fork, Description = "Runs 'branches' side by side; 'joinMode' WaitAll (default) or WaitAny." });
         foreach (var registration in registrations.DistinctBy(r => r.ActivityType))
         {
             Add(ActivityDescriptor.FromClass(registration.ActivityType));

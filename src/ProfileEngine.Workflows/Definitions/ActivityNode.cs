@@ -45,6 +45,9 @@ public sealed class ActivityNode
 
     public ActivityNode? Else { get; set; }
 
+    /// <summary>The branches of <c>Elsa.Fork</c>, run side by side.</summary>
+    public List<ActivityNode>? Branches { get; set; }
+
     /// <summary>The body of <c>Elsa.ForEach</c>, run once per item.</summary>
     public ActivityNode? Body { get; set; }
 
@@ -77,6 +80,11 @@ public sealed class ActivityNode
         if (Body is not null)
         {
             yield return Body;
+        }
+
+        foreach (var branch in Branches ?? [])
+        {
+            yield return branch;
         }
     }
 

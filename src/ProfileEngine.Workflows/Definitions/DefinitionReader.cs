@@ -254,6 +254,7 @@ public static class DefinitionReader
             var isSequence = type == "Elsa.Sequence";
             var isIf = type == "Elsa.If";
             var isForEach = type == "Elsa.ForEach";
+            var isFork = type == "Elsa.Fork";
             foreach (var (key, value) in json)
             {
                 var propertyPath = $"{path}.{key}";
@@ -283,6 +284,9 @@ public static class DefinitionReader
                         break;
                     case "body" when isForEach:
                         node.Body = ReadOptionalChild(value, propertyPath);
+                        break;
+                    case "branches" when isFork:
+                        node.Branches = ReadChildren(value, propertyPath);
                         break;
                     default:
                         ReadProperty(node, key, value, propertyPath);

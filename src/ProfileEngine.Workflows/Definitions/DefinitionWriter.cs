@@ -122,6 +122,11 @@ public static class DefinitionWriter
             json["body"] = node.Body is null ? null : WriteActivity(node.Body);
         }
 
+        if (node.Branches is not null)
+        {
+            json["branches"] = new JsonArray([.. node.Branches.Select(WriteActivity)]);
+        }
+
         return json;
     }
 

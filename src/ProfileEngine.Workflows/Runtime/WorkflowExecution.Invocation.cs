@@ -49,6 +49,9 @@ internal sealed partial class WorkflowExecution
             case ActivityKind.ForEach:
                 await StartForEachAsync(frame, graphNode, cancellationToken);
                 break;
+            case ActivityKind.Fork:
+                await StartForkAsync(frame, graphNode, cancellationToken);
+                break;
             case ActivityKind.If:
                 bool condition;
                 try

@@ -134,6 +134,9 @@ internal sealed partial class WorkflowExecution
                 parent.ChildIndex++;
                 NextIteration(parent, parentNode);
                 break;
+            case ActivityKind.Fork:
+                BranchCompleted(parent, parentNode);
+                break;
         }
     }
 
