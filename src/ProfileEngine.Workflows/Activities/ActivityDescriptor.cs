@@ -40,6 +40,9 @@ public sealed class ActivityDescriptor
     /// <summary>The out-ports a flowchart may connect from.</summary>
     public IReadOnlyList<string> Outcomes { get; init; } = [ActivityResult.DoneOutcome];
 
+    /// <summary>Takes inputs and outputs of any name (a subflow's are those of the definition it runs).</summary>
+    public bool HasOpenInputsAndOutputs { get; init; }
+
     /// <summary>Ports an activity node adds from its own properties (a switch's case labels, a fork's branches);
     /// null when they are only known at run time.</summary>
     public Func<ActivityNode, IReadOnlyList<string>?>? DynamicOutcomes { get; init; }
@@ -111,6 +114,7 @@ public sealed class ActivityDescriptor
         return new ActivityDescriptor
         {
             DynamicOutcomes = dynamicOutcomes,
+            HasOpenInputsAndOutputs = attribute.OpenInputsAndOutputs,
             TypeName = attribute.Type,
             Version = attribute.Version,
             Description = attribute.Description,

@@ -49,6 +49,16 @@ public sealed class ActivityRegistry
 
     public ActivityDescriptor? Find(string typeName) => _byType.GetValueOrDefault(typeName);
 
+    /// <summary>
+    /// The descriptor of a node: by its type, or, for a node carrying <c>workflowDefinitionId</c> under a type of its
+    /// own (Elsa names such a node after the definition it runs), the subflow activity.
+    /// </summary>
+    public ActivityDescriptor? Resolve(Definitions.ActivityNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return Find(node.Type) ?? (BuiltIn.WorkflowDefinitionActivity.DefinitionIdOf(node) is not null ? Find(BuiltIn.WorkflowDefinitionActivity.TypeName) : null);
+    }
+
     private void Add(ActivityDescriptor descriptor)
     {
         if (!_byType.TryAdd(descriptor.TypeName, descriptor))

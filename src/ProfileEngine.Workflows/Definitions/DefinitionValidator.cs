@@ -97,7 +97,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                 Problem($"{node.JsonPath}.customProperties.{Runtime.RetryPolicies.Property}", retryError!);
             }
 
-            var descriptor = registry.Find(node.Type);
+            var descriptor = registry.Resolve(node);
             if (descriptor is null)
             {
                 var known = registry.All.Select(d => d.TypeName).Order(StringComparer.Ordinal);
@@ -116,6 +116,11 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             foreach (var (name, binding) in node.Inputs)
             {
                 var input = descriptor.FindInput(name);
+                if (input is null && descriptor.HasOpenInputsAndOutputs)
+                {
+                    continue;
+                }
+
                 if (input is null)
                 {
                     var inputs = descriptor.Inputs.Count == 0 ? "none" : string.Join(", ", descriptor.Inputs.Select(i => i.Name));
@@ -128,7 +133,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
 
             foreach (var (name, output) in node.Outputs)
             {
-                if (descriptor.FindOutput(name) is null)
+                if (descriptor.FindOutput(name) is null && !descriptor.HasOpenInputsAndOutputs)
                 {
                     var outputs = descriptor.Outputs.Count == 0 ? "none" : string.Join(", ", descriptor.Outputs.Select(o => o.Name));
                     Problem(output.JsonPath, $"{node.Type} has no output '{name}' (its outputs: {outputs})");
@@ -221,7 +226,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                     Problem($"{connection.JsonPath}.source", $"dangling connection: no activity '{connection.SourceActivity}' in this flowchart");
                     ok = false;
                 }
-                else if (registry.Find(sourceNode.Type)?.PortsOf(sourceNode) is { } ports && !ports.Contains(connection.SourcePort, StringComparer.Ordinal))
+                else if (registry.Resolve(sourceNode)?.PortsOf(sourceNode) is { } ports && !ports.Contains(connection.SourcePort, StringComparer.Ordinal))
                 {
                     Problem($"{connection.JsonPath}.source.port", $"dangling connection: {sourceNode.Type} '{sourceNode.Id}' has no port '{connection.SourcePort}' (its ports: {string.Join(", ", ports)})");
                     ok = false;

@@ -51,7 +51,9 @@ public static class WorkflowServiceCollectionExtensions
             .AddWorkflowActivity<FlowSwitch>()
             .AddWorkflowActivity<FlowFork>()
             .AddWorkflowActivity<Fault>()
-            .AddWorkflowActivity<Finish>();
+            .AddWorkflowActivity<Finish>()
+            .AddWorkflowActivity<SetOutput>()
+            .AddWorkflowActivity<WorkflowDefinitionActivity>();
         return services;
     }
 

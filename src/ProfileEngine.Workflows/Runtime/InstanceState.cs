@@ -26,6 +26,12 @@ internal sealed class InstanceState
     /// <summary>Numbers execution records and log lines in order.</summary>
     public long Sequence { get; set; }
 
+    /// <summary>The instance whose activity started this one as a subflow; told when this one ends.</summary>
+    public string? ParentInstanceId { get; set; }
+
+    /// <summary>The workflow's outputs, set by Elsa.SetOutput; a parent reads them when this subflow finishes.</summary>
+    public JsonObject? Outputs { get; set; }
+
     public Frame? Find(string frameId) => Frames.Find(f => f.Id == frameId);
 
     public string Serialize() => JsonSerializer.Serialize(this, Json);

@@ -68,7 +68,7 @@ internal sealed class WorkflowGraph
 
     private void Add(ActivityNode node, string? parentId, ActivityRegistry registry)
     {
-        var descriptor = registry.Find(node.Type) ?? throw new InvalidOperationException($"Unknown activity type '{node.Type}'.");
+        var descriptor = registry.Resolve(node) ?? throw new InvalidOperationException($"Unknown activity type '{node.Type}'.");
         _nodes[node.Id] = new GraphNode(node, descriptor, parentId);
         if (descriptor.Kind == ActivityKind.Flowchart)
         {

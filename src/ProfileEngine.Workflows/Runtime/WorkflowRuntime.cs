@@ -17,7 +17,7 @@ namespace ProfileEngine.Workflows.Runtime;
 /// The durable runtime: every run loads the instance from its last commit, works through it in memory and commits
 /// after every activity, so any process can continue any instance.
 /// </summary>
-public sealed class WorkflowRuntime(
+public sealed partial class WorkflowRuntime(
     IWorkflowDbContextSource contexts,
     WorkflowDefinitionStore definitions,
     ActivityRegistry registry,
@@ -451,6 +451,7 @@ public sealed class WorkflowRuntime(
         try
         {
             await execution.RunAsync(cancel.Token);
+            await NotifyParentAsync(execution, cancellationToken);
             return execution.Result;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
