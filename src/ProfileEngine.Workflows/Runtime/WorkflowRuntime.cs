@@ -271,6 +271,7 @@ public sealed partial class WorkflowRuntime(
         execution.CancelAll();
         await execution.CommitAsync(null, cancellationToken);
         logger.LogInformation("Workflow instance {InstanceId} cancelled", instanceId);
+        await NotifyParentAsync(execution, cancellationToken);
         return execution.Result;
     }
 

@@ -77,4 +77,20 @@ public sealed class SubflowTests
         Assert.Equal(WorkflowStatus.Faulted, run.Status);
         Assert.Contains("There is no published version of the workflow definition 'fault-child' to run as a subflow.", run.FaultMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Cancelling_a_waiting_child_faults_the_parent_that_waits_for_it()
+    {
+        await using var harness = await WorkflowHarness.StartAsync();
+        await harness.ImportScenarioAsync("Subflows", "wait-child.json");
+        await harness.ImportScenarioAsync("Subflows", "wait-parent.json");
+        var run = await harness.Runtime.StartAsync("wait-parent", correlationId: "c1");
+        var child = Assert.Single(await harness.Runtime.ListAsync(new WorkflowInstanceFilter(DefinitionId: "wait-child")));
+
+        await harness.Runtime.CancelAsync(child.InstanceId);
+
+        var parent = (await harness.DetailsAsync(run.InstanceId)).Summary;
+        Assert.Equal(WorkflowStatus.Faulted, parent.Status);
+        Assert.Contains($"the subflow 'wait-child' (instance {child.InstanceId}) was cancelled", parent.FaultMessage, StringComparison.Ordinal);
+    }
 }
