@@ -47,6 +47,9 @@ public sealed class ActivityDescriptor
     /// null when they are only known at run time.</summary>
     public Func<ActivityNode, IReadOnlyList<string>?>? DynamicOutcomes { get; init; }
 
+    /// <summary>Checks of a node's own properties beyond its inputs (e.g. a switch's cases): JSON path and reason.</summary>
+    public Func<ActivityNode, IEnumerable<(string JsonPath, string Reason)>>? CheckNode { get; init; }
+
     /// <summary>The out-ports of this node, or null when any port may be right (they are computed at run time).</summary>
     public IReadOnlyList<string>? PortsOf(ActivityNode node)
     {
@@ -111,9 +114,17 @@ public sealed class ActivityDescriptor
             dynamicOutcomes = method.CreateDelegate<Func<ActivityNode, IReadOnlyList<string>?>>();
         }
 
+        Func<ActivityNode, IEnumerable<(string, string)>>? checkNode = null;
+        if (typeof(IChecksItsNode).IsAssignableFrom(activityType))
+        {
+            var method = activityType.GetMethod(nameof(IChecksItsNode.CheckNode), BindingFlags.Public | BindingFlags.Static, [typeof(ActivityNode)])!;
+            checkNode = method.CreateDelegate<Func<ActivityNode, IEnumerable<(string, string)>>>();
+        }
+
         return new ActivityDescriptor
         {
             DynamicOutcomes = dynamicOutcomes,
+            CheckNode = checkNode,
             HasOpenInputsAndOutputs = attribute.OpenInputsAndOutputs,
             TypeName = attribute.Type,
             Version = attribute.Version,
@@ -134,4 +145,11 @@ public interface IHasDynamicOutcomes
 {
     /// <summary>The extra ports of <paramref name="node"/>, or null when they are only known at run time.</summary>
     static abstract IReadOnlyList<string>? OutcomesOf(ActivityNode node);
+}
+
+/// <summary>An activity with properties of its own (not inputs) that the validator should check at load.</summary>
+public interface IChecksItsNode
+{
+    /// <summary>The problems of <paramref name="node"/>'s own properties: JSON path and reason, none when all is well.</summary>
+    static abstract IEnumerable<(string JsonPath, string Reason)> CheckNode(ActivityNode node);
 }

@@ -144,6 +144,11 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                 }
             }
 
+            foreach (var (path, reason) in descriptor.CheckNode?.Invoke(node) ?? [])
+            {
+                Problem(path, reason);
+            }
+
             if (node.Type == "Elsa.SetVariable")
             {
                 var reference = SetVariable.ReferencedVariable(node.Extensions[SetVariable.VariableProperty]);

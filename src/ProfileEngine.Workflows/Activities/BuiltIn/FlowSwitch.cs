@@ -12,7 +12,7 @@ namespace ProfileEngine.Workflows.Activities.BuiltIn;
 /// the ports are the case labels plus <c>Default</c> (<c>[FlowNode("Default")]</c>).
 /// </summary>
 [Activity(TypeName, Description = "Continues on the port of the first (or every) case whose condition is true, else on Default.", Outcomes = [DefaultOutcome])]
-public sealed class FlowSwitch : WorkflowActivity, IHasDynamicOutcomes
+public sealed class FlowSwitch : WorkflowActivity, IHasDynamicOutcomes, IChecksItsNode
 {
     public const string TypeName = "Elsa.FlowSwitch";
     public const string DefaultOutcome = "Default";
@@ -27,6 +27,36 @@ public sealed class FlowSwitch : WorkflowActivity, IHasDynamicOutcomes
     {
         ArgumentNullException.ThrowIfNull(node);
         return ReadCases(node, out _).Select(c => c.Label).ToList();
+    }
+
+    public static IEnumerable<(string JsonPath, string Reason)> CheckNode(ActivityNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var cases = ReadCases(node, out var problem);
+        if (problem is not null)
+        {
+            yield return ($"{node.JsonPath}.{CasesProperty}", problem);
+        }
+
+        var labels = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var (label, condition, index) = cases[i];
+            var path = $"{node.JsonPath}.{CasesProperty}[{index}]";
+            if (!labels.Add(label) || label == DefaultOutcome)
+            {
+                yield return ($"{path}.label", $"the case label '{label}' is used twice (or is the Default port)");
+            }
+
+            if (ExpressionEvaluator.WhyUnsupported(condition.Type) is { } why)
+            {
+                yield return ($"{path}.condition.type", why);
+            }
+            else if (condition.Type == Expression.JavaScript && JavaScriptSandbox.CheckSyntax(condition.Text ?? string.Empty) is { } error)
+            {
+                yield return ($"{path}.condition.value", $"JavaScript syntax error: {error}");
+            }
+        }
     }
 
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
@@ -46,7 +76,7 @@ public sealed class FlowSwitch : WorkflowActivity, IHasDynamicOutcomes
         }
 
         var matches = new List<string>();
-        foreach (var (label, condition) in cases)
+        foreach (var (label, condition, _) in cases)
         {
             bool isTrue;
             try
@@ -72,11 +102,11 @@ public sealed class FlowSwitch : WorkflowActivity, IHasDynamicOutcomes
     }
 
     /// <summary>The cases as written; <paramref name="problem"/> says what is wrong with the first bad one.</summary>
-    public static IReadOnlyList<(string Label, Expression Condition)> ReadCases(ActivityNode node, out string? problem)
+    public static IReadOnlyList<(string Label, Expression Condition, int Index)> ReadCases(ActivityNode node, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(node);
         problem = null;
-        var result = new List<(string, Expression)>();
+        var result = new List<(string, Expression, int)>();
         var cases = node.Extensions[CasesProperty];
         if (cases is null)
         {
@@ -93,7 +123,7 @@ public sealed class FlowSwitch : WorkflowActivity, IHasDynamicOutcomes
         {
             if (array[i] is not JsonObject item || item["label"] is not JsonValue labelValue || !labelValue.TryGetValue<string>(out var label) || label.Length == 0)
             {
-                problem ??= $"case {i} needs a label";
+                problem ??= $"cases[{i}] needs a label";
                 continue;
             }
 
@@ -103,7 +133,7 @@ public sealed class FlowSwitch : WorkflowActivity, IHasDynamicOutcomes
                 null => new Expression(Expression.Literal, JsonValue.Create(false)),
                 var literal => new Expression(Expression.Literal, literal.DeepClone()),
             };
-            result.Add((label, condition));
+            result.Add((label, condition, i));
         }
 
         return result;

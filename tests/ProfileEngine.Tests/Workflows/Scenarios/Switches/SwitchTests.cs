@@ -63,4 +63,20 @@ public sealed class SwitchTests
         Assert.Equal("$.root.connections[1].source.port", problem.JsonPath);
         Assert.Contains("has no port 'Large' (its ports: Default, Small, Medium, Any)", problem.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Bad_cases_are_reported_at_load_with_their_path()
+    {
+        await using var harness = await WorkflowHarness.StartAsync();
+        var json = await File.ReadAllTextAsync(WorkflowHarness.ScenarioPath("Switches", "switch-bad-cases.json"));
+        var definition = ProfileEngine.Workflows.Definitions.DefinitionReader.Read(json, "switch-bad-cases.json").Definition!;
+
+        var problems = harness.Validator.Validate(definition, "switch-bad-cases.json").Select(p => (p.JsonPath, p.Reason)).ToList();
+
+        Assert.Contains(("$.root.activities[1].cases", "cases[4] needs a label"), problems);
+        Assert.Contains(("$.root.activities[1].cases[1].label", "the case label 'Gold' is used twice (or is the Default port)"), problems);
+        Assert.Contains(problems, p => p.JsonPath == "$.root.activities[1].cases[2].condition.type" && p.Reason.StartsWith("CSharp expressions are not run", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.JsonPath == "$.root.activities[1].cases[3].condition.value" && p.Reason.StartsWith("JavaScript syntax error", StringComparison.Ordinal));
+        Assert.Equal(4, problems.Count);
+    }
 }
