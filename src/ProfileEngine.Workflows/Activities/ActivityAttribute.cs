@@ -14,6 +14,9 @@ public sealed class ActivityAttribute(string type) : Attribute
     public string? Description { get; init; }
 
     public string[] Outcomes { get; init; } = [ActivityResult.DoneOutcome];
+
+    /// <summary>The activity reads its inputs and writes its outputs by name itself (the definition decides them).</summary>
+    public bool OpenInputsAndOutputs { get; init; }
 }
 
 /// <summary>Describes an <see cref="Input{T}"/> property: its JSON name (camelCase by default) and whether it is required.</summary>

@@ -14,6 +14,10 @@ internal interface IActivityHost
 
     JsonNode? GetWorkflowInput(string name);
 
+    JsonNode? Evaluate(Expression expression);
+
+    void SetWorkflowOutput(string name, JsonNode? value);
+
     void Log(string activityId, string message);
 
     JsonNode? GetCheckpoint(string frameId);
@@ -59,6 +63,20 @@ public sealed class ActivityContext
     public TimeProvider Clock { get; }
 
     public JsonNode? GetWorkflowInput(string name) => _host.GetWorkflowInput(name);
+
+    /// <summary>Sets one of the workflow's outputs (what a parent gets from this workflow run as a subflow).</summary>
+    public void SetWorkflowOutput(string name, object? value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _host.SetWorkflowOutput(name, TypeNames.ToJson(value));
+    }
+
+    /// <summary>Evaluates an expression the activity carries besides its inputs (e.g. a switch case's condition).</summary>
+    public JsonNode? Evaluate(Expression expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return _host.Evaluate(expression);
+    }
 
     public JsonNode? GetVariable(string nameOrId) => _host.GetVariable(nameOrId);
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using ProfileEngine.Workflows.Definitions;
 
 namespace ProfileEngine.Workflows.Activities;
 
@@ -10,6 +11,8 @@ public enum ActivityKind
     Flowchart,
     Sequence,
     If,
+    ForEach,
+    Fork,
 }
 
 public sealed record InputDescriptor(string Name, Type ClrType, bool Required, string? Description, PropertyInfo? Property);
@@ -36,6 +39,28 @@ public sealed class ActivityDescriptor
 
     /// <summary>The out-ports a flowchart may connect from.</summary>
     public IReadOnlyList<string> Outcomes { get; init; } = [ActivityResult.DoneOutcome];
+
+    /// <summary>Takes inputs and outputs of any name (a subflow's are those of the definition it runs).</summary>
+    public bool HasOpenInputsAndOutputs { get; init; }
+
+    /// <summary>Ports an activity node adds from its own properties (a switch's case labels, a fork's branches);
+    /// null when they are only known at run time.</summary>
+    public Func<ActivityNode, IReadOnlyList<string>?>? DynamicOutcomes { get; init; }
+
+    /// <summary>Checks of a node's own properties beyond its inputs (e.g. a switch's cases): JSON path and reason.</summary>
+    public Func<ActivityNode, IEnumerable<(string JsonPath, string Reason)>>? CheckNode { get; init; }
+
+    /// <summary>The out-ports of this node, or null when any port may be right (they are computed at run time).</summary>
+    public IReadOnlyList<string>? PortsOf(ActivityNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (DynamicOutcomes is null)
+        {
+            return Outcomes;
+        }
+
+        return DynamicOutcomes(node) is { } dynamic ? [.. Outcomes, .. dynamic] : null;
+    }
 
     public InputDescriptor? FindInput(string name) =>
         Inputs.FirstOrDefault(i => i.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
@@ -82,8 +107,25 @@ public sealed class ActivityDescriptor
             }
         }
 
+        Func<ActivityNode, IReadOnlyList<string>?>? dynamicOutcomes = null;
+        if (typeof(IHasDynamicOutcomes).IsAssignableFrom(activityType))
+        {
+            var method = activityType.GetMethod(nameof(IHasDynamicOutcomes.OutcomesOf), BindingFlags.Public | BindingFlags.Static, [typeof(ActivityNode)])!;
+            dynamicOutcomes = method.CreateDelegate<Func<ActivityNode, IReadOnlyList<string>?>>();
+        }
+
+        Func<ActivityNode, IEnumerable<(string, string)>>? checkNode = null;
+        if (typeof(IChecksItsNode).IsAssignableFrom(activityType))
+        {
+            var method = activityType.GetMethod(nameof(IChecksItsNode.CheckNode), BindingFlags.Public | BindingFlags.Static, [typeof(ActivityNode)])!;
+            checkNode = method.CreateDelegate<Func<ActivityNode, IEnumerable<(string, string)>>>();
+        }
+
         return new ActivityDescriptor
         {
+            DynamicOutcomes = dynamicOutcomes,
+            CheckNode = checkNode,
+            HasOpenInputsAndOutputs = attribute.OpenInputsAndOutputs,
             TypeName = attribute.Type,
             Version = attribute.Version,
             Description = attribute.Description,
@@ -96,4 +138,18 @@ public sealed class ActivityDescriptor
     }
 
     private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}
+
+/// <summary>An activity whose out-ports come from its definition (Elsa's dynamic outcomes), e.g. FlowSwitch's case labels.</summary>
+public interface IHasDynamicOutcomes
+{
+    /// <summary>The extra ports of <paramref name="node"/>, or null when they are only known at run time.</summary>
+    static abstract IReadOnlyList<string>? OutcomesOf(ActivityNode node);
+}
+
+/// <summary>An activity with properties of its own (not inputs) that the validator should check at load.</summary>
+public interface IChecksItsNode
+{
+    /// <summary>The problems of <paramref name="node"/>'s own properties: JSON path and reason, none when all is well.</summary>
+    static abstract IEnumerable<(string JsonPath, string Reason)> CheckNode(ActivityNode node);
 }

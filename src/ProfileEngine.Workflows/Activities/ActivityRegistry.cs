@@ -10,6 +10,8 @@ public sealed class ActivityRegistry
     public const string Sequence = "Elsa.Sequence";
     public const string If = "Elsa.If";
     public const string End = "Elsa.End";
+    public const string ForEach = "Elsa.ForEach";
+    public const string Fork = "Elsa.Fork";
 
     private readonly Dictionary<string, ActivityDescriptor> _byType = new(StringComparer.Ordinal);
 
@@ -26,6 +28,17 @@ public sealed class ActivityRegistry
             Inputs = [new InputDescriptor("condition", typeof(bool), true, "The condition.", null)],
             Outcomes = ["True", "False", ActivityResult.DoneOutcome],
         });
+        // Elsa: Activities/ForEachT.cs, input Items, port Body, output CurrentValue.
+        Add(new ActivityDescriptor
+        {
+            TypeName = ForEach,
+            Kind = ActivityKind.ForEach,
+            Description = "Runs 'body' once per item of 'items', one after another.",
+            Inputs = [new InputDescriptor("items", typeof(System.Text.Json.Nodes.JsonNode), false, "The list to go through.", null)],
+            Outputs = [new OutputDescriptor("currentValue", typeof(object), "The item of the current iteration.", null)],
+        });
+        // Elsa: Activities/Fork.cs, activities in 'branches', plain property 'joinMode' (Enums/ForkJoinMode.cs: WaitAll, WaitAny).
+        Add(new ActivityDescriptor { TypeName = Fork, Kind = ActivityKind.Fork, Description = "Runs 'branches' side by side; 'joinMode' WaitAll (default) or WaitAny." });
         foreach (var registration in registrations.DistinctBy(r => r.ActivityType))
         {
             Add(ActivityDescriptor.FromClass(registration.ActivityType));
@@ -35,6 +48,16 @@ public sealed class ActivityRegistry
     public IEnumerable<ActivityDescriptor> All => _byType.Values;
 
     public ActivityDescriptor? Find(string typeName) => _byType.GetValueOrDefault(typeName);
+
+    /// <summary>
+    /// The descriptor of a node: by its type, or, for a node carrying <c>workflowDefinitionId</c> under a type of its
+    /// own (Elsa names such a node after the definition it runs), the subflow activity.
+    /// </summary>
+    public ActivityDescriptor? Resolve(Definitions.ActivityNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return Find(node.Type) ?? (BuiltIn.WorkflowDefinitionActivity.DefinitionIdOf(node) is not null ? Find(BuiltIn.WorkflowDefinitionActivity.TypeName) : null);
+    }
 
     private void Add(ActivityDescriptor descriptor)
     {

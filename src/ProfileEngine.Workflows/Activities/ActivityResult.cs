@@ -19,7 +19,13 @@ public sealed class ActivityResult
 
     public bool IsSuspended => Bookmarks.Count > 0;
 
+    /// <summary>The whole workflow ends here, Finished: every other running branch is cancelled (Elsa.Finish).</summary>
+    public bool FinishesWorkflow { get; private init; }
+
     public static ActivityResult Done() => new([DoneOutcome], []);
+
+    /// <summary>Completes this activity and finishes the instance; nothing else of it runs.</summary>
+    public static ActivityResult FinishWorkflow() => new([DoneOutcome], []) { FinishesWorkflow = true };
 
     /// <summary>Completes and follows the connections of these out-ports.</summary>
     public static ActivityResult Outcome(params string[] outcomes)

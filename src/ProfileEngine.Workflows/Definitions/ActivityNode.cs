@@ -45,6 +45,12 @@ public sealed class ActivityNode
 
     public ActivityNode? Else { get; set; }
 
+    /// <summary>The branches of <c>Elsa.Fork</c>, run side by side.</summary>
+    public List<ActivityNode>? Branches { get; set; }
+
+    /// <summary>The body of <c>Elsa.ForEach</c>, run once per item.</summary>
+    public ActivityNode? Body { get; set; }
+
     /// <summary>Every other key, in file order (for example SetVariable's <c>variable</c> reference).</summary>
     public JsonObject Extensions { get; } = [];
 
@@ -69,6 +75,16 @@ public sealed class ActivityNode
         if (Else is not null)
         {
             yield return Else;
+        }
+
+        if (Body is not null)
+        {
+            yield return Body;
+        }
+
+        foreach (var branch in Branches ?? [])
+        {
+            yield return branch;
         }
     }
 

@@ -327,6 +327,8 @@ public static class DefinitionReader
             var isFlowchart = type == "Elsa.Flowchart";
             var isSequence = type == "Elsa.Sequence";
             var isIf = type == "Elsa.If";
+            var isForEach = type == "Elsa.ForEach";
+            var isFork = type == "Elsa.Fork";
             foreach (var (key, value) in json)
             {
                 var propertyPath = $"{path}.{key}";
@@ -353,6 +355,12 @@ public static class DefinitionReader
                         break;
                     case "else" when isIf:
                         node.Else = ReadOptionalChild(value, propertyPath);
+                        break;
+                    case "body" when isForEach:
+                        node.Body = ReadOptionalChild(value, propertyPath);
+                        break;
+                    case "branches" when isFork:
+                        node.Branches = ReadChildren(value, propertyPath);
                         break;
                     default:
                         ReadProperty(node, descriptor, key, value, propertyPath);

@@ -7,7 +7,7 @@ namespace ProfileEngine.Workflows.Definitions;
 
 /// <summary>
 /// Checks a definition against the activity types this runtime knows: types, required inputs, literal values,
-/// expressions, variables, connections (dangling, duplicate, loops, more than one inbound) and duplicate ids.
+/// expressions, variables, connections (dangling, duplicate, loops; several inbound connections make a join, as in Elsa) and duplicate ids.
 /// Every problem names the source, the JSON path and the reason; all problems of an activity are reported at once.
 /// Where Elsa itself only ignores something (an input the activity does not have), that is a warning, not a problem.
 /// </summary>
@@ -124,7 +124,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                 Problem($"{node.JsonPath}.customProperties.{Runtime.RetryPolicies.Property}", retryError!);
             }
 
-            var descriptor = registry.Find(node.Type);
+            var descriptor = registry.Resolve(node);
             if (descriptor is null)
             {
                 var known = registry.All.Select(d => d.TypeName).Order(StringComparer.Ordinal);
@@ -142,6 +142,11 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             foreach (var (name, binding) in node.Inputs)
             {
                 var input = descriptor?.FindInput(name);
+                if (input is null && descriptor is { HasOpenInputsAndOutputs: true })
+                {
+                    continue;
+                }
+
                 if (descriptor is not null && input is null)
                 {
                     var inputs = descriptor.Inputs.Count == 0 ? "none" : string.Join(", ", descriptor.Inputs.Select(i => i.Name));
@@ -153,7 +158,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
 
             foreach (var (name, output) in node.Outputs)
             {
-                if (descriptor is not null && descriptor.FindOutput(name) is null)
+                if (descriptor is not null && descriptor.FindOutput(name) is null && !descriptor.HasOpenInputsAndOutputs)
                 {
                     var outputs = descriptor.Outputs.Count == 0 ? "none" : string.Join(", ", descriptor.Outputs.Select(o => o.Name));
                     Problem(output.JsonPath, $"{node.Type} has no output '{name}' (its outputs: {outputs})");
@@ -166,6 +171,11 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                 {
                     Problem($"{output.JsonPath}.memoryReference.id", $"the output '{name}' is bound to '{output.MemoryReferenceId}', which is not a declared variable");
                 }
+            }
+
+            foreach (var (path, reason) in descriptor?.CheckNode?.Invoke(node) ?? [])
+            {
+                Problem(path, reason);
             }
 
             if (node.Type == "Elsa.SetVariable")
@@ -253,7 +263,6 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             var valid = ValidConnections(flowchart, children);
             var loops = CheckLoops(flowchart, valid);
             var forward = valid.Where(c => !loops.Contains(c)).ToList();
-            CheckInbound(forward.Where(c => children[c.TargetActivity].Type != ExplicitJoin));
             if (children.Count > 0 && FlowchartStart.Find(flowchart, forward.Select(c => c.TargetActivity)) is null)
             {
                 Problem($"{flowchart.JsonPath}.activities", "the flowchart has no place to start: add an Elsa.Start or leave one activity without an inbound connection");
@@ -273,9 +282,9 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                     Problem($"{connection.JsonPath}.source", $"dangling connection: no activity '{connection.SourceActivity}' in this flowchart");
                     ok = false;
                 }
-                else if (registry.Find(sourceNode.Type) is { } sourceDescriptor && !sourceDescriptor.Outcomes.Contains(connection.SourcePort, StringComparer.Ordinal))
+                else if (registry.Resolve(sourceNode)?.PortsOf(sourceNode) is { } ports && !ports.Contains(connection.SourcePort, StringComparer.Ordinal))
                 {
-                    Problem($"{connection.JsonPath}.source.port", $"dangling connection: {sourceNode.Type} '{sourceNode.Id}' has no port '{connection.SourcePort}' (its ports: {string.Join(", ", sourceDescriptor.Outcomes)})");
+                    Problem($"{connection.JsonPath}.source.port", $"dangling connection: {sourceNode.Type} '{sourceNode.Id}' has no port '{connection.SourcePort}' (its ports: {string.Join(", ", ports)})");
                     ok = false;
                 }
 
@@ -308,7 +317,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
         /// <summary>
         /// Reports every connection that leads back to an activity already on the way there (a loop), walking from where
         /// the flowchart starts. Elsa runs such loops (its ImportAndExecute/implicit-loop.json); this runtime does not.
-        /// Returns those connections, so that the inbound check does not report them again as a join.
+        /// Returns those connections, so that the start check does not count them as inbound.
         /// </summary>
         private HashSet<Connection> CheckLoops(ActivityNode flowchart, List<Connection> connections)
         {
@@ -340,7 +349,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                     if (state.GetValueOrDefault(connection.TargetActivity) == 1)
                     {
                         var loop = path.Skip(path.IndexOf(connection.TargetActivity)).Append(connection.TargetActivity);
-                        Problem(connection.JsonPath, $"cycle {string.Join(" → ", loop)}: this connection loops back to '{connection.TargetActivity}'; flowchart loops are not supported by this runtime");
+                        Problem(connection.JsonPath, $"cycle {string.Join(" → ", loop)}: this connection loops back to '{connection.TargetActivity}'; flowchart loops are not supported by this runtime (use Elsa.ForEach to repeat work)");
                         loops.Add(connection);
                     }
                     else
@@ -351,22 +360,6 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
 
                 path.RemoveAt(path.Count - 1);
                 state[id] = 2;
-            }
-        }
-
-        /// <summary>Elsa's explicit join waits for several inbound connections by design.</summary>
-        private const string ExplicitJoin = "Elsa.FlowJoin";
-
-        /// <summary>One inbound connection per activity: this runtime has no implicit joins.</summary>
-        private void CheckInbound(IEnumerable<Connection> connections)
-        {
-            var inbound = new Dictionary<string, Connection>(StringComparer.Ordinal);
-            foreach (var connection in connections)
-            {
-                if (!inbound.TryAdd(connection.TargetActivity, connection))
-                {
-                    Problem(connection.JsonPath, $"'{connection.TargetActivity}' already has an inbound connection (from '{inbound[connection.TargetActivity].SourceActivity}'); this runtime allows one inbound connection per activity (no implicit joins in v1)");
-                }
             }
         }
     }

@@ -238,6 +238,16 @@ public static class DefinitionWriter
             json["else"] = node.Else is null ? null : WriteActivity(node.Else);
         }
 
+        if (node.Type == "Elsa.ForEach")
+        {
+            json["body"] = node.Body is null ? null : WriteActivity(node.Body);
+        }
+
+        if (node.Branches is not null)
+        {
+            json["branches"] = new JsonArray([.. node.Branches.Select(WriteActivity)]);
+        }
+
         return json;
     }
 

@@ -34,6 +34,12 @@ public sealed class WorkflowRuntimeOptions
     public JavaScriptOptions JavaScript { get; set; } = new();
 
     /// <summary>
+    /// The hosts Elsa.SendHttpRequest may call (<c>ProfileEngine:Workflows:HttpAllowedHosts</c>): exact names, or
+    /// <c>*.example.com</c> for its subdomains. Empty: no host at all. Loopback addresses only when listed.
+    /// </summary>
+    public List<string> HttpAllowedHosts { get; set; } = [];
+
+    /// <summary>
     /// A relative folder is taken from the content root, else from beside the binaries (a host started from its
     /// project folder finds the copy of the repository's <c>workflows/</c> there).
     /// </summary>

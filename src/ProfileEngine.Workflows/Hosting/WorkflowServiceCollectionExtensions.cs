@@ -31,6 +31,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<IWorkflowDbContextSource, WorkflowDbContextSource<TContext>>();
         services.TryAddSingleton(sp => new JavaScriptSandbox(sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>().Value.JavaScript));
         services.TryAddSingleton<ExpressionEvaluator>();
+        services.TryAddSingleton<WorkflowHttpClient>();
         services.TryAddSingleton(sp => new ActivityRegistry(sp.GetServices<ActivityRegistration>()));
         services.TryAddSingleton<DefinitionValidator>();
         services.TryAddSingleton<WorkflowDefinitionStore>();
@@ -47,7 +48,15 @@ public static class WorkflowServiceCollectionExtensions
             .AddWorkflowActivity<SetVariable>()
             .AddWorkflowActivity<FlowDecision>()
             .AddWorkflowActivity<EventActivity>()
-            .AddWorkflowActivity<Delay>();
+            .AddWorkflowActivity<Delay>()
+            .AddWorkflowActivity<FlowJoin>()
+            .AddWorkflowActivity<FlowSwitch>()
+            .AddWorkflowActivity<FlowFork>()
+            .AddWorkflowActivity<Fault>()
+            .AddWorkflowActivity<Finish>()
+            .AddWorkflowActivity<SetOutput>()
+            .AddWorkflowActivity<WorkflowDefinitionActivity>()
+            .AddWorkflowActivity<SendHttpRequest>();
         return services;
     }
 

@@ -26,6 +26,12 @@ internal sealed class InstanceState
     /// <summary>Numbers execution records and log lines in order.</summary>
     public long Sequence { get; set; }
 
+    /// <summary>The instance whose activity started this one as a subflow; told when this one ends.</summary>
+    public string? ParentInstanceId { get; set; }
+
+    /// <summary>The workflow's outputs, set by Elsa.SetOutput; a parent reads them when this subflow finishes.</summary>
+    public JsonObject? Outputs { get; set; }
+
     public Frame? Find(string frameId) => Frames.Find(f => f.Id == frameId);
 
     public string Serialize() => JsonSerializer.Serialize(this, Json);
@@ -62,6 +68,15 @@ internal sealed class Frame
 
     /// <summary>If: "True" or "False".</summary>
     public string? Branch { get; set; }
+
+    /// <summary>Flowchart: the connections visited so far (key: <see cref="WorkflowGraph.KeyOf"/>) and whether each was followed.</summary>
+    public Dictionary<string, bool>? Visited { get; set; }
+
+    /// <summary>Flowchart: activities already scheduled or skipped; a later inbound arrival at one of them is ignored.</summary>
+    public List<string>? Reached { get; set; }
+
+    /// <summary>ForEach: the items, evaluated once when the loop started (<see cref="ChildIndex"/> is the current one).</summary>
+    public JsonArray? Items { get; set; }
 
     public string? ExecutionId { get; set; }
 

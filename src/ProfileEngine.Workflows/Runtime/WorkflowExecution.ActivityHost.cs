@@ -38,6 +38,15 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
 
     public JsonNode? GetInput(string name) => GetWorkflowInput(name);
 
+    public JsonNode? Evaluate(Definitions.Expression expression) => _expressions.Evaluate(expression, this);
+
+    public void SetWorkflowOutput(string name, JsonNode? value)
+    {
+        State.Outputs ??= [];
+        State.Outputs[name] = value?.DeepClone();
+        _dirty = true;
+    }
+
     public JsonNode? GetWorkflowInput(string name)
     {
         foreach (var (key, value) in _input)

@@ -26,8 +26,7 @@ internal sealed partial class WorkflowExecution
             case ActivityKind.Flowchart:
                 if (Graph.FlowchartStartOf(node.Id) is { } start)
                 {
-                    frame.Pending = 1;
-                    Schedule(start, frame);
+                    StartFlowchart(frame, start);
                 }
                 else
                 {
@@ -46,6 +45,12 @@ internal sealed partial class WorkflowExecution
                     Complete(frame, [ActivityResult.DoneOutcome], null);
                 }
 
+                break;
+            case ActivityKind.ForEach:
+                await StartForEachAsync(frame, graphNode, cancellationToken);
+                break;
+            case ActivityKind.Fork:
+                await StartForkAsync(frame, graphNode, cancellationToken);
                 break;
             case ActivityKind.If:
                 bool condition;
@@ -111,6 +116,10 @@ internal sealed partial class WorkflowExecution
         if (result.IsSuspended)
         {
             Suspend(frame, node, result.Bookmarks);
+        }
+        else if (result.FinishesWorkflow)
+        {
+            FinishWorkflow(frame, outputs);
         }
         else
         {

@@ -108,15 +108,7 @@ internal sealed partial class WorkflowExecution
                     return;
                 }
 
-                foreach (var outcome in outcomes)
-                {
-                    foreach (var target in Graph.Targets(childActivityId, outcome))
-                    {
-                        parent.Pending++;
-                        Schedule(target, parent);
-                    }
-                }
-
+                FlowOn(parent, childActivityId, outcomes);
                 if (parent.Pending <= 0)
                 {
                     Complete(parent, [ActivityResult.DoneOutcome], null);
@@ -137,6 +129,13 @@ internal sealed partial class WorkflowExecution
                 break;
             case ActivityKind.If:
                 Complete(parent, [parent.Branch ?? "False", ActivityResult.DoneOutcome], null);
+                break;
+            case ActivityKind.ForEach:
+                parent.ChildIndex++;
+                NextIteration(parent, parentNode);
+                break;
+            case ActivityKind.Fork:
+                BranchCompleted(parent, parentNode);
                 break;
         }
     }
@@ -161,6 +160,27 @@ internal sealed partial class WorkflowExecution
         }
 
         State.Queue.Add(new WorkItem { Kind = WorkKind.ChildCompleted, FrameId = frame.ParentId, ChildActivityId = frame.ActivityId, Outcomes = outcomes });
+    }
+
+    /// <summary>Elsa.Finish: this activity completes, every other frame is cancelled, the instance is Finished.</summary>
+    private void FinishWorkflow(Frame finishing, JsonObject? outputs)
+    {
+        if (ExecutionRecordOf(finishing) is { } record)
+        {
+            record.Status = ActivityRunStatus.Completed;
+            record.CompletedAt = _clock.GetUtcNow();
+            record.Outcomes = ActivityResult.DoneOutcome;
+            record.OutputsJson = Cut(outputs?.ToJsonString());
+        }
+
+        State.Frames.Remove(finishing);
+        foreach (var frame in State.Frames.ToList())
+        {
+            CancelFrame(frame);
+        }
+
+        Instance.Status = WorkflowStatus.Finished;
+        Finish();
     }
 
     private void Finish()

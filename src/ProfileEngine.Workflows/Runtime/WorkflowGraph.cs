@@ -7,7 +7,9 @@ namespace ProfileEngine.Workflows.Runtime;
 internal sealed class WorkflowGraph
 {
     private readonly Dictionary<string, GraphNode> _nodes = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Source, string Port), List<ActivityNode>> _outbound = [];
+    private readonly Dictionary<string, List<Connection>> _outbound = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Connection>> _inbound = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _ancestors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActivityNode?> _flowchartStarts = new(StringComparer.Ordinal);
 
     public WorkflowGraph(WorkflowDefinition definition, ActivityRegistry registry)
@@ -24,26 +26,56 @@ internal sealed class WorkflowGraph
         ? node
         : throw new InvalidOperationException($"The definition has no activity '{activityId}'.");
 
-    public IReadOnlyList<ActivityNode> Targets(string sourceActivityId, string port) =>
-        _outbound.TryGetValue((sourceActivityId, port), out var targets) ? targets : [];
+    /// <summary>Every connection leaving an activity, whatever its port, in definition order.</summary>
+    public IReadOnlyList<Connection> Outbound(string sourceActivityId) => _outbound.GetValueOrDefault(sourceActivityId) ?? [];
+
+    /// <summary>Every connection entering an activity.</summary>
+    public IReadOnlyList<Connection> Inbound(string targetActivityId) => _inbound.GetValueOrDefault(targetActivityId) ?? [];
+
+    /// <summary>The activities from which <paramref name="activityId"/> can be reached by connections (flowcharts have no cycles).</summary>
+    public IReadOnlySet<string> AncestorsOf(string activityId)
+    {
+        lock (_ancestors)
+        {
+            if (_ancestors.TryGetValue(activityId, out var known))
+            {
+                return known;
+            }
+
+            var ancestors = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<string>([activityId]);
+            while (pending.TryPop(out var current))
+            {
+                foreach (var connection in Inbound(current))
+                {
+                    if (ancestors.Add(connection.SourceActivity))
+                    {
+                        pending.Push(connection.SourceActivity);
+                    }
+                }
+            }
+
+            _ancestors[activityId] = ancestors;
+            return ancestors;
+        }
+    }
 
     public ActivityNode? FlowchartStartOf(string flowchartId) => _flowchartStarts.GetValueOrDefault(flowchartId);
 
+    /// <summary>How a connection is named in an instance's flowchart state (stable for the version the instance runs).</summary>
+    public static string KeyOf(Connection connection) =>
+        $"{connection.SourceActivity}:{connection.SourcePort}>{connection.TargetActivity}";
+
     private void Add(ActivityNode node, string? parentId, ActivityRegistry registry)
     {
-        var descriptor = registry.Find(node.Type) ?? throw new InvalidOperationException($"Unknown activity type '{node.Type}'.");
+        var descriptor = registry.Resolve(node) ?? throw new InvalidOperationException($"Unknown activity type '{node.Type}'.");
         _nodes[node.Id] = new GraphNode(node, descriptor, parentId);
         if (descriptor.Kind == ActivityKind.Flowchart)
         {
-            var byId = (node.Activities ?? []).ToDictionary(a => a.Id, StringComparer.Ordinal);
             foreach (var connection in node.Connections ?? [])
             {
-                if (!_outbound.TryGetValue((connection.SourceActivity, connection.SourcePort), out var targets))
-                {
-                    _outbound[(connection.SourceActivity, connection.SourcePort)] = targets = [];
-                }
-
-                targets.Add(byId[connection.TargetActivity]);
+                Append(_outbound, connection.SourceActivity, connection);
+                Append(_inbound, connection.TargetActivity, connection);
             }
 
             _flowchartStarts[node.Id] = FlowchartStart.Find(node, (node.Connections ?? []).Select(c => c.TargetActivity));
@@ -53,6 +85,16 @@ internal sealed class WorkflowGraph
         {
             Add(child, node.Id, registry);
         }
+    }
+
+    private static void Append(Dictionary<string, List<Connection>> index, string key, Connection connection)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        list.Add(connection);
     }
 }
 

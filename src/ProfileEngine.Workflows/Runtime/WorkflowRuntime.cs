@@ -17,7 +17,7 @@ namespace ProfileEngine.Workflows.Runtime;
 /// The durable runtime: every run loads the instance from its last commit, works through it in memory and commits
 /// after every activity, so any process can continue any instance.
 /// </summary>
-public sealed class WorkflowRuntime(
+public sealed partial class WorkflowRuntime(
     IWorkflowDbContextSource contexts,
     WorkflowDefinitionStore definitions,
     ActivityRegistry registry,
@@ -271,6 +271,7 @@ public sealed class WorkflowRuntime(
         execution.CancelAll();
         await execution.CommitAsync(null, cancellationToken);
         logger.LogInformation("Workflow instance {InstanceId} cancelled", instanceId);
+        await NotifyParentAsync(execution, cancellationToken);
         return execution.Result;
     }
 
@@ -451,6 +452,7 @@ public sealed class WorkflowRuntime(
         try
         {
             await execution.RunAsync(cancel.Token);
+            await NotifyParentAsync(execution, cancellationToken);
             return execution.Result;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

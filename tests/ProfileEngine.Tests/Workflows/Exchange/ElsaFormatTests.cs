@@ -141,7 +141,7 @@ public sealed class ElsaFormatTests
 
         var problem = Assert.Single(check.Problems);
         Assert.Equal("$.root.connections[2]", problem.JsonPath);
-        Assert.Equal("cycle Count → More → Count: this connection loops back to 'Count'; flowchart loops are not supported by this runtime", problem.Reason);
+        Assert.Equal("cycle Count → More → Count: this connection loops back to 'Count'; flowchart loops are not supported by this runtime (use Elsa.ForEach to repeat work)", problem.Reason);
     }
 
     [Fact]

@@ -17,7 +17,6 @@ public sealed class ValidationTests
         { "duplicate-connection.json", "$.root.connections[3]", "duplicate connection Decide:True" },
         { "duplicate-id.json", "$.root.activities[3].id", "duplicate activity id 'Say'" },
         { "cycle.json", "$.root.connections", "cycle" },
-        { "implicit-join.json", "$.root.connections[3]", "one inbound connection per activity (no implicit joins in v1)" },
         { "bad-javascript.json", "$.root.activities[2].condition.expression.value", "JavaScript syntax error" },
         { "csharp-expression.json", "$.root.activities[2].condition.expression.type", "CSharp expressions are not run by this runtime" },
         { "undeclared-variable.json", "$.root.activities[1].text.expression.value", "'Nobody' is not a declared variable" },
