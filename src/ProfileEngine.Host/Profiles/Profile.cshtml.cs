@@ -152,6 +152,11 @@ public sealed class ProfileModel(ISender sender, WorkflowDefinitionStore definit
     /// <summary>The type a profile saved from this page gets: the connector's.</summary>
     public string NewProfileType => connectors.Default.ProfileType;
 
+    public IReadOnlyList<string> ProfileTypes => [.. connectors.All.Select(c => c.ProfileType)];
+
+    /// <summary>The connector of the profile shown (null for a new one, or a type no registered connector has).</summary>
+    public VendorConnector? Connector => Profile is null ? null : connectors.Find(Profile.ProfileType);
+
     public Task<IActionResult> OnPostExcludeIdentifierAsync() => AsAdmin(async () =>
         await sender.Send(new CreateSubscriptionIdentifierExclusion(Profile?.ProfileType ?? connectors.Default.ProfileType, ExcludedIdentifier ?? ""), HttpContext.RequestAborted));
 
@@ -245,6 +250,12 @@ public sealed class ProfileForm
 
     public string? ReclaimSubflow { get; set; }
 
+    /// <summary>The connector of a new profile (its profile type).</summary>
+    public string? ProfileType { get; set; }
+
+    /// <summary>The connector's settings, by name, as the form posts them.</summary>
+    public Dictionary<string, string> Settings { get; set; } = [];
+
     public int Version { get; set; }
 
     public static ProfileForm From(ProfileView profile)
@@ -260,15 +271,19 @@ public sealed class ProfileForm
             DownloadSubflow = profile.Subflows.Download,
             ActivitySubflow = profile.Subflows.Activity,
             ReclaimSubflow = profile.Subflows.Reclaim,
+            Settings = new Dictionary<string, string>(profile.ConnectorSettings),
             Version = profile.Version,
         };
     }
 
     public CreateProfile ToCreate() => new(
-        DisplayName ?? "", true, DownloadActivity, ReclaimSubscriptions, AnalyzeFrom, Blank(ConnectionAlias), Blank(DownloadSubflow), Blank(ActivitySubflow), Blank(ReclaimSubflow));
+        DisplayName ?? "", true, DownloadActivity, ReclaimSubscriptions, AnalyzeFrom, Blank(ConnectionAlias), Blank(DownloadSubflow), Blank(ActivitySubflow), Blank(ReclaimSubflow),
+        Blank(ProfileType));
 
+    /// <summary>Settings posted empty are left out (the connector's default applies); none posted keeps the stored ones.</summary>
     public UpdateProfile ToUpdate(Guid id) => new(
-        id, Version, DisplayName ?? "", true, DownloadActivity, ReclaimSubscriptions, AnalyzeFrom, Blank(ConnectionAlias), Blank(DownloadSubflow), Blank(ActivitySubflow), Blank(ReclaimSubflow));
+        id, Version, DisplayName ?? "", true, DownloadActivity, ReclaimSubscriptions, AnalyzeFrom, Blank(ConnectionAlias), Blank(DownloadSubflow), Blank(ActivitySubflow), Blank(ReclaimSubflow),
+        Settings.Count == 0 ? null : Settings.Where(s => !string.IsNullOrWhiteSpace(s.Value)).ToDictionary(s => s.Key, s => s.Value.Trim()));
 
     private DateTimeOffset? AnalyzeFrom => AnalyzeUserActivityFrom is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
 

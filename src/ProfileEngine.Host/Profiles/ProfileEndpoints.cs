@@ -83,7 +83,10 @@ public static class ProfileEndpoints
         return app;
     }
 
-    /// <summary>A new profile; left-out check boxes start as ServiceNow's do (all on).</summary>
+    /// <summary>
+    /// A new profile; left-out check boxes start as ServiceNow's do (all on). <see cref="ProfileType"/> picks the
+    /// connector (default: the first registered); <see cref="ConnectorSettings"/> are that connector's settings.
+    /// </summary>
     public sealed record CreateProfileBody(
         string DisplayName,
         bool? DownloadSubscriptions,
@@ -93,11 +96,13 @@ public static class ProfileEndpoints
         string? ConnectionAlias,
         string? DownloadSubflow,
         string? ActivitySubflow,
-        string? ReclaimSubflow)
+        string? ReclaimSubflow,
+        string? ProfileType = null,
+        Dictionary<string, string>? ConnectorSettings = null)
     {
         public CreateProfile ToCommand() => new(
             DisplayName, DownloadSubscriptions ?? true, DownloadActivity ?? true, ReclaimSubscriptions ?? true,
-            AnalyzeUserActivityFrom, ConnectionAlias, DownloadSubflow, ActivitySubflow, ReclaimSubflow);
+            AnalyzeUserActivityFrom, ConnectionAlias, DownloadSubflow, ActivitySubflow, ReclaimSubflow, ProfileType, ConnectorSettings);
     }
 
     /// <summary>All of a profile's fields as they should be, with the version they were read at.</summary>
@@ -111,11 +116,12 @@ public static class ProfileEndpoints
         string? ConnectionAlias,
         string? DownloadSubflow,
         string? ActivitySubflow,
-        string? ReclaimSubflow)
+        string? ReclaimSubflow,
+        Dictionary<string, string>? ConnectorSettings = null)
     {
         public UpdateProfile ToCommand(Guid id) => new(
             id, Version, DisplayName, DownloadSubscriptions ?? true, DownloadActivity, ReclaimSubscriptions,
-            AnalyzeUserActivityFrom, ConnectionAlias, DownloadSubflow, ActivitySubflow, ReclaimSubflow);
+            AnalyzeUserActivityFrom, ConnectionAlias, DownloadSubflow, ActivitySubflow, ReclaimSubflow, ConnectorSettings);
     }
 
     public sealed record PublishBody(int Version, bool Confirm);

@@ -17,7 +17,7 @@ public enum ConnectionStatus
 /// <summary>How a connection signs in at the vendor; the connector says which it accepts.</summary>
 public enum ConnectionMethod
 {
-    /// <summary>OAuth authorization code: Connect sends the operator to the vendor's consent page (Webex).</summary>
+    /// <summary>OAuth authorization code: Connect sends the operator to the vendor's consent page.</summary>
     AuthorizationCode,
 
     /// <summary>A long-lived bearer token the vendor issued (a SCIM token), kept as the client secret.</summary>
@@ -40,7 +40,7 @@ public sealed class Connection : IAudited
 
     public ConnectionAlias? Alias { get; set; }
 
-    /// <summary>For example <c>https://webexapis.com/</c> or a SCIM application's <c>https://app.example.com/scim/v2/</c>.</summary>
+    /// <summary>Where the vendor's API is, e.g. a SCIM application's <c>https://app.example.com/scim/v2/</c>.</summary>
     public required string BaseUrl { get; set; }
 
     public ConnectionMethod Method { get; set; }
@@ -68,7 +68,7 @@ public sealed class Connection : IAudited
     /// <summary>Space-separated scopes the authorization granted.</summary>
     public string? GrantedScopes { get; set; }
 
-    /// <summary>The vendor's id of the org or tenant the tokens belong to, when it says (Webex: <c>orgId</c> of <c>GET /v1/people/me</c>).</summary>
+    /// <summary>The vendor's id of the org or tenant the tokens belong to, when it says.</summary>
     public string? OrgId { get; set; }
 
     public ConnectionStatus Status { get; set; }

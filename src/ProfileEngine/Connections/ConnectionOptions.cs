@@ -20,7 +20,7 @@ public sealed class ConnectionOptions
 
 /// <summary>
 /// Decides whether the engine may call a vendor URL, and says why not. When configuration names no hosts, the
-/// registered connectors' own hosts are allowed (Webex: webexapis.com).
+/// registered connectors' own hosts are allowed.
 /// </summary>
 public sealed class VendorHostPolicy(Microsoft.Extensions.Options.IOptions<ConnectionOptions> options, Connectors.VendorConnectors connectors)
 {
@@ -42,7 +42,7 @@ public sealed class VendorHostPolicy(Microsoft.Extensions.Options.IOptions<Conne
         {
             return LoopbackAllowed
                 ? null
-                : $"The host '{uri.Host}' is a loopback address, which is allowed only while an embedded vendor simulator is enabled (ProfileEngine:WebexSimulator:Enabled).";
+                : $"The host '{uri.Host}' is a loopback address, which is allowed only while an embedded vendor simulator is enabled (ProfileEngine:WebexSimulator:Enabled in configuration).";
         }
 
         if (!AllowedHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
@@ -64,7 +64,7 @@ public sealed class VendorHostPolicy(Microsoft.Extensions.Options.IOptions<Conne
 }
 
 /// <summary>
-/// Refuses, before anything is sent, every request of the Webex HttpClient to a host the policy does not allow,
+/// Refuses, before anything is sent, every request of a connector's HttpClient to a host the policy does not allow,
 /// including next-page links and token refreshes.
 /// </summary>
 public sealed class VendorHostGuard(VendorHostPolicy policy) : DelegatingHandler

@@ -3,7 +3,7 @@ using ProfileEngine.Audit;
 namespace ProfileEngine.Connections;
 
 /// <summary>
-/// One started Connect: the OAuth <c>state</c> handed to Webex, bound to the operator who started it and the
+/// One started Connect: the OAuth <c>state</c> handed to the vendor, bound to the operator who started it and the
 /// alias it is for, single use and short-lived. Only the SHA-256 of the state is stored, so a copy of the
 /// database cannot be used to complete someone else's sign-in.
 /// </summary>

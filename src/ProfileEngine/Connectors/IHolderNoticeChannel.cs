@@ -1,6 +1,6 @@
 namespace ProfileEngine.Connectors;
 
-/// <summary>How a license holder gets the notice before a removal: the connector's own channel (a Webex message, an e-mail).</summary>
+/// <summary>How a license holder gets the notice before a removal: the connector's own channel (a direct message, an e-mail).</summary>
 public interface IHolderNoticeChannel
 {
     /// <summary>Sends the rendered notice (Markdown) to the holder, through the connection of <paramref name="aliasName"/>.</summary>

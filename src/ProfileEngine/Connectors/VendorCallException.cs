@@ -15,12 +15,12 @@ public class VendorCallException : Exception
         Code = code;
     }
 
-    /// <summary>Who answered, for titles and messages: "Webex", "SCIM application".</summary>
+    /// <summary>Who answered, for titles and messages, e.g. "SCIM application".</summary>
     public string Vendor { get; }
 
     /// <summary>The vendor's id of the failed request, to quote to its support.</summary>
     public string? TrackingId { get; }
 
-    /// <summary>The vendor's error code or type, when it gave one (e.g. Webex's 700006, SCIM's invalidFilter).</summary>
+    /// <summary>The vendor's error code or type, when it gave one (e.g. SCIM's invalidFilter).</summary>
     public string? Code { get; }
 }

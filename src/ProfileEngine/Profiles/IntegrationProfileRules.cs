@@ -19,8 +19,8 @@ public static class IntegrationProfileRules
     public const int MaxDefinitionIdLength = 200;
 
     /// <summary>
-    /// Activity analysis starts at most 90 days back, as far as the vendors serve activity (Webex: compliance events
-    /// without Pro Pack, usage reports); a profile that leaves it empty reads all 90 days.
+    /// Activity analysis starts at most 90 days back, as far as vendors serve activity history; a profile that leaves
+    /// it empty reads all 90 days.
     /// </summary>
     public static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(90);
 
