@@ -86,6 +86,7 @@ internal sealed class InstanceLeases(IWorkflowDbContextSource contexts, TimeProv
         private readonly Lock _gate = new();
         private Task _lastBeat = Task.CompletedTask;
         private bool _released;
+        private bool _clearedByCommit;
 
         internal Hold(InstanceLeases owner, string instanceId)
         {
@@ -94,9 +95,19 @@ internal sealed class InstanceLeases(IWorkflowDbContextSource contexts, TimeProv
             _heartbeat = owner.StartHeartbeat(Beat);
         }
 
+        /// <summary>The run's last commit cleared the lease with the instance row; disposing then only stops the heartbeat.</summary>
+        public void ReleasedByCommit()
+        {
+            lock (_gate)
+            {
+                _clearedByCommit = true;
+            }
+        }
+
         public async ValueTask DisposeAsync()
         {
             Task last;
+            bool cleared;
             lock (_gate)
             {
                 if (_released)
@@ -106,11 +117,15 @@ internal sealed class InstanceLeases(IWorkflowDbContextSource contexts, TimeProv
 
                 _released = true;
                 last = _lastBeat;
+                cleared = _clearedByCommit;
             }
 
             await _heartbeat.DisposeAsync();
             await last;
-            await _owner.ReleaseAsync(_instanceId);
+            if (!cleared)
+            {
+                await _owner.ReleaseAsync(_instanceId);
+            }
         }
 
         private void Beat()

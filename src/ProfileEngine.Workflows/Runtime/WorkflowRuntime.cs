@@ -61,7 +61,7 @@ public sealed class WorkflowRuntime(
         var execution = NewExecution(instance, new InstanceState(), graph, input, null, isNew: true);
         execution.ScheduleRoot();
         var gate = await _locks.AcquireAsync(instance.Id, cancellationToken);
-        var claim = new RunClaim(gate, _leases.HoldNew(instance));
+        var claim = new RunClaim(gate, execution.Lease = _leases.HoldNew(instance));
         if (WorkflowDispatch.IsBackground)
         {
             try
@@ -180,7 +180,7 @@ public sealed class WorkflowRuntime(
             }
         }
 
-        var run = await RunOrDispatchAsync(execution, new RunClaim(gate, _leases.Start(bookmark.InstanceId)), cancellationToken);
+        var run = await RunOrDispatchAsync(execution, new RunClaim(gate, execution.Lease = _leases.Start(bookmark.InstanceId)), cancellationToken);
         return new ResumeResult(bookmarkId, ResumeOutcome.Resumed, run, $"Bookmark {bookmarkId} resumed; the instance is {run.Status}.");
     }
 
@@ -290,6 +290,7 @@ public sealed class WorkflowRuntime(
             }
 
             execution.PrepareRetry();
+            execution.Lease = lease;
             await execution.CommitAsync(null, cancellationToken);
             logger.LogInformation("Workflow instance {InstanceId} retried by an operator", instanceId);
             var claim = new RunClaim(gate!, lease);
@@ -350,6 +351,7 @@ public sealed class WorkflowRuntime(
                 }
 
                 execution.RequeueInterrupted();
+                execution.Lease = lease;
                 var result = await RunAsync(execution, cancellationToken);
                 recovered++;
                 logger.LogInformation("Workflow instance {InstanceId} recovered; now {Status}", id, result.Status);
