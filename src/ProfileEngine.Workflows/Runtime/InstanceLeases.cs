@@ -15,13 +15,23 @@ internal sealed class InstanceLeases(IWorkflowDbContextSource contexts, TimeProv
     public string NodeId => nodeId;
 
     /// <summary>Takes the lease inside the caller's transaction; 0 rows means another live node holds it.</summary>
-    public Task<int> ClaimAsync(DbContext db, string instanceId, CancellationToken cancellationToken)
+    public async Task<int> ClaimAsync(DbContext db, string instanceId, CancellationToken cancellationToken)
+    {
+        var rows = new RowStatements(db);
+        var claim = QueueClaim(rows, instanceId);
+        return (await rows.ExecuteAsync(cancellationToken))[claim];
+    }
+
+    /// <summary>Queues the statement that takes the lease (see <see cref="ClaimAsync"/>); returns its index.</summary>
+    public int QueueClaim(RowStatements rows, string instanceId)
     {
         var now = clock.GetUtcNow();
-        var until = now + duration;
-        return db.Set<WorkflowInstanceRecord>()
-            .Where(i => i.Id == instanceId && (i.OwnerNodeId == null || i.OwnerNodeId == nodeId || i.LeaseExpiresAt == null || i.LeaseExpiresAt < now))
-            .ExecuteUpdateAsync(u => u.SetProperty(i => i.OwnerNodeId, nodeId).SetProperty(i => i.LeaseExpiresAt, until), cancellationToken);
+        return rows.Add<WorkflowInstanceRecord>(
+            "UPDATE {table} SET [OwnerNodeId] = {0}, [LeaseExpiresAt] = {1} WHERE [Id] = {2} AND ([OwnerNodeId] IS NULL OR [OwnerNodeId] = {0} OR [LeaseExpiresAt] IS NULL OR [LeaseExpiresAt] < {3})",
+            (nameof(WorkflowInstanceRecord.OwnerNodeId), nodeId),
+            (nameof(WorkflowInstanceRecord.LeaseExpiresAt), now + duration),
+            (nameof(WorkflowInstanceRecord.Id), instanceId),
+            (nameof(WorkflowInstanceRecord.LeaseExpiresAt), now));
     }
 
     /// <summary>Takes the lease in its own statement and starts holding it; null when another live node holds it.</summary>

@@ -16,9 +16,9 @@ internal sealed partial class WorkflowExecution
     /// </summary>
     public async Task CommitAsync(Func<DbContext, CancellationToken, Task>? work, CancellationToken cancellationToken)
     {
-        if (_nextCommitWork.Count > 0)
+        if (_nextCommitWork.Count > 0 || _pendingClaim is not null)
         {
-            var pending = _nextCommitWork.ToList();
+            var pending = _pendingClaim is null ? _nextCommitWork.ToList() : [_pendingClaim, .. _nextCommitWork];
             var own = work;
             _nextCommitWork.Clear();
             work = async (db, ct) =>
@@ -109,6 +109,7 @@ internal sealed partial class WorkflowExecution
         }
 
         _isNew = false;
+        _pendingClaim = null;
         _deleteAllBookmarks = false;
         _dirty = false;
         foreach (var name in _dirtyVariables)
@@ -158,6 +159,16 @@ internal sealed partial class WorkflowExecution
         Instance.Revision = expected + 1;
         return (rows.Update(Instance, releasesLease ? null : LeaseColumns, (nameof(WorkflowInstanceRecord.Revision), expected)), releasesLease);
     }
+
+    /// <summary>
+    /// Makes <paramref name="claim"/> (a resume's claim of its bookmark) part of the run's first commit instead of a commit
+    /// of its own. That commit comes at the latest right before an activity with side effects runs, so until then the
+    /// run has only changed memory and is dropped if the claim fails.
+    /// </summary>
+    public void ClaimWithFirstCommit(Func<DbContext, CancellationToken, Task> claim) => _pendingClaim = claim;
+
+    /// <summary>False while a claim handed to <see cref="ClaimWithFirstCommit"/> has not been committed.</summary>
+    public bool ClaimCommitted => _pendingClaim is null;
 
     public void AddToNextCommit(Func<DbContext, CancellationToken, Task> work) => _nextCommitWork.Add(work);
 

@@ -33,6 +33,7 @@ internal sealed partial class WorkflowExecution
     private bool _isNew;
     private bool _commitAfterItem;
     private readonly List<Func<DbContext, CancellationToken, Task>> _nextCommitWork = [];
+    private Func<DbContext, CancellationToken, Task>? _pendingClaim;
     private bool _deleteAllBookmarks;
     private bool _dirty;
 
