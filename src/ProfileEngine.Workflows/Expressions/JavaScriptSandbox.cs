@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Acornima;
+using Acornima.Ast;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
@@ -14,6 +16,8 @@ namespace ProfileEngine.Workflows.Expressions;
 public sealed class JavaScriptSandbox(JavaScriptOptions options)
 {
     private static readonly ScriptParsingOptions Parsing = ScriptParsingOptions.Default with { AllowReturnOutsideFunction = true };
+    private const int MaxPreparedScripts = 10_000;
+    private readonly ConcurrentDictionary<string, Prepared<Script>> _prepared = new(StringComparer.Ordinal);
 
     /// <summary>Null when the script parses; otherwise the parser's message with line and column.</summary>
     public static string? CheckSyntax(string script)
@@ -45,7 +49,7 @@ public sealed class JavaScriptSandbox(JavaScriptOptions options)
         DefineGlobals(engine, scope);
         try
         {
-            var result = engine.Evaluate(script ?? string.Empty, Parsing);
+            var result = engine.Evaluate(Prepare(script ?? string.Empty));
             return ToJson(engine, result);
         }
         catch (ParseErrorException e)
@@ -80,6 +84,23 @@ public sealed class JavaScriptSandbox(JavaScriptOptions options)
         {
             throw new ExpressionException($"JavaScript failed: {e.Message}", e);
         }
+    }
+
+    /// <summary>A script parsed once: the same few expressions run for every instance of a definition.</summary>
+    private Prepared<Script> Prepare(string script)
+    {
+        if (_prepared.TryGetValue(script, out var prepared))
+        {
+            return prepared;
+        }
+
+        prepared = Engine.PrepareScript(script, options: new ScriptPreparationOptions { ParsingOptions = Parsing });
+        if (_prepared.Count < MaxPreparedScripts)
+        {
+            _prepared.TryAdd(script, prepared);
+        }
+
+        return prepared;
     }
 
     private static void DefineGlobals(Engine engine, IExpressionScope scope)

@@ -46,7 +46,7 @@ public sealed class WorkflowRuntime(
         var now = clock.GetUtcNow();
         var instance = new WorkflowInstanceRecord
         {
-            Id = Guid.NewGuid().ToString("N"),
+            Id = Guid.CreateVersion7(now).ToString("N"), // time-ordered, as the ids of its rows (see WorkflowExecution.NewId)
             DefinitionId = version.DefinitionId,
             DefinitionVersionId = version.VersionId,
             Version = version.Version,
@@ -522,6 +522,7 @@ public sealed class WorkflowRuntime(
         await using (var db = await contexts.CreateAsync(cancellationToken))
         {
             var queries = RuntimeQueries.For(db);
+            await db.Database.OpenConnectionAsync(cancellationToken); // one open for both reads
             instance = await queries.Instance(db, instanceId, cancellationToken)
                 ?? throw new WorkflowNotFoundException($"There is no workflow instance {instanceId}.");
             variables = await RuntimeQueries.ToListAsync(queries.Variables(db, instanceId), cancellationToken);
