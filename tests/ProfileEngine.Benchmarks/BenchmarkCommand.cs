@@ -19,7 +19,8 @@ public static class BenchmarkCommand
                   with the managed heap each pass needed.
           workflows  starts N instances (default 10,000) of a flow that waits on an Event, then resumes them all
                   by publishing their events; instances/s each way against hand-written SQL doing the same
-                  commits, and the database size.
+                  commits (taking turns in slices of 500), and the database size; then, on the engine's database,
+                  N starts of that flow against N removal candidate flows (sam-removal-candidate.json).
           activity  the Update User Activity subflow at N/10 and N people (default 100,000) over about E compliance
                   events (default 2,000,000) in the analyzed 60 days, against reading the same windows with the
                   client alone; peak heap at both sizes.

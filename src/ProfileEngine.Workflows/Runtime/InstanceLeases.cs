@@ -15,13 +15,23 @@ internal sealed class InstanceLeases(IWorkflowDbContextSource contexts, TimeProv
     public string NodeId => nodeId;
 
     /// <summary>Takes the lease inside the caller's transaction; 0 rows means another live node holds it.</summary>
-    public Task<int> ClaimAsync(DbContext db, string instanceId, CancellationToken cancellationToken)
+    public async Task<int> ClaimAsync(DbContext db, string instanceId, CancellationToken cancellationToken)
+    {
+        var rows = new RowStatements(db);
+        var claim = QueueClaim(rows, instanceId);
+        return (await rows.ExecuteAsync(cancellationToken))[claim];
+    }
+
+    /// <summary>Queues the statement that takes the lease (see <see cref="ClaimAsync"/>); returns its index.</summary>
+    public int QueueClaim(RowStatements rows, string instanceId)
     {
         var now = clock.GetUtcNow();
-        var until = now + duration;
-        return db.Set<WorkflowInstanceRecord>()
-            .Where(i => i.Id == instanceId && (i.OwnerNodeId == null || i.OwnerNodeId == nodeId || i.LeaseExpiresAt == null || i.LeaseExpiresAt < now))
-            .ExecuteUpdateAsync(u => u.SetProperty(i => i.OwnerNodeId, nodeId).SetProperty(i => i.LeaseExpiresAt, until), cancellationToken);
+        return rows.Add<WorkflowInstanceRecord>(
+            "UPDATE {table} SET [OwnerNodeId] = {0}, [LeaseExpiresAt] = {1} WHERE [Id] = {2} AND ([OwnerNodeId] IS NULL OR [OwnerNodeId] = {0} OR [LeaseExpiresAt] IS NULL OR [LeaseExpiresAt] < {3})",
+            (nameof(WorkflowInstanceRecord.OwnerNodeId), nodeId),
+            (nameof(WorkflowInstanceRecord.LeaseExpiresAt), now + duration),
+            (nameof(WorkflowInstanceRecord.Id), instanceId),
+            (nameof(WorkflowInstanceRecord.LeaseExpiresAt), now));
     }
 
     /// <summary>Takes the lease in its own statement and starts holding it; null when another live node holds it.</summary>
@@ -86,6 +96,7 @@ internal sealed class InstanceLeases(IWorkflowDbContextSource contexts, TimeProv
         private readonly Lock _gate = new();
         private Task _lastBeat = Task.CompletedTask;
         private bool _released;
+        private bool _clearedByCommit;
 
         internal Hold(InstanceLeases owner, string instanceId)
         {
@@ -94,9 +105,19 @@ internal sealed class InstanceLeases(IWorkflowDbContextSource contexts, TimeProv
             _heartbeat = owner.StartHeartbeat(Beat);
         }
 
+        /// <summary>The run's last commit cleared the lease with the instance row; disposing then only stops the heartbeat.</summary>
+        public void ReleasedByCommit()
+        {
+            lock (_gate)
+            {
+                _clearedByCommit = true;
+            }
+        }
+
         public async ValueTask DisposeAsync()
         {
             Task last;
+            bool cleared;
             lock (_gate)
             {
                 if (_released)
@@ -106,11 +127,15 @@ internal sealed class InstanceLeases(IWorkflowDbContextSource contexts, TimeProv
 
                 _released = true;
                 last = _lastBeat;
+                cleared = _clearedByCommit;
             }
 
             await _heartbeat.DisposeAsync();
             await last;
-            await _owner.ReleaseAsync(_instanceId);
+            if (!cleared)
+            {
+                await _owner.ReleaseAsync(_instanceId);
+            }
         }
 
         private void Beat()

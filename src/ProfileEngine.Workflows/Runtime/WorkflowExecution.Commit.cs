@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using ProfileEngine.Workflows.Persistence;
 
 namespace ProfileEngine.Workflows.Runtime;
@@ -17,9 +16,9 @@ internal sealed partial class WorkflowExecution
     /// </summary>
     public async Task CommitAsync(Func<DbContext, CancellationToken, Task>? work, CancellationToken cancellationToken)
     {
-        if (_nextCommitWork.Count > 0)
+        if (_nextCommitWork.Count > 0 || _pendingClaim is not null)
         {
-            var pending = _nextCommitWork.ToList();
+            var pending = _pendingClaim is null ? _nextCommitWork.ToList() : [_pendingClaim, .. _nextCommitWork];
             var own = work;
             _nextCommitWork.Clear();
             work = async (db, ct) =>
@@ -37,13 +36,7 @@ internal sealed partial class WorkflowExecution
         }
 
         await using var db = await _contexts.CreateAsync(cancellationToken);
-        IDbContextTransaction? transaction = null;
-        if (work is not null || _deleteAllBookmarks)
-        {
-            transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        }
-
-        await using (transaction)
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             if (work is not null)
             {
@@ -52,7 +45,6 @@ internal sealed partial class WorkflowExecution
                 db.ChangeTracker.Clear();
             }
 
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
             foreach (var frame in State.Frames)
             {
                 if (frame.ExecutionId is not null && _executions.ContainsKey(frame.ExecutionId))
@@ -61,83 +53,63 @@ internal sealed partial class WorkflowExecution
                 }
             }
 
-            var now = _clock.GetUtcNow();
-            Instance.StateJson = State.Serialize();
-            Instance.UpdatedAt = now;
-            if (_isNew)
-            {
-                Instance.Revision = 1;
-                db.Add(Instance);
-            }
-            else
-            {
-                var expected = Instance.Revision;
-                Instance.Revision = expected + 1;
-                var entry = db.Attach(Instance);
-                entry.State = EntityState.Modified;
-                entry.Property(r => r.Revision).OriginalValue = expected;
-                entry.Property(r => r.OwnerNodeId).IsModified = false;
-                entry.Property(r => r.LeaseExpiresAt).IsModified = false;
-            }
-
+            var rows = new RowStatements(db);
+            var (instanceRow, releasesLease) = WriteInstance(rows);
             foreach (var name in _dirtyVariables)
             {
                 var row = new WorkflowVariableRecord { InstanceId = Instance.Id, Name = name, ValueJson = _variables.GetValueOrDefault(name)?.ToJsonString() };
-                if (_persistedVariables.Contains(name))
-                {
-                    db.Attach(row).State = EntityState.Modified;
-                }
-                else
-                {
-                    db.Add(row);
-                }
+                _ = _persistedVariables.Contains(name) ? rows.Update(row) : rows.Insert(row);
             }
 
             foreach (var (record, persisted) in _executions.Values)
             {
-                if (persisted)
-                {
-                    db.Attach(record).State = EntityState.Modified;
-                }
-                else
-                {
-                    db.Add(record);
-                }
-            }
-
-            if (!_deleteAllBookmarks)
-            {
-                db.AddRange(_newBookmarks);
-                foreach (var id in _removedBookmarks)
-                {
-                    db.Set<WorkflowBookmarkRecord>().Remove(new WorkflowBookmarkRecord { Id = id, InstanceId = Instance.Id, FrameId = string.Empty, ActivityId = string.Empty });
-                }
-            }
-
-            db.AddRange(_incidents);
-            db.AddRange(_log);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException e)
-            {
-                Instance.Revision--;
-                throw new WorkflowStateException($"Workflow instance {Instance.Id} was changed by another runner; this run stops without overwriting it. ({e.Message})");
+                _ = persisted ? rows.Update(record) : rows.Insert(record);
             }
 
             if (_deleteAllBookmarks)
             {
-                await db.Set<WorkflowBookmarkRecord>().Where(b => b.InstanceId == Instance.Id && b.ResumedAt == null).ExecuteDeleteAsync(cancellationToken);
+                rows.Add<WorkflowBookmarkRecord>(
+                    "DELETE FROM {table} WHERE [InstanceId] = {0} AND [ResumedAt] IS NULL", (nameof(WorkflowBookmarkRecord.InstanceId), Instance.Id));
+            }
+            else
+            {
+                foreach (var bookmark in _newBookmarks)
+                {
+                    rows.Insert(bookmark);
+                }
+
+                foreach (var id in _removedBookmarks)
+                {
+                    rows.Delete(new WorkflowBookmarkRecord { Id = id, InstanceId = Instance.Id, FrameId = string.Empty, ActivityId = string.Empty });
+                }
             }
 
-            if (transaction is not null)
+            foreach (var incident in _incidents)
             {
-                await transaction.CommitAsync(cancellationToken);
+                rows.Insert(incident);
+            }
+
+            foreach (var line in _log)
+            {
+                rows.Insert(line);
+            }
+
+            var affected = await rows.ExecuteAsync(cancellationToken);
+            if (affected[instanceRow] != 1)
+            {
+                Instance.Revision--;
+                throw new WorkflowStateException($"Workflow instance {Instance.Id} was changed by another runner; this run stops without overwriting it.");
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            if (releasesLease)
+            {
+                Lease!.ReleasedByCommit();
             }
         }
 
         _isNew = false;
+        _pendingClaim = null;
         _deleteAllBookmarks = false;
         _dirty = false;
         foreach (var name in _dirtyVariables)
@@ -152,6 +124,51 @@ internal sealed partial class WorkflowExecution
         _incidents.Clear();
         _log.Clear();
     }
+
+    /// <summary>
+    /// The owner lease this run holds, if any. The commit that ends the run (the instance leaves Running) clears the
+    /// lease in the same statement, so letting go of the instance costs no transaction of its own.
+    /// </summary>
+    public InstanceLeases.Hold? Lease { get; set; }
+
+    private static readonly IReadOnlySet<string> LeaseColumns = new HashSet<string>(StringComparer.Ordinal)
+    {
+        nameof(WorkflowInstanceRecord.OwnerNodeId),
+        nameof(WorkflowInstanceRecord.LeaseExpiresAt),
+    };
+
+    /// <summary>Queues the instance row: inserted by the first commit, then updated only at the revision this run read.</summary>
+    private (int Statement, bool ReleasesLease) WriteInstance(RowStatements rows)
+    {
+        Instance.StateJson = State.Serialize();
+        Instance.UpdatedAt = _clock.GetUtcNow();
+        var releasesLease = Lease is not null && Instance.Status != WorkflowStatus.Running;
+        if (releasesLease)
+        {
+            Instance.OwnerNodeId = null;
+            Instance.LeaseExpiresAt = null;
+        }
+
+        if (_isNew)
+        {
+            Instance.Revision = 1;
+            return (rows.Insert(Instance), releasesLease);
+        }
+
+        var expected = Instance.Revision;
+        Instance.Revision = expected + 1;
+        return (rows.Update(Instance, releasesLease ? null : LeaseColumns, (nameof(WorkflowInstanceRecord.Revision), expected)), releasesLease);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="claim"/> (a resume's claim of its bookmark) part of the run's first commit instead of a commit
+    /// of its own. That commit comes at the latest right before an activity with side effects runs, so until then the
+    /// run has only changed memory and is dropped if the claim fails.
+    /// </summary>
+    public void ClaimWithFirstCommit(Func<DbContext, CancellationToken, Task> claim) => _pendingClaim = claim;
+
+    /// <summary>False while a claim handed to <see cref="ClaimWithFirstCommit"/> has not been committed.</summary>
+    public bool ClaimCommitted => _pendingClaim is null;
 
     public void AddToNextCommit(Func<DbContext, CancellationToken, Task> work) => _nextCommitWork.Add(work);
 

@@ -89,11 +89,27 @@ internal sealed partial class WorkflowExecution
         var descriptor = graphNode.Descriptor;
         var node = graphNode.Node;
         await using var scope = _scopes.CreateAsyncScope();
-        WorkflowActivity? activity = null;
+        WorkflowActivity activity;
         ActivityResult result;
         try
         {
             activity = (WorkflowActivity)scope.ServiceProvider.GetRequiredService(descriptor.ClrType!);
+        }
+        catch (Exception e)
+        {
+            _nextCommitWork.Clear();
+            await FaultAsync(frame, graphNode, null, e, cancellationToken);
+            return;
+        }
+
+        if (_pendingClaim is not null && activity.HasSideEffects)
+        {
+            // The resume this run continues is not committed yet: it must be before anything happens outside the instance.
+            await CommitAsync(null, cancellationToken);
+        }
+
+        try
+        {
             BindInputs(activity, descriptor, node);
             var context = new ActivityContext(this, frame.Id, node, Run, frame.Attempt, scope.ServiceProvider, _clock);
             result = resumption is null
@@ -107,7 +123,7 @@ internal sealed partial class WorkflowExecution
         catch (Exception e)
         {
             _nextCommitWork.Clear();
-            await FaultAsync(frame, graphNode, activity?.DefaultRetryPolicy, e, cancellationToken);
+            await FaultAsync(frame, graphNode, activity.DefaultRetryPolicy, e, cancellationToken);
             return;
         }
 

@@ -41,13 +41,12 @@ public sealed partial class WorkflowRuntime(
     public async Task<WorkflowRunResult> StartAsync(string definitionId, JsonObject? input = null, string? correlationId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(definitionId);
-        var version = await definitions.FindPublishedAsync(definitionId, cancellationToken)
-            ?? throw new WorkflowNotFoundException($"There is no published version of the workflow definition '{definitionId}'.");
+        var version = await FindPublishedAsync(definitionId, cancellationToken) ?? throw new WorkflowNotFoundException($"There is no published version of the workflow definition '{definitionId}'.");
         var graph = await GraphAsync(version.VersionId, cancellationToken);
         var now = clock.GetUtcNow();
         var instance = new WorkflowInstanceRecord
         {
-            Id = Guid.NewGuid().ToString("N"),
+            Id = Guid.CreateVersion7(now).ToString("N"), // time-ordered, as the ids of its rows (see WorkflowExecution.NewId)
             DefinitionId = version.DefinitionId,
             DefinitionVersionId = version.VersionId,
             Version = version.Version,
@@ -61,7 +60,7 @@ public sealed partial class WorkflowRuntime(
         var execution = NewExecution(instance, new InstanceState(), graph, input, null, isNew: true);
         execution.ScheduleRoot();
         var gate = await _locks.AcquireAsync(instance.Id, cancellationToken);
-        var claim = new RunClaim(gate, _leases.HoldNew(instance));
+        var claim = new RunClaim(gate, execution.Lease = _leases.HoldNew(instance));
         if (WorkflowDispatch.IsBackground)
         {
             try
@@ -112,10 +111,9 @@ public sealed partial class WorkflowRuntime(
     private async Task<ResumeResult> ClaimAndResumeAsync(WorkflowBookmarkRecord bookmark, JsonNode? payload, ResumeCondition? condition, IDisposable gate, CancellationToken cancellationToken)
     {
         var bookmarkId = bookmark.Id;
-        WorkflowExecution execution;
         for (var attempt = 1; ; attempt++)
         {
-            execution = await LoadAsync(bookmark.InstanceId, cancellationToken);
+            var execution = await LoadAsync(bookmark.InstanceId, cancellationToken);
             if (execution.Instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running) || !execution.IsWaitingOn(bookmark))
             {
                 // Someone else resumed it (its frame moved on), or the instance ended.
@@ -127,62 +125,103 @@ public sealed partial class WorkflowRuntime(
             }
 
             execution.QueueResume(bookmark, payload);
-            var resumedAt = clock.GetUtcNow();
+            var claim = Claim(bookmark, condition);
+            if (WorkflowDispatch.IsBackground)
+            {
+                // The claim and the queued continuation commit together before the request returns: after this, exactly
+                // this caller owns the resume, and a crash from here on is finished by recovery.
+                try
+                {
+                    await execution.CommitAsync(claim, cancellationToken);
+                }
+                catch (Exception e) when (ClaimFailed(e, attempt) is { } failed)
+                {
+                    if (failed.Result is null)
+                    {
+                        continue;
+                    }
+
+                    gate.Dispose();
+                    return failed.Result;
+                }
+
+                var dispatched = await RunOrDispatchAsync(execution, new RunClaim(gate, execution.Lease = _leases.Start(bookmark.InstanceId)), cancellationToken);
+                return Resumed(bookmarkId, dispatched);
+            }
+
+            // On the caller, the claim rides in the run's first commit (with the resumed activity's result when it only
+            // changes the instance, as an Event or a Delay does): one transaction instead of two, and until it commits
+            // nothing has happened outside memory, so a failed claim drops the run and a crash burns no bookmark.
+            execution.ClaimWithFirstCommit(claim);
+            var run = new RunClaim(gate, execution.Lease = _leases.Start(bookmark.InstanceId));
+            var keepGate = false;
             try
             {
-                // The claim and the queued continuation commit together: after this, exactly this caller owns the
-                // resume, and a crash from here on is finished by recovery. The lease is taken in the same transaction, so
-                // no other node's recovery picks the instance up between this commit and the run.
-                await execution.CommitAsync(
-                    async (db, ct) =>
-                    {
-                        if (await _leases.ClaimAsync(db, bookmark.InstanceId, ct) == 0)
-                        {
-                            // The node holding the lease committed its own claim of a bookmark with it; when it was this
-                            // one, this caller lost the race rather than met a busy instance.
-                            if (await db.Set<WorkflowBookmarkRecord>().AnyAsync(b => b.Id == bookmarkId && b.ResumedAt != null, ct))
-                            {
-                                throw new BookmarkAlreadyResumedException(bookmarkId);
-                            }
-
-                            throw new WorkflowStateException($"Workflow instance {bookmark.InstanceId} is being run by another node; bookmark {bookmarkId} was not resumed.");
-                        }
-
-                        var claimed = await db.Set<WorkflowBookmarkRecord>()
-                            .Where(b => b.Id == bookmarkId && b.ResumedAt == null)
-                            .ExecuteUpdateAsync(u => u.SetProperty(b => b.ResumedAt, resumedAt), ct);
-                        if (claimed == 0)
-                        {
-                            throw new BookmarkAlreadyResumedException(bookmarkId);
-                        }
-
-                        if (condition is not null && !await condition(db, ct))
-                        {
-                            throw new ResumeRefusedException(bookmarkId);
-                        }
-                    },
-                    cancellationToken);
-                break;
+                return Resumed(bookmarkId, await RunAsync(execution, cancellationToken));
             }
-            catch (BookmarkAlreadyResumedException)
+            catch (Exception e) when (!execution.ClaimCommitted && ClaimFailed(e, attempt) is { } failed)
             {
-                gate.Dispose();
-                return AlreadyResumed(bookmarkId);
+                if (failed.Result is not null)
+                {
+                    return failed.Result;
+                }
+
+                keepGate = true;
             }
-            catch (ResumeRefusedException)
+            finally
             {
-                gate.Dispose();
-                return new ResumeResult(bookmarkId, ResumeOutcome.Refused, null, $"Bookmark {bookmarkId} was not resumed: the caller's condition no longer held; nothing was changed.");
-            }
-            catch (WorkflowStateException) when (attempt < 3)
-            {
-                // Another process moved the instance on (another of its bookmarks); read it again and retry the claim.
+                await run.DisposeAsync(releaseGate: !keepGate);
             }
         }
-
-        var run = await RunOrDispatchAsync(execution, new RunClaim(gate, _leases.Start(bookmark.InstanceId)), cancellationToken);
-        return new ResumeResult(bookmarkId, ResumeOutcome.Resumed, run, $"Bookmark {bookmarkId} resumed; the instance is {run.Status}.");
     }
+
+    /// <summary>
+    /// The claim of a resume, run first in its commit: takes the instance's lease and marks the bookmark resumed (only
+    /// if nobody did), then checks the caller's condition; any failure rolls the whole commit back.
+    /// </summary>
+    private Func<DbContext, CancellationToken, Task> Claim(WorkflowBookmarkRecord bookmark, ResumeCondition? condition) => async (db, ct) =>
+    {
+        var rows = new RowStatements(db);
+        var lease = _leases.QueueClaim(rows, bookmark.InstanceId);
+        var claimed = rows.Add<WorkflowBookmarkRecord>(
+            "UPDATE {table} SET [ResumedAt] = {0} WHERE [Id] = {1} AND [ResumedAt] IS NULL",
+            (nameof(WorkflowBookmarkRecord.ResumedAt), clock.GetUtcNow()),
+            (nameof(WorkflowBookmarkRecord.Id), bookmark.Id));
+        var affected = await rows.ExecuteAsync(ct);
+        if (affected[claimed] == 0)
+        {
+            // Resumed by someone else already (when another node holds the lease, it is the node that claimed it).
+            throw new BookmarkAlreadyResumedException(bookmark.Id);
+        }
+
+        if (affected[lease] == 0)
+        {
+            throw new WorkflowStateException($"Workflow instance {bookmark.InstanceId} is being run by another node; bookmark {bookmark.Id} was not resumed.");
+        }
+
+        if (condition is not null && !await condition(db, ct))
+        {
+            throw new ResumeRefusedException(bookmark.Id);
+        }
+    };
+
+    /// <summary>
+    /// What a failed claim means for the caller: a result (already resumed, refused), or null to read the instance
+    /// again and retry (another process moved it on); not a claim failure (or out of retries) when the method returns null.
+    /// </summary>
+    private static ClaimFailure? ClaimFailed(Exception e, int attempt) => e switch
+    {
+        BookmarkAlreadyResumedException already => new ClaimFailure(AlreadyResumed(already.BookmarkId)),
+        ResumeRefusedException refused => new ClaimFailure(new ResumeResult(
+            refused.BookmarkId, ResumeOutcome.Refused, null, $"Bookmark {refused.BookmarkId} was not resumed: the caller's condition no longer held; nothing was changed.")),
+        WorkflowStateException when attempt < 3 => new ClaimFailure(null),
+        _ => null,
+    };
+
+    private sealed record ClaimFailure(ResumeResult? Result);
+
+    private static ResumeResult Resumed(string bookmarkId, WorkflowRunResult run) =>
+        new(bookmarkId, ResumeOutcome.Resumed, run, $"Bookmark {bookmarkId} resumed; the instance is {run.Status}.");
 
     public Task<IReadOnlyList<ResumeResult>> PublishEventAsync(string eventName, string? correlationId, JsonNode? payload = null, CancellationToken cancellationToken = default) =>
         PublishEventAsync(eventName, correlationId, payload, null, cancellationToken);
@@ -194,12 +233,10 @@ public sealed partial class WorkflowRuntime(
         List<WorkflowBookmarkRecord> waiting;
         await using (var db = await contexts.CreateAsync(cancellationToken))
         {
-            var query = db.Set<WorkflowBookmarkRecord>().AsNoTracking()
-                .Where(b => b.EventName == eventName && b.ResumedAt == null);
-            query = correlationId is null
-                ? query.Where(b => b.CorrelationId == null)
-                : query.Where(b => b.CorrelationId == correlationId);
-            waiting = await query.ToListAsync(cancellationToken);
+            var queries = RuntimeQueries.For(db);
+            waiting = await RuntimeQueries.ToListAsync(
+                correlationId is null ? queries.WaitingForUncorrelatedEvent(db, eventName) : queries.WaitingForEvent(db, eventName, correlationId),
+                cancellationToken);
         }
 
         var results = new List<ResumeResult>(waiting.Count);
@@ -291,6 +328,7 @@ public sealed partial class WorkflowRuntime(
             }
 
             execution.PrepareRetry();
+            execution.Lease = lease;
             await execution.CommitAsync(null, cancellationToken);
             logger.LogInformation("Workflow instance {InstanceId} retried by an operator", instanceId);
             var claim = new RunClaim(gate!, lease);
@@ -351,6 +389,7 @@ public sealed partial class WorkflowRuntime(
                 }
 
                 execution.RequeueInterrupted();
+                execution.Lease = lease;
                 var result = await RunAsync(execution, cancellationToken);
                 recovered++;
                 logger.LogInformation("Workflow instance {InstanceId} recovered; now {Status}", id, result.Status);
@@ -466,10 +505,16 @@ public sealed partial class WorkflowRuntime(
         }
     }
 
+    private async Task<PublishedVersion?> FindPublishedAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        return await RuntimeQueries.For(db).Published(db, definitionId, cancellationToken);
+    }
+
     private async Task<WorkflowBookmarkRecord?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateAsync(cancellationToken);
-        return await db.Set<WorkflowBookmarkRecord>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
+        return await RuntimeQueries.For(db).Bookmark(db, bookmarkId, cancellationToken);
     }
 
     private async Task<WorkflowExecution> LoadAsync(string instanceId, CancellationToken cancellationToken)
@@ -478,9 +523,11 @@ public sealed partial class WorkflowRuntime(
         List<WorkflowVariableRecord> variables;
         await using (var db = await contexts.CreateAsync(cancellationToken))
         {
-            instance = await db.Set<WorkflowInstanceRecord>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+            var queries = RuntimeQueries.For(db);
+            await db.Database.OpenConnectionAsync(cancellationToken); // one open for both reads
+            instance = await queries.Instance(db, instanceId, cancellationToken)
                 ?? throw new WorkflowNotFoundException($"There is no workflow instance {instanceId}.");
-            variables = await db.Set<WorkflowVariableRecord>().AsNoTracking().Where(v => v.InstanceId == instanceId).ToListAsync(cancellationToken);
+            variables = await RuntimeQueries.ToListAsync(queries.Variables(db, instanceId), cancellationToken);
         }
 
         var graph = await GraphAsync(instance.DefinitionVersionId, cancellationToken);
@@ -511,7 +558,10 @@ public sealed partial class WorkflowRuntime(
     /// <summary>The right to run one instance in this process: its in-process gate and its owner lease, given up together.</summary>
     private sealed class RunClaim(IDisposable gate, InstanceLeases.Hold lease) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync()
+        public ValueTask DisposeAsync() => DisposeAsync(releaseGate: true);
+
+        /// <summary>Gives up the lease, and the gate unless the caller goes on holding it (to try again).</summary>
+        public async ValueTask DisposeAsync(bool releaseGate)
         {
             try
             {
@@ -519,7 +569,10 @@ public sealed partial class WorkflowRuntime(
             }
             finally
             {
-                gate.Dispose();
+                if (releaseGate)
+                {
+                    gate.Dispose();
+                }
             }
         }
     }

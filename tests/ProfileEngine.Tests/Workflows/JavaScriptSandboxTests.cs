@@ -78,6 +78,27 @@ public sealed class JavaScriptSandboxTests
         Assert.Equal(bad, JavaScriptSandbox.CheckSyntax(script) is not null);
     }
 
+    [Theory]
+    [InlineData("42")]
+    [InlineData("4.5")]
+    [InlineData("-0")]
+    [InlineData("1e20")]
+    [InlineData("12345678901234567")]
+    [InlineData("\"text with 'quotes'\"")]
+    [InlineData("true")]
+    [InlineData("null")]
+    [InlineData("{\"a\": [1, 2.5, \"x\"]}")]
+    public void A_bare_getInput_gives_exactly_what_the_same_read_through_Jint_gives(string inputJson)
+    {
+        var scope = new Scope { Input = JsonNode.Parse(inputJson) };
+
+        var shortcut = Sandbox.Evaluate("getInput('n')", scope);
+        var throughJint = Sandbox.Evaluate("(getInput(\"n\"))", scope);
+
+        Assert.Equal(throughJint?.ToJsonString(), shortcut?.ToJsonString());
+        Assert.Equal(throughJint?.GetValueKind(), shortcut?.GetValueKind());
+    }
+
     private sealed class Scope : IExpressionScope
     {
         public Dictionary<string, JsonNode?> Variables { get; } = new(StringComparer.Ordinal);
@@ -94,6 +115,13 @@ public sealed class JavaScriptSandboxTests
 
         public void SetVariable(string nameOrId, JsonNode? value) => Variables[nameOrId] = value;
 
-        public JsonNode? GetInput(string name) => name == "extra" ? JsonValue.Create(2) : null;
+        public JsonNode? Input { get; init; }
+
+        public JsonNode? GetInput(string name) => name switch
+        {
+            "extra" => JsonValue.Create(2),
+            "n" => Input?.DeepClone(),
+            _ => null,
+        };
     }
 }

@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ProfileEngine.Workflows.Persistence;
+
+/// <summary>
+/// Plain INSERT, UPDATE and DELETE statements for the runtime's rows, queued and then sent together on the connection
+/// and transaction of a DbContext. Tables, columns, value conversions and parameter types come from the context's EF
+/// model, so the SQL follows the mapping on SQLite and PostgreSQL alike. The runtime commits a handful of rows after
+/// every activity; writing them without the change tracker costs a fraction of SaveChanges.
+/// </summary>
+internal sealed class RowStatements(DbContext db)
+{
+    private readonly List<(string Sql, DbParameter[] Parameters)> _statements = [];
+    private DbCommand? _parameterFactory;
+
+    public int Count => _statements.Count;
+
+    /// <summary>Queues an INSERT of every mapped column; returns the statement's index.</summary>
+    public int Insert<T>(T row)
+        where T : class
+    {
+        var table = TableMap.Of(db, typeof(T));
+        var parameters = new DbParameter[table.Columns.Count];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = table.Columns[i].Parameter(ParameterFactory(), Name(i), row);
+        }
+
+        return Add(table.InsertSql, parameters);
+    }
+
+    /// <summary>
+    /// Queues an UPDATE of every mapped column but the key and <paramref name="skip"/>, found by key (and, with
+    /// <paramref name="expected"/>, only while that column still holds that value); returns the statement's index.
+    /// </summary>
+    public int Update<T>(T row, IReadOnlySet<string>? skip = null, (string Property, object? Value)? expected = null)
+        where T : class
+    {
+        var table = TableMap.Of(db, typeof(T));
+        var sql = new StringBuilder("UPDATE ").Append(table.Name).Append(" SET ");
+        var parameters = new List<DbParameter>(table.Columns.Count + 1);
+        foreach (var column in table.Columns.Where(c => !c.IsKey && (skip is null || !skip.Contains(c.Property))))
+        {
+            if (parameters.Count > 0)
+            {
+                sql.Append(", ");
+            }
+
+            sql.Append(column.Sql).Append(" = ").Append(Placeholder(parameters.Count));
+            parameters.Add(column.Parameter(ParameterFactory(), Name(parameters.Count), row));
+        }
+
+        sql.Append(" WHERE ");
+        AppendKey(sql, table, row, parameters);
+        if (expected is { } check)
+        {
+            var column = table.Column(check.Property);
+            sql.Append(" AND ").Append(column.Sql).Append(" = ").Append(Placeholder(parameters.Count));
+            parameters.Add(column.ValueParameter(ParameterFactory(), Name(parameters.Count), check.Value));
+        }
+
+        return Add(sql.ToString(), [.. parameters]);
+    }
+
+    /// <summary>Queues a DELETE of the row with <paramref name="row"/>'s key.</summary>
+    public int Delete<T>(T row)
+        where T : class
+    {
+        var table = TableMap.Of(db, typeof(T));
+        var sql = new StringBuilder("DELETE FROM ").Append(table.Name).Append(" WHERE ");
+        var parameters = new List<DbParameter>(1);
+        AppendKey(sql, table, row, parameters);
+        return Add(sql.ToString(), [.. parameters]);
+    }
+
+    /// <summary>
+    /// Queues a statement written by hand, e.g. <c>UPDATE {table} SET [ResumedAt] = {0} WHERE [Id] = {1}</c>: <c>{table}</c>
+    /// is <typeparamref name="T"/>'s table, <c>[Property]</c> its column, <c>{n}</c> the n-th value, typed like the column
+    /// of the property it is paired with.
+    /// </summary>
+    public int Add<T>(string template, params (string Property, object? Value)[] values)
+        where T : class
+    {
+        var table = TableMap.Of(db, typeof(T));
+        var sql = table.Expand(template, Helper);
+        var parameters = new DbParameter[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            parameters[i] = table.Column(values[i].Property).ValueParameter(ParameterFactory(), Name(i), values[i].Value);
+        }
+
+        return Add(sql, parameters);
+    }
+
+    /// <summary>Runs the queued statements in order inside the context's current transaction; rows affected by each.</summary>
+    public async Task<int[]> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var affected = new int[_statements.Count];
+        if (_statements.Count == 0)
+        {
+            return affected;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            if (connection.CanCreateBatch)
+            {
+                // One round trip for all of them (PostgreSQL).
+                await using var batch = connection.CreateBatch();
+                batch.Transaction = transaction;
+                foreach (var (sql, parameters) in _statements)
+                {
+                    var command = batch.CreateBatchCommand();
+                    command.CommandText = sql;
+                    command.Parameters.AddRange(parameters);
+                    batch.BatchCommands.Add(command);
+                }
+
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+                for (var i = 0; i < affected.Length; i++)
+                {
+                    affected[i] = batch.BatchCommands[i].RecordsAffected;
+                }
+            }
+            else
+            {
+                for (var i = 0; i < _statements.Count; i++)
+                {
+                    await using var command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = _statements[i].Sql;
+                    command.Parameters.AddRange(_statements[i].Parameters);
+                    affected[i] = await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            _statements.Clear();
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return affected;
+    }
+
+    private int Add(string sql, DbParameter[] parameters)
+    {
+        _statements.Add((sql, parameters));
+        return _statements.Count - 1;
+    }
+
+    private void AppendKey(StringBuilder sql, TableMap table, object row, List<DbParameter> parameters)
+    {
+        var first = true;
+        foreach (var key in table.Key)
+        {
+            sql.Append(first ? string.Empty : " AND ").Append(key.Sql).Append(" = ").Append(Placeholder(parameters.Count));
+            parameters.Add(key.Parameter(ParameterFactory(), Name(parameters.Count), row));
+            first = false;
+        }
+    }
+
+    private DbCommand ParameterFactory() => _parameterFactory ??= db.Database.GetDbConnection().CreateCommand();
+
+    private string Name(int index) => Helper.GenerateParameterName(ParameterName(index));
+
+    private string Placeholder(int index) => Helper.GenerateParameterNamePlaceholder(ParameterName(index));
+
+    private ISqlGenerationHelper Helper => db.GetService<ISqlGenerationHelper>();
+
+    private static string ParameterName(int index) => string.Create(CultureInfo.InvariantCulture, $"p{index}");
+
+    /// <summary>One entity type's table as the model maps it; built once per model and type.</summary>
+    private sealed class TableMap
+    {
+        private static readonly ConcurrentDictionary<(IModel, Type), TableMap> Maps = new();
+        private readonly Dictionary<string, ColumnMap> _byProperty;
+        private readonly ConcurrentDictionary<string, string> _expanded = new(StringComparer.Ordinal);
+
+        private TableMap(IEntityType entityType, ISqlGenerationHelper sql)
+        {
+            var table = entityType.GetTableMappings().Single().Table;
+            Name = sql.DelimitIdentifier(table.Name, table.Schema);
+            var keys = entityType.FindPrimaryKey()!.Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            Columns = [.. entityType.GetTableMappings().Single().ColumnMappings
+                .Select(m => new ColumnMap(m.Property, sql.DelimitIdentifier(m.Column.Name), m.TypeMapping, keys.Contains(m.Property.Name)))];
+            Key = [.. Columns.Where(c => c.IsKey)];
+            _byProperty = Columns.ToDictionary(c => c.Property, StringComparer.Ordinal);
+            InsertSql = $"INSERT INTO {Name} ({string.Join(", ", Columns.Select(c => c.Sql))}) VALUES ({string.Join(", ", Columns.Select((_, i) => sql.GenerateParameterNamePlaceholder(ParameterName(i))))})";
+        }
+
+        public string Name { get; }
+
+        public IReadOnlyList<ColumnMap> Columns { get; }
+
+        public IReadOnlyList<ColumnMap> Key { get; }
+
+        public string InsertSql { get; }
+
+        public ColumnMap Column(string property) => _byProperty[property];
+
+        public string Expand(string template, ISqlGenerationHelper sql) => _expanded.GetOrAdd(template, t =>
+        {
+            var text = new StringBuilder(t).Replace("{table}", Name);
+            foreach (var column in Columns)
+            {
+                text.Replace($"[{column.Property}]", column.Sql);
+            }
+
+            var placeholders = Enumerable.Range(0, 16).Select(i => (object)sql.GenerateParameterNamePlaceholder(ParameterName(i))).ToArray();
+            return string.Format(CultureInfo.InvariantCulture, text.ToString(), placeholders);
+        });
+
+        public static TableMap Of(DbContext db, Type type) =>
+            Maps.GetOrAdd((db.Model, type), static (key, db) =>
+                new TableMap(
+                    key.Item1.FindEntityType(key.Item2) ?? throw new InvalidOperationException($"{key.Item2.Name} is not in the model of {db.GetType().Name}."),
+                    db.GetService<ISqlGenerationHelper>()),
+                db);
+    }
+
+    /// <summary>A column: its delimited name, how its values are converted and typed, and a compiled getter.</summary>
+    private sealed class ColumnMap(IProperty property, string sql, RelationalTypeMapping mapping, bool isKey)
+    {
+        private readonly Func<object, object?> _get = Getter(property);
+
+        public string Property { get; } = property.Name;
+
+        public string Sql { get; } = sql;
+
+        public bool IsKey { get; } = isKey;
+
+        public DbParameter Parameter(DbCommand factory, string name, object row) => ValueParameter(factory, name, _get(row));
+
+        // The mapping converts (enum to text, DateTimeOffset to milliseconds) and sets the provider's parameter type.
+        public DbParameter ValueParameter(DbCommand factory, string name, object? value) =>
+            mapping.CreateParameter(factory, name, value, property.IsNullable);
+
+        private static Func<object, object?> Getter(IProperty property)
+        {
+            var row = Expression.Parameter(typeof(object), "row");
+            var read = Expression.Property(Expression.Convert(row, property.DeclaringType.ClrType), property.PropertyInfo!);
+            return Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), row).Compile();
+        }
+    }
+}
