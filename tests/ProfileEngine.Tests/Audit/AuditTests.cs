@@ -37,13 +37,28 @@ public sealed class AuditTests
     }
 
     [Fact]
+    public async Task A_connectors_parent_aliases_created_at_start_up_are_audited_as_the_system()
+    {
+        await using var engine = await EngineHarness.StartAsync();
+
+        var rows = await engine.QueryDbAsync(db => db.AuditEntries.Where(a => a.EntityType == nameof(ConnectionAlias)).ToListAsync());
+
+        // The Webex parents come from the first migration's seed; the SCIM connector's are created at start-up.
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, r => Assert.Equal(("system", "CreateConnectorParentAliases", "Added"), (r.Actor, r.Action, r.Change)));
+        Assert.Equal(
+            ["scim_application", "scim_application_activity", "scim_application_activity_reclaim", "scim_application_reclaim"],
+            rows.Select(r => JsonDocument.Parse(r.After!).RootElement.GetProperty(nameof(ConnectionAlias.Name)).GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Creating_a_child_alias_is_audited()
     {
         await using var engine = await EngineHarness.StartAsync();
 
         await engine.SendAsync(s => s.Send(new CreateChildAlias("second_org", WebexAliases.Subscription)), operatorName: "alice");
 
-        var row = await engine.QueryDbAsync(db => db.AuditEntries.SingleAsync(a => a.EntityType == nameof(ConnectionAlias)));
+        var row = await engine.QueryDbAsync(db => db.AuditEntries.SingleAsync(a => a.EntityType == nameof(ConnectionAlias) && a.Actor != "system"));
         Assert.Equal(("alice", nameof(CreateChildAlias), "Added"), (row.Actor, row.Action, row.Change));
         Assert.Equal("second_org", JsonDocument.Parse(row.After!).RootElement.GetProperty(nameof(ConnectionAlias.Name)).GetString());
     }

@@ -29,11 +29,19 @@ public sealed class DatabaseTests
     }
 
     [Fact]
-    public async Task The_four_parent_aliases_are_seeded_with_the_scopes_of_their_processes()
+    public async Task Each_connectors_four_parent_aliases_are_there_with_the_scopes_of_their_processes()
     {
         await using var engine = await EngineHarness.StartAsync();
 
-        var aliases = await engine.QueryDbAsync(db => db.ConnectionAliases.OrderBy(a => a.Name).ToListAsync());
+        var all = await engine.QueryDbAsync(db => db.ConnectionAliases.OrderBy(a => a.Name).ToListAsync());
+        var aliases = all.Where(a => a.Name.StartsWith("webex_", StringComparison.Ordinal)).ToList();
+
+        // SCIM has no scopes: its aliases only choose the processes.
+        Assert.Equal(
+            [("scim_application", false, false), ("scim_application_activity", true, false), ("scim_application_activity_reclaim", true, true), ("scim_application_reclaim", false, true)],
+            all.Where(a => a.Name.StartsWith("scim_", StringComparison.Ordinal)).Select(a => (a.Name, a.DownloadActivity, a.ReclaimSubscriptions)));
+        Assert.All(all.Where(a => a.Name.StartsWith("scim_", StringComparison.Ordinal)), a => Assert.Equal("", a.RequiredScopes));
+        Assert.Equal(8, all.Count);
 
         Assert.Equal(
             [
@@ -75,7 +83,8 @@ public sealed class DatabaseTests
         await using var second = await EngineHarness.StartAsync(clock: clock, data: data);
         var names = await second.QueryDbAsync(db => db.ConnectionAliases.Select(a => a.Name).ToListAsync());
         Assert.Contains("second_org", names);
-        Assert.Equal(5, names.Count);
+        Assert.Equal(9, names.Count); // each connector's four parents (not created twice), and the child
+
     }
 
     private static async Task<string?> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
