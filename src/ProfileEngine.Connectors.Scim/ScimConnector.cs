@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Connections;
+using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
+using ProfileEngine.Subscriptions;
 
 namespace ProfileEngine.Connectors.Scim;
 
@@ -77,4 +80,21 @@ public sealed record ScimProfileSettings(string LicenseSource, string? ActivityA
                 ? new HashSet<string>(StringComparer.Ordinal)
                 : free.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal));
     }
+}
+
+/// <summary>What every SCIM activity of a profile starts from: its download target (alias, type) and its settings.</summary>
+public sealed record ScimProfileRun(DownloadTarget Target, ScimProfileSettings Settings)
+{
+    public static async Task<ScimProfileRun> LoadAsync(IDbContextFactory<ProfileEngineDbContext> dbFactory, Guid profileId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dbFactory);
+        await using var read = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var target = await DownloadTarget.FindAsync(read, profileId, cancellationToken);
+        var profile = await read.IntegrationProfiles.AsNoTracking().SingleAsync(p => p.Id == profileId, cancellationToken);
+        return new ScimProfileRun(target, ScimProfileSettings.Of(profile));
+    }
+
+    /// <summary>A page size input: 1 to 1000 users per request (the application may answer with fewer).</summary>
+    public static int PageSize(int value) =>
+        value is >= 1 and <= 1000 ? value : throw new InvalidOperationException($"pageSize must be between 1 and 1000, not {value}.");
 }

@@ -25,38 +25,8 @@ public sealed class RecheckScimBeforeReclaim(IDbContextFactory<ProfileEngineDbCo
     {
         ArgumentNullException.ThrowIfNull(context);
         var id = CandidateId.Get();
-        if (!await ReclaimSteps.ClaimAsync(context, id, cancellationToken))
-        {
-            return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
-        }
-
-        var target = await ReclaimCandidate.LoadAsync(databases, id, cancellationToken)
-            ?? throw new InvalidOperationException($"{RemovalCandidate.FormatNumber(id)} or its profile is gone.");
-        var now = context.Clock.GetUtcNow();
-        var check = await ReclaimSteps.LocalCheckAsync(databases, target, ScimConnector.Vendor, now, cancellationToken);
-        if (check.Action is null)
-        {
-            try
-            {
-                check = await VendorCheckAsync(target, now, cancellationToken);
-            }
-            catch (VendorCallException e)
-            {
-                await context.SaveCheckpointAsync<ProfileEngineDbContext>(null, (db, ct) =>
-                    ReclaimSteps.RecordFailedAsync(db, id, "the re-check before removal could not read the SCIM application: " + e.Message, e.TrackingId, now, ct), cancellationToken);
-                return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
-            }
-        }
-
-        if (check.Action is null)
-        {
-            context.Log($"{target.Candidate.Number}: re-check passed.");
-            return ActivityResult.Outcome(ProceedOutcome);
-        }
-
-        await ReclaimSteps.CloseAsync(context, id, check, now, cancellationToken);
-        context.Log($"{target.Candidate.Number}: {check.Reason}");
-        return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
+        var proceed = await ReclaimSteps.RecheckAsync(context, databases, id, "the SCIM application", VendorCheckAsync, null, cancellationToken);
+        return ActivityResult.Outcome(proceed ? ProceedOutcome : CandidateStep.ClosedOutcome);
     }
 
     private async Task<RecheckResult> VendorCheckAsync(ReclaimCandidate target, DateTimeOffset now, CancellationToken cancellationToken)

@@ -32,30 +32,23 @@ public sealed class RemoveScimLicense(IDbContextFactory<ProfileEngineDbContext> 
         var id = CandidateId.Get();
         var target = await ReclaimCandidate.LoadAsync(databases, id, cancellationToken);
         var candidate = target?.Candidate;
-        if (target is null || candidate!.State != CandidateState.AwaitingRevocation || candidate.ReclaimingInstanceId != context.InstanceId)
+        if (!ReclaimSteps.OwnedBy(target, context))
         {
             context.Log($"{RemovalCandidate.FormatNumber(id)} is not awaiting revocation by this run; nothing removed.");
             return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
         }
 
-        var settings = ScimProfileSettings.Of(target.Profile);
+        var settings = ScimProfileSettings.Of(target!.Profile);
         var client = await clients.CreateAsync(target.AliasName, cancellationToken);
         try
         {
-            if (candidate.ReclaimIntentAt is not null
+            if (candidate!.ReclaimIntentAt is not null
                 && !ScimReclaimTarget.StillHolds(await client.GetUserAsync(candidate.ExternalUserId, settings.LicenseSource, null, cancellationToken), candidate))
             {
                 return await ReclaimedAsync(context, id, "The SCIM application no longer shows the license after the earlier attempt; recorded as reclaimed without calling again.", cancellationToken);
             }
 
-            var attempt = candidate.ReclaimAttempts + 1;
-            await context.SaveCheckpointAsync<ProfileEngineDbContext>(new JsonObject { ["intentAttempt"] = attempt }, async (db, ct) =>
-            {
-                var tracked = await CandidateStep.LoadAsync(db, id, ct);
-                tracked.ReclaimIntentAt = context.Clock.GetUtcNow();
-                tracked.ReclaimAttempts = attempt;
-                tracked.Version++;
-            }, cancellationToken);
+            await ReclaimSteps.SaveIntentAsync(context, candidate!, cancellationToken);
 
             var found = await PatchAsync(client, settings, candidate, cancellationToken);
             var after = found ? await client.GetUserAsync(candidate.ExternalUserId, settings.LicenseSource, null, cancellationToken) : null;
@@ -93,17 +86,9 @@ public sealed class RemoveScimLicense(IDbContextFactory<ProfileEngineDbContext> 
         };
     }
 
-    private static async Task<ActivityResult> ReclaimedAsync(ActivityContext context, long id, string note, CancellationToken cancellationToken)
-    {
-        await context.SaveCheckpointAsync<ProfileEngineDbContext>(null, (db, ct) => ReclaimSteps.RecordReclaimedAsync(db, id, note, context.Clock.GetUtcNow(), ct), cancellationToken);
-        context.Log($"{RemovalCandidate.FormatNumber(id)}: {note}");
-        return ActivityResult.Outcome(ReclaimedOutcome);
-    }
+    private static Task<ActivityResult> ReclaimedAsync(ActivityContext context, long id, string note, CancellationToken cancellationToken) =>
+        ReclaimSteps.ReclaimedAsync(context, id, note, ReclaimedOutcome, cancellationToken);
 
-    private static async Task<ActivityResult> FailedAsync(ActivityContext context, long id, string message, CancellationToken cancellationToken)
-    {
-        await context.SaveCheckpointAsync<ProfileEngineDbContext>(null, (db, ct) => ReclaimSteps.RecordFailedAsync(db, id, message, null, context.Clock.GetUtcNow(), ct), cancellationToken);
-        context.Log($"{RemovalCandidate.FormatNumber(id)}: reclaim failed: {message}");
-        return ActivityResult.Outcome(AttentionRequiredOutcome);
-    }
+    private static Task<ActivityResult> FailedAsync(ActivityContext context, long id, string message, CancellationToken cancellationToken) =>
+        ReclaimSteps.FailedAsync(context, id, message, null, AttentionRequiredOutcome, cancellationToken);
 }

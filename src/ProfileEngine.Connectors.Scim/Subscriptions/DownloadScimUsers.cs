@@ -45,14 +45,8 @@ public sealed class DownloadScimUsers(
     {
         ArgumentNullException.ThrowIfNull(context);
         var profileId = ProfileId.Get();
-        var pageSize = PageSize.GetOrDefault(200);
-        if (pageSize is < 1 or > 1000)
-        {
-            throw new InvalidOperationException($"pageSize must be between 1 and 1000, not {pageSize}.");
-        }
-
-        DownloadTarget target;
-        ScimProfileSettings settings;
+        var pageSize = ScimProfileRun.PageSize(PageSize.GetOrDefault(200));
+        var (target, settings) = await ScimProfileRun.LoadAsync(dbFactory, profileId, cancellationToken);
         State state;
         Dictionary<string, ProfileLicense> licenses;
         HashSet<string> excludedIdentifiers;
@@ -60,8 +54,6 @@ public sealed class DownloadScimUsers(
         var now = context.Clock.GetUtcNow();
         await using (var read = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            target = await DownloadTarget.FindAsync(read, profileId, cancellationToken);
-            settings = ScimProfileSettings.Of(await read.IntegrationProfiles.AsNoTracking().SingleAsync(p => p.Id == profileId, cancellationToken));
             state = context.Checkpoint is JsonObject saved
                 ? saved.Deserialize<State>() ?? throw new InvalidOperationException("The download's checkpoint is unreadable.")
                 : await StartAsync(read, profileId, Mode.GetOrDefault(FullMode), cancellationToken);

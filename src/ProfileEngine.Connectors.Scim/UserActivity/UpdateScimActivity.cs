@@ -32,20 +32,8 @@ public sealed class UpdateScimActivity(IDbContextFactory<ProfileEngineDbContext>
     {
         ArgumentNullException.ThrowIfNull(context);
         var profileId = ProfileId.Get();
-        var pageSize = PageSize.GetOrDefault(200);
-        if (pageSize is < 1 or > 1000)
-        {
-            throw new InvalidOperationException($"pageSize must be between 1 and 1000, not {pageSize}.");
-        }
-
-        DownloadTarget target;
-        ScimProfileSettings settings;
-        await using (var read = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            target = await DownloadTarget.FindAsync(read, profileId, cancellationToken);
-            settings = ScimProfileSettings.Of(await read.IntegrationProfiles.AsNoTracking().SingleAsync(p => p.Id == profileId, cancellationToken));
-        }
-
+        var pageSize = ScimProfileRun.PageSize(PageSize.GetOrDefault(200));
+        var (target, settings) = await ScimProfileRun.LoadAsync(dbFactory, profileId, cancellationToken);
         var state = context.Checkpoint is JsonObject saved
             ? saved.Deserialize<State>() ?? throw new InvalidOperationException("The activity run's checkpoint is unreadable.")
             : new State { StartedAt = context.Clock.GetUtcNow() };

@@ -36,39 +36,19 @@ public sealed class RecheckBeforeReclaim(IDbContextFactory<ProfileEngineDbContex
     {
         ArgumentNullException.ThrowIfNull(context);
         var id = CandidateId.Get();
-        if (!await ReclaimSteps.ClaimAsync(context, id, cancellationToken))
-        {
-            return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
-        }
-
-        var target = await ReclaimTarget.LoadAsync(databases, id, cancellationToken)
-            ?? throw new InvalidOperationException($"{RemovalCandidate.FormatNumber(id)} or its profile is gone.");
-        var now = context.Clock.GetUtcNow();
-        var check = await ReclaimSteps.LocalCheckAsync(databases, target, WebexConnector.Vendor, now, cancellationToken);
-        if (check.Action is null)
-        {
-            try
+        var proceed = await ReclaimSteps.RecheckAsync(
+            context,
+            databases,
+            id,
+            WebexConnector.Vendor,
+            async (target, now, ct) =>
             {
-                var (action, reason, seen) = await VendorCheckAsync(target, now, cancellationToken);
-                check = new RecheckResult(action, reason, seen);
-            }
-            catch (WebexApiException e)
-            {
-                await context.SaveCheckpointAsync(null, (db, ct) =>
-                    ReclaimTarget.RecordFailedAsync(db, id, "the re-check before removal could not read Webex: " + ReclaimTarget.Describe(e), e.TrackingId, now, ct), cancellationToken);
-                return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
-            }
-        }
-
-        if (check.Action is null)
-        {
-            context.Log($"{target.Candidate.Number}: re-check passed.");
-            return ActivityResult.Outcome(ProceedOutcome);
-        }
-
-        await ReclaimSteps.CloseAsync(context, id, check, now, cancellationToken);
-        context.Log($"{target.Candidate.Number}: {check.Reason}");
-        return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
+                var (action, reason, seen) = await VendorCheckAsync(target, now, ct);
+                return new RecheckResult(action, reason, seen);
+            },
+            e => e is WebexApiException webex ? ReclaimTarget.Describe(webex) : e.Message,
+            cancellationToken);
+        return ActivityResult.Outcome(proceed ? ProceedOutcome : CandidateStep.ClosedOutcome);
     }
 
     private async Task<(CandidateAction? Action, string? Reason, DateTimeOffset? Seen)> VendorCheckAsync(ReclaimCandidate target, DateTimeOffset now, CancellationToken cancellationToken)

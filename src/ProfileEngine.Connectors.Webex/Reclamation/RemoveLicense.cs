@@ -33,14 +33,14 @@ public sealed class RemoveLicense(IDbContextFactory<ProfileEngineDbContext> data
         var id = CandidateId.Get();
         var target = await ReclaimTarget.LoadAsync(databases, id, cancellationToken);
         var candidate = target?.Candidate;
-        if (target is null || candidate!.State != CandidateState.AwaitingRevocation || candidate.ReclaimingInstanceId != context.InstanceId)
+        if (!ReclaimSteps.OwnedBy(target, context))
         {
             context.Log($"{RemovalCandidate.FormatNumber(id)} is not awaiting revocation by this run; nothing removed.");
             return ActivityResult.Outcome(CandidateStep.ClosedOutcome);
         }
 
-        var client = await target.ClientAsync(clients, cancellationToken);
-        if (candidate.ReclaimIntentAt is not null)
+        var client = await target!.ClientAsync(clients, cancellationToken);
+        if (candidate!.ReclaimIntentAt is not null)
         {
             var stillHeld = await StillHeldAsync(client, candidate, cancellationToken);
             if (stillHeld is false)
@@ -49,14 +49,7 @@ public sealed class RemoveLicense(IDbContextFactory<ProfileEngineDbContext> data
             }
         }
 
-        var attempt = candidate.ReclaimAttempts + 1;
-        await context.SaveCheckpointAsync(new JsonObject { ["intentAttempt"] = attempt }, async (db, ct) =>
-        {
-            var tracked = await CandidateStep.LoadAsync(db, id, ct);
-            tracked.ReclaimIntentAt = context.Clock.GetUtcNow();
-            tracked.ReclaimAttempts = attempt;
-            tracked.Version++;
-        }, cancellationToken);
+        await ReclaimSteps.SaveIntentAsync(context, candidate, cancellationToken);
 
         LicenseUpdateResult result;
         try
@@ -98,17 +91,9 @@ public sealed class RemoveLicense(IDbContextFactory<ProfileEngineDbContext> data
         }
     }
 
-    private static async Task<ActivityResult> ReclaimedAsync(ActivityContext context, long id, string note, CancellationToken cancellationToken)
-    {
-        await context.SaveCheckpointAsync(null, (db, ct) => ReclaimTarget.RecordReclaimedAsync(db, id, note, context.Clock.GetUtcNow(), ct), cancellationToken);
-        context.Log($"{RemovalCandidate.FormatNumber(id)}: {note}");
-        return ActivityResult.Outcome(ReclaimedOutcome);
-    }
+    private static Task<ActivityResult> ReclaimedAsync(ActivityContext context, long id, string note, CancellationToken cancellationToken) =>
+        ReclaimSteps.ReclaimedAsync(context, id, note, ReclaimedOutcome, cancellationToken);
 
-    private static async Task<ActivityResult> FailedAsync(ActivityContext context, long id, string message, string? trackingId, CancellationToken cancellationToken)
-    {
-        await context.SaveCheckpointAsync(null, (db, ct) => ReclaimTarget.RecordFailedAsync(db, id, message, trackingId, context.Clock.GetUtcNow(), ct), cancellationToken);
-        context.Log($"{RemovalCandidate.FormatNumber(id)}: reclaim failed: {message}");
-        return ActivityResult.Outcome(AttentionRequiredOutcome);
-    }
+    private static Task<ActivityResult> FailedAsync(ActivityContext context, long id, string message, string? trackingId, CancellationToken cancellationToken) =>
+        ReclaimSteps.FailedAsync(context, id, message, trackingId, AttentionRequiredOutcome, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Connectors;
 using ProfileEngine.Persistence;
 using ProfileEngine.Profiles;
 using ProfileEngine.Subscriptions;
@@ -51,6 +52,98 @@ public sealed record RecheckResult(CandidateAction? Action, string? Reason, Date
 /// </summary>
 public static class ReclaimSteps
 {
+    /// <summary>
+    /// The whole re-check before a removal: claim the candidate for this run, the engine's checks, then the vendor's
+    /// (<paramref name="vendorCheck"/>); a failed check closes the candidate, a vendor that cannot be asked moves it to
+    /// Attention Required. True when the removal may go ahead.
+    /// </summary>
+    /// <param name="vendorName">How messages name the vendor ("Webex", "the SCIM application").</param>
+    /// <param name="describe">The vendor's refusal in words for the candidate (its message when null).</param>
+    public static async Task<bool> RecheckAsync(
+        ActivityContext context,
+        IDbContextFactory<ProfileEngineDbContext> databases,
+        long id,
+        string vendorName,
+        Func<ReclaimCandidate, DateTimeOffset, CancellationToken, Task<RecheckResult>> vendorCheck,
+        Func<VendorCallException, string>? describe,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(vendorCheck);
+        if (!await ClaimAsync(context, id, cancellationToken))
+        {
+            return false;
+        }
+
+        var target = await ReclaimCandidate.LoadAsync(databases, id, cancellationToken)
+            ?? throw new InvalidOperationException($"{RemovalCandidate.FormatNumber(id)} or its profile is gone.");
+        var now = context.Clock.GetUtcNow();
+        var check = await LocalCheckAsync(databases, target, vendorName, now, cancellationToken);
+        if (check.Action is null)
+        {
+            try
+            {
+                check = await vendorCheck(target, now, cancellationToken);
+            }
+            catch (VendorCallException e)
+            {
+                var message = $"the re-check before removal could not read {vendorName}: {describe?.Invoke(e) ?? e.Message}";
+                await context.SaveCheckpointAsync<ProfileEngineDbContext>(null, (db, ct) => RecordFailedAsync(db, id, message, e.TrackingId, now, ct), cancellationToken);
+                return false;
+            }
+        }
+
+        if (check.Action is null)
+        {
+            context.Log($"{target.Candidate.Number}: re-check passed.");
+            return true;
+        }
+
+        await CloseAsync(context, id, check, now, cancellationToken);
+        context.Log($"{target.Candidate.Number}: {check.Reason}");
+        return false;
+    }
+
+    /// <summary>Whether this run owns the candidate's reclaim (it claimed it in the re-check and it is still Awaiting Revocation).</summary>
+    public static bool OwnedBy(ReclaimCandidate? target, ActivityContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return target is { Candidate.State: CandidateState.AwaitingRevocation } && target.Candidate.ReclaimingInstanceId == context.InstanceId;
+    }
+
+    /// <summary>Commits the intent to remove (its time and the attempt count) before the vendor is called.</summary>
+    public static Task SaveIntentAsync(ActivityContext context, RemovalCandidate candidate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(candidate);
+        var attempt = candidate.ReclaimAttempts + 1;
+        return context.SaveCheckpointAsync<ProfileEngineDbContext>(new System.Text.Json.Nodes.JsonObject { ["intentAttempt"] = attempt }, async (db, ct) =>
+        {
+            var tracked = await CandidateStep.LoadAsync(db, candidate.Id, ct);
+            tracked.ReclaimIntentAt = context.Clock.GetUtcNow();
+            tracked.ReclaimAttempts = attempt;
+            tracked.Version++;
+        }, cancellationToken);
+    }
+
+    /// <summary>Records the reclaim (Closed Complete with savings) and logs it; returns <paramref name="outcome"/>.</summary>
+    public static async Task<ActivityResult> ReclaimedAsync(ActivityContext context, long id, string note, string outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await context.SaveCheckpointAsync<ProfileEngineDbContext>(null, (db, ct) => RecordReclaimedAsync(db, id, note, context.Clock.GetUtcNow(), ct), cancellationToken);
+        context.Log($"{RemovalCandidate.FormatNumber(id)}: {note}");
+        return ActivityResult.Outcome(outcome);
+    }
+
+    /// <summary>Records a failed removal (Attention Required with the vendor's message) and logs it; returns <paramref name="outcome"/>.</summary>
+    public static async Task<ActivityResult> FailedAsync(ActivityContext context, long id, string message, string? trackingId, string outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await context.SaveCheckpointAsync<ProfileEngineDbContext>(null, (db, ct) => RecordFailedAsync(db, id, message, trackingId, context.Clock.GetUtcNow(), ct), cancellationToken);
+        context.Log($"{RemovalCandidate.FormatNumber(id)}: reclaim failed: {message}");
+        return ActivityResult.Outcome(outcome);
+    }
+
     /// <summary>Takes ownership of the candidate's reclaim; false when it is not Awaiting Revocation or another run owns it.</summary>
     public static async Task<bool> ClaimAsync(ActivityContext context, long id, CancellationToken cancellationToken)
     {
