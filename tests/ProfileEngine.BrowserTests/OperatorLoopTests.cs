@@ -48,8 +48,8 @@ public sealed class OperatorLoopTests(Browser browser) : IClassFixture<Browser>
         var clientSecret = org!["clientSecret"]!.GetValue<string>();
         await page.GetByRole(AriaRole.Link, new() { Name = "connection", Exact = true }).ClickAsync();
         await page.GetByLabel("Base URL").FillAsync(simulator);
-        await page.GetByLabel("OAuth client id").FillAsync(org["clientId"]!.GetValue<string>());
-        await page.GetByLabel("OAuth client secret").FillAsync(clientSecret);
+        await page.GetByLabel("Client id").FillAsync(org["clientId"]!.GetValue<string>());
+        await page.GetByLabel("Client secret or bearer token").FillAsync(clientSecret);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
         await Expect(page.Locator("[role=status]")).ToContainTextAsync("Connection details saved.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
