@@ -303,8 +303,11 @@ public sealed class ProfileJobTests
         var published = await org.PublishAsync(new CreateProfile("Acme"));
         var scheduler = await org.Engine.SchedulerAsync();
         var runs = await JobRuns.ListenAsync(scheduler);
+        var finalized = FinalizedTriggers.Listen(scheduler);
         await scheduler.Start();
-        await runs.NextAsync(IsRunOf(published.Id, "publish"));
+        var publishRun = await runs.NextAsync(IsRunOf(published.Id, "publish"));
+        // The job listener hears of the run before the store completes it; deleting meanwhile races that completion.
+        await finalized.WaitForAsync(publishRun.Trigger.Key);
 
         var deleted = await org.Engine.SendAsync(s => s.Send(new DeleteProfile(published.Id, published.Version)));
 
