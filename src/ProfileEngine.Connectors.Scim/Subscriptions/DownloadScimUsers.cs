@@ -17,7 +17,7 @@ namespace ProfileEngine.Connectors.Scim.Subscriptions;
 /// (publisher and product from the profile's settings, the value's name as edition) on first sight. Every page commits
 /// with its checkpoint, so a crash resumes from the last committed page. Full mode afterwards deactivates the pairs it
 /// did not see; incremental mode reads only the users changed since the watermark
-/// (<c>filter=meta.lastModified gt "…"</c>, RFC 7644 §3.4.2.2).
+/// (<c>filter=meta.lastModified ge "…"</c>, RFC 7644 §3.4.2.2).
 /// </summary>
 [Activity("ProfileEngine.Scim.DownloadUsers", Description = "Downloads a SCIM application's users and their licenses into software subscriptions (full or incremental), resumable page by page.")]
 public sealed class DownloadScimUsers(
@@ -66,7 +66,8 @@ public sealed class DownloadScimUsers(
 
         var client = await clients.CreateAsync(target.AliasName, cancellationToken);
         var filter = state.Mode == IncrementalMode && state.Watermark is { } mark
-            ? $"meta.lastModified gt \"{mark.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)}\""
+            // ge, not gt: a user changed in the same instant as the watermark after that read is read again, not missed.
+            ? $"meta.lastModified ge \"{mark.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)}\""
             : null;
         while (!state.PagesDone)
         {

@@ -17,8 +17,13 @@ public sealed class ScimConnectorUiTests
     [Fact]
     public async Task An_admin_creates_a_scim_profile_signs_its_connection_in_with_a_token_and_edits_its_settings_on_the_pages()
     {
-        // The embedded simulator (on by default in tests) lets connections use loopback hosts, where the SCIM app runs.
-        await using var host = await TestHost.StartAsync();
+        // An embedded simulator lets connections use loopback hosts, where the SCIM app runs (on a free port, like the simulator).
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["ProfileEngine:WebexSimulator:Enabled"] = "true",
+            ["ProfileEngine:WebexSimulator:Urls"] = "http://127.0.0.1:0",
+            ["ProfileEngine:WebexSimulator:Users"] = "10",
+        });
         await using var sim = await ScimSimulatorServer.StartAsync(new ScimAppOptions { Users = 5 });
         await host.CreateUserAsync("ada", Password, [EngineRoles.Admin, EngineRoles.Operator]);
         using var ui = await UiSession.SignInAsync(host.Address, "ada", Password);
