@@ -38,6 +38,34 @@ internal sealed class RowStatements(DbContext db)
     }
 
     /// <summary>
+    /// Queues one multi-row INSERT per <see cref="RowsPerInsert"/> rows (a commit's execution records, log lines):
+    /// SQLite prepares each statement afresh, so one statement for several rows costs little more than for one.
+    /// </summary>
+    public void InsertAll<T>(IReadOnlyList<T> rows)
+        where T : class
+    {
+        var table = TableMap.Of(db, typeof(T));
+        for (var from = 0; from < rows.Count; from += RowsPerInsert)
+        {
+            var count = Math.Min(RowsPerInsert, rows.Count - from);
+            var parameters = new DbParameter[table.Columns.Count * count];
+            for (var r = 0; r < count; r++)
+            {
+                for (var c = 0; c < table.Columns.Count; c++)
+                {
+                    var index = (r * table.Columns.Count) + c;
+                    parameters[index] = table.Columns[c].Parameter(ParameterFactory(), Name(index), rows[from + r]);
+                }
+            }
+
+            Add(table.InsertSqlFor(count, Helper), parameters);
+        }
+    }
+
+    /// <summary>Rows per multi-row INSERT: well inside SQLite's and PostgreSQL's limits on parameters per statement.</summary>
+    public const int RowsPerInsert = 50;
+
+    /// <summary>
     /// Queues an UPDATE of every mapped column but the key and <paramref name="skip"/>, found by key (and, with
     /// <paramref name="expected"/>, only while that column still holds that value); returns the statement's index.
     /// </summary>
@@ -187,6 +215,7 @@ internal sealed class RowStatements(DbContext db)
         private static readonly ConcurrentDictionary<(IModel, Type), TableMap> Maps = new();
         private readonly Dictionary<string, ColumnMap> _byProperty;
         private readonly ConcurrentDictionary<string, string> _expanded = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<int, string> _multiInsert = new();
 
         private TableMap(IEntityType entityType, ISqlGenerationHelper sql)
         {
@@ -208,6 +237,20 @@ internal sealed class RowStatements(DbContext db)
 
         public string InsertSql { get; }
 
+        /// <summary>The INSERT of <paramref name="rows"/> rows in one statement, parameters numbered row by row.</summary>
+        public string InsertSqlFor(int rows, ISqlGenerationHelper sql) => rows == 1 ? InsertSql : _multiInsert.GetOrAdd(rows, n =>
+        {
+            var text = new StringBuilder("INSERT INTO ").Append(Name).Append(" (").AppendJoin(", ", Columns.Select(c => c.Sql)).Append(") VALUES ");
+            for (var r = 0; r < n; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (")
+                    .AppendJoin(", ", Columns.Select((_, c) => sql.GenerateParameterNamePlaceholder(ParameterName((r * Columns.Count) + c))))
+                    .Append(')');
+            }
+
+            return text.ToString();
+        });
+
         public ColumnMap Column(string property) => _byProperty[property];
 
         public string Expand(string template, ISqlGenerationHelper sql) => _expanded.GetOrAdd(template, t =>
@@ -218,7 +261,7 @@ internal sealed class RowStatements(DbContext db)
                 text.Replace($"[{column.Property}]", column.Sql);
             }
 
-            var placeholders = Enumerable.Range(0, 16).Select(i => (object)sql.GenerateParameterNamePlaceholder(ParameterName(i))).ToArray();
+            var placeholders = Enumerable.Range(0, 24).Select(i => (object)sql.GenerateParameterNamePlaceholder(ParameterName(i))).ToArray();
             return string.Format(CultureInfo.InvariantCulture, text.ToString(), placeholders);
         });
 

@@ -34,6 +34,16 @@ internal sealed class InstanceLeases(IWorkflowDbContextSource contexts, TimeProv
             (nameof(WorkflowInstanceRecord.LeaseExpiresAt), now));
     }
 
+    /// <summary>
+    /// Has <paramref name="execution"/>'s next commit take the lease with the instance row itself, rather than in a
+    /// statement of its own (see <see cref="WorkflowExecution.ClaimLeaseWithNextCommit"/>).
+    /// </summary>
+    public void ClaimWithNextCommit(WorkflowExecution execution)
+    {
+        var now = clock.GetUtcNow();
+        execution.ClaimLeaseWithNextCommit(nodeId, now, now + duration);
+    }
+
     /// <summary>Takes the lease in its own statement and starts holding it; null when another live node holds it.</summary>
     public async Task<Hold?> TryHoldAsync(string instanceId, CancellationToken cancellationToken)
     {

@@ -35,9 +35,10 @@ internal sealed partial class WorkflowExecution
             };
         }
 
-        await using var db = await _contexts.CreateAsync(cancellationToken);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        var db = await _connection.GetAsync(cancellationToken);
+        try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (work is not null)
             {
                 await work(db, cancellationToken);
@@ -61,10 +62,20 @@ internal sealed partial class WorkflowExecution
                 _ = _persistedVariables.Contains(name) ? rows.Update(row) : rows.Insert(row);
             }
 
+            var newExecutions = new List<ActivityExecutionRecord>(_executions.Count);
             foreach (var (record, persisted) in _executions.Values)
             {
-                _ = persisted ? rows.Update(record) : rows.Insert(record);
+                if (persisted)
+                {
+                    UpdateExecution(rows, record);
+                }
+                else
+                {
+                    newExecutions.Add(record);
+                }
             }
+
+            rows.InsertAll(newExecutions);
 
             if (_deleteAllBookmarks)
             {
@@ -84,21 +95,16 @@ internal sealed partial class WorkflowExecution
                 }
             }
 
-            foreach (var incident in _incidents)
-            {
-                rows.Insert(incident);
-            }
-
-            foreach (var line in _log)
-            {
-                rows.Insert(line);
-            }
+            rows.InsertAll(_incidents);
+            rows.InsertAll(_log);
 
             var affected = await rows.ExecuteAsync(cancellationToken);
             if (affected[instanceRow] != 1)
             {
                 Instance.Revision--;
-                throw new WorkflowStateException($"Workflow instance {Instance.Id} was changed by another runner; this run stops without overwriting it.");
+                throw new WorkflowStateException(_leaseClaim is null
+                    ? $"Workflow instance {Instance.Id} was changed by another runner; this run stops without overwriting it."
+                    : $"Workflow instance {Instance.Id} is being run by another node or was changed meanwhile; this run stops without overwriting it.");
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -107,9 +113,16 @@ internal sealed partial class WorkflowExecution
                 Lease!.ReleasedByCommit();
             }
         }
+        catch
+        {
+            // Rolled back: the context may still track what the activity's work added, so it is not used again.
+            await _connection.ReleaseAsync();
+            throw;
+        }
 
         _isNew = false;
         _pendingClaim = null;
+        _leaseClaim = null;
         _deleteAllBookmarks = false;
         _dirty = false;
         foreach (var name in _dirtyVariables)
@@ -131,18 +144,35 @@ internal sealed partial class WorkflowExecution
     /// </summary>
     public InstanceLeases.Hold? Lease { get; set; }
 
-    private static readonly IReadOnlySet<string> LeaseColumns = new HashSet<string>(StringComparer.Ordinal)
-    {
-        nameof(WorkflowInstanceRecord.OwnerNodeId),
-        nameof(WorkflowInstanceRecord.LeaseExpiresAt),
-    };
+    // The columns a run changes; the rest (definition, correlation, input, creation) are written once by the insert.
+    private const string InstanceColumns =
+        "UPDATE {table} SET [Status] = {0}, [StateJson] = {1}, [FaultMessage] = {2}, [FaultedActivityId] = {3}, [IncidentCount] = {4}, [UpdatedAt] = {5}, [FinishedAt] = {6}, [Revision] = {7}";
 
-    /// <summary>Queues the instance row: inserted by the first commit, then updated only at the revision this run read.</summary>
+    private const string UpdateInstance = InstanceColumns + " WHERE [Id] = {8} AND [Revision] = {9}";
+
+    private const string UpdateInstanceAndLease = InstanceColumns + ", [OwnerNodeId] = {10}, [LeaseExpiresAt] = {11} WHERE [Id] = {8} AND [Revision] = {9}";
+
+    private const string UpdateInstanceClaimingLease = UpdateInstanceAndLease +
+        " AND ([OwnerNodeId] IS NULL OR [OwnerNodeId] = {12} OR [LeaseExpiresAt] IS NULL OR [LeaseExpiresAt] < {13})";
+
+    private const string UpdateExecutionRecord =
+        "UPDATE {table} SET [Status] = {0}, [CompletedAt] = {1}, [Outcomes] = {2}, [OutputsJson] = {3}, [Error] = {4}, [Attempt] = {5} WHERE [Id] = {6}";
+
+    /// <summary>
+    /// Queues the instance row: inserted by the first commit, then updated only at the revision this run read (and,
+    /// when this commit also takes the owner lease, only while no other live node holds it).
+    /// </summary>
     private (int Statement, bool ReleasesLease) WriteInstance(RowStatements rows)
     {
         Instance.StateJson = State.Serialize();
         Instance.UpdatedAt = _clock.GetUtcNow();
         var releasesLease = Lease is not null && Instance.Status != WorkflowStatus.Running;
+        if (_leaseClaim is { } claim)
+        {
+            Instance.OwnerNodeId = claim.NodeId;
+            Instance.LeaseExpiresAt = claim.Until;
+        }
+
         if (releasesLease)
         {
             Instance.OwnerNodeId = null;
@@ -157,8 +187,47 @@ internal sealed partial class WorkflowExecution
 
         var expected = Instance.Revision;
         Instance.Revision = expected + 1;
-        return (rows.Update(Instance, releasesLease ? null : LeaseColumns, (nameof(WorkflowInstanceRecord.Revision), expected)), releasesLease);
+        (string, object?)[] values =
+        [
+            (nameof(WorkflowInstanceRecord.Status), Instance.Status),
+            (nameof(WorkflowInstanceRecord.StateJson), Instance.StateJson),
+            (nameof(WorkflowInstanceRecord.FaultMessage), Instance.FaultMessage),
+            (nameof(WorkflowInstanceRecord.FaultedActivityId), Instance.FaultedActivityId),
+            (nameof(WorkflowInstanceRecord.IncidentCount), Instance.IncidentCount),
+            (nameof(WorkflowInstanceRecord.UpdatedAt), Instance.UpdatedAt),
+            (nameof(WorkflowInstanceRecord.FinishedAt), Instance.FinishedAt),
+            (nameof(WorkflowInstanceRecord.Revision), Instance.Revision),
+            (nameof(WorkflowInstanceRecord.Id), Instance.Id),
+            (nameof(WorkflowInstanceRecord.Revision), expected),
+            .. _leaseClaim is not null || releasesLease
+                ? [(nameof(WorkflowInstanceRecord.OwnerNodeId), Instance.OwnerNodeId), (nameof(WorkflowInstanceRecord.LeaseExpiresAt), Instance.LeaseExpiresAt)]
+                : Array.Empty<(string, object?)>(),
+            .. _leaseClaim is { } terms
+                ? [(nameof(WorkflowInstanceRecord.OwnerNodeId), terms.NodeId), (nameof(WorkflowInstanceRecord.LeaseExpiresAt), terms.Now)]
+                : Array.Empty<(string, object?)>(),
+        ];
+        var sql = _leaseClaim is not null ? UpdateInstanceClaimingLease : releasesLease ? UpdateInstanceAndLease : UpdateInstance;
+        return (rows.Add<WorkflowInstanceRecord>(sql, values), releasesLease);
     }
+
+    private static void UpdateExecution(RowStatements rows, ActivityExecutionRecord record) =>
+        rows.Add<ActivityExecutionRecord>(
+            UpdateExecutionRecord,
+            (nameof(ActivityExecutionRecord.Status), record.Status),
+            (nameof(ActivityExecutionRecord.CompletedAt), record.CompletedAt),
+            (nameof(ActivityExecutionRecord.Outcomes), record.Outcomes),
+            (nameof(ActivityExecutionRecord.OutputsJson), record.OutputsJson),
+            (nameof(ActivityExecutionRecord.Error), record.Error),
+            (nameof(ActivityExecutionRecord.Attempt), record.Attempt),
+            (nameof(ActivityExecutionRecord.Id), record.Id));
+
+    /// <summary>
+    /// The next commit takes the owner lease with the instance row (a resume's claim): it writes only while the instance
+    /// is unowned, this node's, or its owner's lease has run out, else it fails as a change by another runner.
+    /// </summary>
+    public void ClaimLeaseWithNextCommit(string nodeId, DateTimeOffset now, DateTimeOffset until) => _leaseClaim = new LeaseClaim(nodeId, now, until);
+
+    private sealed record LeaseClaim(string NodeId, DateTimeOffset Now, DateTimeOffset Until);
 
     /// <summary>
     /// Makes <paramref name="claim"/> (a resume's claim of its bookmark) part of the run's first commit instead of a commit

@@ -108,6 +108,12 @@ internal sealed partial class WorkflowExecution
             await CommitAsync(null, cancellationToken);
         }
 
+        if (activity.HasSideEffects)
+        {
+            // It may take long (a vendor call) and may use the database itself: the run holds no connection meanwhile.
+            await _connection.ReleaseAsync();
+        }
+
         try
         {
             BindInputs(activity, descriptor, node);

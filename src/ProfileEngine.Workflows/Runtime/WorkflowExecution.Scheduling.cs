@@ -183,11 +183,18 @@ internal sealed partial class WorkflowExecution
         Finish();
     }
 
+    /// <summary>
+    /// The instance is done: every bookmark still waiting is dropped by id (frames list all of theirs), so the common
+    /// case, a finish right after its last bookmark was claimed, deletes nothing.
+    /// </summary>
     private void Finish()
     {
         Instance.FinishedAt = _clock.GetUtcNow();
         State.Queue.Clear();
-        _deleteAllBookmarks = true;
+        foreach (var frame in State.Frames)
+        {
+            ForgetBookmarks(frame);
+        }
     }
 
     private void Suspend(Frame frame, ActivityNode node, IReadOnlyList<BookmarkRequest> requests)

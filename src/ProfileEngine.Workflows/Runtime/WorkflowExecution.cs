@@ -16,7 +16,7 @@ namespace ProfileEngine.Workflows.Runtime;
 /// </summary>
 internal sealed partial class WorkflowExecution
 {
-    private readonly IWorkflowDbContextSource _contexts;
+    private readonly RuntimeConnection _connection;
     private readonly ExpressionEvaluator _expressions;
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
@@ -34,6 +34,7 @@ internal sealed partial class WorkflowExecution
     private bool _commitAfterItem;
     private readonly List<Func<DbContext, CancellationToken, Task>> _nextCommitWork = [];
     private Func<DbContext, CancellationToken, Task>? _pendingClaim;
+    private LeaseClaim? _leaseClaim;
     private bool _deleteAllBookmarks;
     private bool _dirty;
 
@@ -44,7 +45,7 @@ internal sealed partial class WorkflowExecution
         JsonObject? input,
         IEnumerable<WorkflowVariableRecord>? storedVariables,
         bool isNew,
-        IWorkflowDbContextSource contexts,
+        RuntimeConnection connection,
         ExpressionEvaluator expressions,
         IServiceScopeFactory scopes,
         TimeProvider clock)
@@ -54,7 +55,7 @@ internal sealed partial class WorkflowExecution
         Graph = graph;
         _input = input ?? [];
         _isNew = isNew;
-        _contexts = contexts;
+        _connection = connection;
         _expressions = expressions;
         _scopes = scopes;
         _clock = clock;
@@ -105,8 +106,23 @@ internal sealed partial class WorkflowExecution
         return TypeNames.ToJson(TypeNames.Convert(variable.Value, type));
     }
 
-    /// <summary>Works through the queue until the instance finishes, suspends or faults.</summary>
+    /// <summary>Closes the connection this run holds between its steps (see <see cref="RuntimeConnection"/>).</summary>
+    public ValueTask ReleaseConnectionAsync() => _connection.ReleaseAsync();
+
+    /// <summary>Works through the queue until the instance finishes, suspends or faults; lets go of the connection then.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunQueueAsync(cancellationToken);
+        }
+        finally
+        {
+            await _connection.ReleaseAsync();
+        }
+    }
+
+    private async Task RunQueueAsync(CancellationToken cancellationToken)
     {
         while (State.Queue.Count > 0 && Instance.Status == WorkflowStatus.Running)
         {

@@ -41,8 +41,22 @@ public sealed partial class WorkflowRuntime(
     public async Task<WorkflowRunResult> StartAsync(string definitionId, JsonObject? input = null, string? correlationId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(definitionId);
-        var version = await FindPublishedAsync(definitionId, cancellationToken) ?? throw new WorkflowNotFoundException($"There is no published version of the workflow definition '{definitionId}'.");
-        var graph = await GraphAsync(version.VersionId, cancellationToken);
+        var connection = new RuntimeConnection(contexts);
+        PublishedVersion version;
+        WorkflowGraph graph;
+        try
+        {
+            var db = await connection.GetAsync(cancellationToken);
+            version = await RuntimeQueries.For(db).Published(db, definitionId, cancellationToken)
+                ?? throw new WorkflowNotFoundException($"There is no published version of the workflow definition '{definitionId}'.");
+            graph = await GraphAsync(version.VersionId, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
         var now = clock.GetUtcNow();
         var instance = new WorkflowInstanceRecord
         {
@@ -57,9 +71,19 @@ public sealed partial class WorkflowRuntime(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var execution = NewExecution(instance, new InstanceState(), graph, input, null, isNew: true);
+        var execution = NewExecution(instance, new InstanceState(), graph, input, null, isNew: true, connection);
         execution.ScheduleRoot();
-        var gate = await _locks.AcquireAsync(instance.Id, cancellationToken);
+        IDisposable gate;
+        try
+        {
+            gate = await _locks.AcquireAsync(instance.Id, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
         var claim = new RunClaim(gate, execution.Lease = _leases.HoldNew(instance));
         if (WorkflowDispatch.IsBackground)
         {
@@ -71,6 +95,7 @@ public sealed partial class WorkflowRuntime(
             }
             catch
             {
+                await execution.ReleaseConnectionAsync();
                 await claim.DisposeAsync();
                 throw;
             }
@@ -117,6 +142,7 @@ public sealed partial class WorkflowRuntime(
             if (execution.Instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running) || !execution.IsWaitingOn(bookmark))
             {
                 // Someone else resumed it (its frame moved on), or the instance ended.
+                await execution.ReleaseConnectionAsync();
                 var now = await FindBookmarkAsync(bookmarkId, cancellationToken);
                 gate.Dispose();
                 return now?.ResumedAt is not null
@@ -124,8 +150,18 @@ public sealed partial class WorkflowRuntime(
                     : new ResumeResult(bookmarkId, ResumeOutcome.NotFound, execution.Result, $"Workflow instance {execution.Instance.Id} is {execution.Instance.Status}; bookmark {bookmarkId} no longer waits.");
             }
 
-            execution.QueueResume(bookmark, payload);
+            try
+            {
+                execution.QueueResume(bookmark, payload);
+            }
+            catch
+            {
+                await execution.ReleaseConnectionAsync();
+                throw;
+            }
+
             var claim = Claim(bookmark, condition);
+            _leases.ClaimWithNextCommit(execution);
             if (WorkflowDispatch.IsBackground)
             {
                 // The claim and the queued continuation commit together before the request returns: after this, exactly
@@ -136,6 +172,7 @@ public sealed partial class WorkflowRuntime(
                 }
                 catch (Exception e) when (ClaimFailed(e, attempt) is { } failed)
                 {
+                    // A failed commit has let go of the connection already.
                     if (failed.Result is null)
                     {
                         continue;
@@ -176,13 +213,13 @@ public sealed partial class WorkflowRuntime(
     }
 
     /// <summary>
-    /// The claim of a resume, run first in its commit: takes the instance's lease and marks the bookmark resumed (only
-    /// if nobody did), then checks the caller's condition; any failure rolls the whole commit back.
+    /// The claim of a resume, run first in its commit: marks the bookmark resumed (only if nobody did), then checks the
+    /// caller's condition; any failure rolls the whole commit back. The instance's lease is taken by the same commit's
+    /// instance update (see <see cref="InstanceLeases.ClaimWithNextCommit"/>).
     /// </summary>
     private Func<DbContext, CancellationToken, Task> Claim(WorkflowBookmarkRecord bookmark, ResumeCondition? condition) => async (db, ct) =>
     {
         var rows = new RowStatements(db);
-        var lease = _leases.QueueClaim(rows, bookmark.InstanceId);
         var claimed = rows.Add<WorkflowBookmarkRecord>(
             "UPDATE {table} SET [ResumedAt] = {0} WHERE [Id] = {1} AND [ResumedAt] IS NULL",
             (nameof(WorkflowBookmarkRecord.ResumedAt), clock.GetUtcNow()),
@@ -192,11 +229,6 @@ public sealed partial class WorkflowRuntime(
         {
             // Resumed by someone else already (when another node holds the lease, it is the node that claimed it).
             throw new BookmarkAlreadyResumedException(bookmark.Id);
-        }
-
-        if (affected[lease] == 0)
-        {
-            throw new WorkflowStateException($"Workflow instance {bookmark.InstanceId} is being run by another node; bookmark {bookmark.Id} was not resumed.");
         }
 
         if (condition is not null && !await condition(db, ct))
@@ -300,13 +332,21 @@ public sealed partial class WorkflowRuntime(
 
         using var gate = await _locks.AcquireAsync(instanceId, cancellationToken);
         var execution = await LoadAsync(instanceId, cancellationToken);
-        if (execution.Instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
+        try
         {
-            throw new WorkflowStateException($"Workflow instance {instanceId} is already {execution.Instance.Status} and cannot be cancelled.");
+            if (execution.Instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
+            {
+                throw new WorkflowStateException($"Workflow instance {instanceId} is already {execution.Instance.Status} and cannot be cancelled.");
+            }
+
+            execution.CancelAll();
+            await execution.CommitAsync(null, cancellationToken);
+        }
+        finally
+        {
+            await execution.ReleaseConnectionAsync();
         }
 
-        execution.CancelAll();
-        await execution.CommitAsync(null, cancellationToken);
         logger.LogInformation("Workflow instance {InstanceId} cancelled", instanceId);
         await NotifyParentAsync(execution, cancellationToken);
         return execution.Result;
@@ -322,14 +362,23 @@ public sealed partial class WorkflowRuntime(
             lease = await _leases.TryHoldAsync(instanceId, cancellationToken)
                 ?? throw new WorkflowStateException($"Workflow instance {instanceId} is being run by another node and cannot be retried now.");
             var execution = await LoadAsync(instanceId, cancellationToken);
-            if (execution.Instance.Status != WorkflowStatus.Faulted)
+            try
             {
-                throw new WorkflowStateException($"Workflow instance {instanceId} is {execution.Instance.Status}; only a Faulted instance can be retried.");
+                if (execution.Instance.Status != WorkflowStatus.Faulted)
+                {
+                    throw new WorkflowStateException($"Workflow instance {instanceId} is {execution.Instance.Status}; only a Faulted instance can be retried.");
+                }
+
+                execution.PrepareRetry();
+                execution.Lease = lease;
+                await execution.CommitAsync(null, cancellationToken);
+            }
+            catch
+            {
+                await execution.ReleaseConnectionAsync();
+                throw;
             }
 
-            execution.PrepareRetry();
-            execution.Lease = lease;
-            await execution.CommitAsync(null, cancellationToken);
             logger.LogInformation("Workflow instance {InstanceId} retried by an operator", instanceId);
             var claim = new RunClaim(gate!, lease);
             (gate, lease) = (null, null);
@@ -385,6 +434,7 @@ public sealed partial class WorkflowRuntime(
                 var execution = await LoadAsync(id, cancellationToken);
                 if (execution.Instance.Status != WorkflowStatus.Running)
                 {
+                    await execution.ReleaseConnectionAsync();
                     continue;
                 }
 
@@ -474,6 +524,7 @@ public sealed partial class WorkflowRuntime(
     {
         if (WorkflowDispatch.IsBackground)
         {
+            await execution.ReleaseConnectionAsync();
             _dispatcher.Enqueue(execution.Instance.Id, claim, stopping => RunAsync(execution, stopping));
             return execution.Result;
         }
@@ -505,12 +556,6 @@ public sealed partial class WorkflowRuntime(
         }
     }
 
-    private async Task<PublishedVersion?> FindPublishedAsync(string definitionId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateAsync(cancellationToken);
-        return await RuntimeQueries.For(db).Published(db, definitionId, cancellationToken);
-    }
-
     private async Task<WorkflowBookmarkRecord?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateAsync(cancellationToken);
@@ -519,24 +564,29 @@ public sealed partial class WorkflowRuntime(
 
     private async Task<WorkflowExecution> LoadAsync(string instanceId, CancellationToken cancellationToken)
     {
-        WorkflowInstanceRecord instance;
-        List<WorkflowVariableRecord> variables;
-        await using (var db = await contexts.CreateAsync(cancellationToken))
+        // The connection stays open for the run's first commit (see RuntimeConnection); the execution owns it from here.
+        var connection = new RuntimeConnection(contexts);
+        try
         {
+            var db = await connection.GetAsync(cancellationToken);
             var queries = RuntimeQueries.For(db);
-            await db.Database.OpenConnectionAsync(cancellationToken); // one open for both reads
-            instance = await queries.Instance(db, instanceId, cancellationToken)
+            var instance = await queries.Instance(db, instanceId, cancellationToken)
                 ?? throw new WorkflowNotFoundException($"There is no workflow instance {instanceId}.");
-            variables = await RuntimeQueries.ToListAsync(queries.Variables(db, instanceId), cancellationToken);
+            var variables = await RuntimeQueries.ToListAsync(queries.Variables(db, instanceId), cancellationToken);
+            var graph = await GraphAsync(instance.DefinitionVersionId, cancellationToken);
+            var input = instance.InputJson is null ? null : JsonNode.Parse(instance.InputJson)?.AsObject();
+            return NewExecution(instance, InstanceState.Deserialize(instance.StateJson), graph, input, variables, isNew: false, connection);
         }
-
-        var graph = await GraphAsync(instance.DefinitionVersionId, cancellationToken);
-        var input = instance.InputJson is null ? null : JsonNode.Parse(instance.InputJson)?.AsObject();
-        return NewExecution(instance, InstanceState.Deserialize(instance.StateJson), graph, input, variables, isNew: false);
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
-    private WorkflowExecution NewExecution(WorkflowInstanceRecord instance, InstanceState state, WorkflowGraph graph, JsonObject? input, IEnumerable<WorkflowVariableRecord>? variables, bool isNew) =>
-        new(instance, state, graph, input, variables, isNew, contexts, expressions, scopes, clock);
+    private WorkflowExecution NewExecution(
+        WorkflowInstanceRecord instance, InstanceState state, WorkflowGraph graph, JsonObject? input, IEnumerable<WorkflowVariableRecord>? variables, bool isNew, RuntimeConnection connection) =>
+        new(instance, state, graph, input, variables, isNew, connection, expressions, scopes, clock);
 
     /// <summary>The executable graph of a definition version; versions never change, so it is read once.</summary>
     private async Task<WorkflowGraph> GraphAsync(string versionId, CancellationToken cancellationToken)
