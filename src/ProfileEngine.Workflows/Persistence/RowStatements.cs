@@ -137,10 +137,15 @@ internal sealed class RowStatements(DbContext db)
             return affected;
         }
 
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
         try
         {
-            var connection = db.Database.GetDbConnection();
             var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             if (connection.CanCreateBatch)
             {
@@ -176,7 +181,10 @@ internal sealed class RowStatements(DbContext db)
         finally
         {
             _statements.Clear();
-            await db.Database.CloseConnectionAsync();
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
 
         return affected;
@@ -207,94 +215,8 @@ internal sealed class RowStatements(DbContext db)
 
     private ISqlGenerationHelper Helper => db.GetService<ISqlGenerationHelper>();
 
-    private static string ParameterName(int index) => string.Create(CultureInfo.InvariantCulture, $"p{index}");
+    /// <summary>The provider's name of the <paramref name="index"/>-th parameter (as in <c>{n}</c> of a template).</summary>
+    internal static string ParameterNameFor(DbContext db, int index) => db.GetService<ISqlGenerationHelper>().GenerateParameterName(ParameterName(index));
 
-    /// <summary>One entity type's table as the model maps it; built once per model and type.</summary>
-    private sealed class TableMap
-    {
-        private static readonly ConcurrentDictionary<(IModel, Type), TableMap> Maps = new();
-        private readonly Dictionary<string, ColumnMap> _byProperty;
-        private readonly ConcurrentDictionary<string, string> _expanded = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<int, string> _multiInsert = new();
-
-        private TableMap(IEntityType entityType, ISqlGenerationHelper sql)
-        {
-            var table = entityType.GetTableMappings().Single().Table;
-            Name = sql.DelimitIdentifier(table.Name, table.Schema);
-            var keys = entityType.FindPrimaryKey()!.Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-            Columns = [.. entityType.GetTableMappings().Single().ColumnMappings
-                .Select(m => new ColumnMap(m.Property, sql.DelimitIdentifier(m.Column.Name), m.TypeMapping, keys.Contains(m.Property.Name)))];
-            Key = [.. Columns.Where(c => c.IsKey)];
-            _byProperty = Columns.ToDictionary(c => c.Property, StringComparer.Ordinal);
-            InsertSql = $"INSERT INTO {Name} ({string.Join(", ", Columns.Select(c => c.Sql))}) VALUES ({string.Join(", ", Columns.Select((_, i) => sql.GenerateParameterNamePlaceholder(ParameterName(i))))})";
-        }
-
-        public string Name { get; }
-
-        public IReadOnlyList<ColumnMap> Columns { get; }
-
-        public IReadOnlyList<ColumnMap> Key { get; }
-
-        public string InsertSql { get; }
-
-        /// <summary>The INSERT of <paramref name="rows"/> rows in one statement, parameters numbered row by row.</summary>
-        public string InsertSqlFor(int rows, ISqlGenerationHelper sql) => rows == 1 ? InsertSql : _multiInsert.GetOrAdd(rows, n =>
-        {
-            var text = new StringBuilder("INSERT INTO ").Append(Name).Append(" (").AppendJoin(", ", Columns.Select(c => c.Sql)).Append(") VALUES ");
-            for (var r = 0; r < n; r++)
-            {
-                text.Append(r == 0 ? "(" : ", (")
-                    .AppendJoin(", ", Columns.Select((_, c) => sql.GenerateParameterNamePlaceholder(ParameterName((r * Columns.Count) + c))))
-                    .Append(')');
-            }
-
-            return text.ToString();
-        });
-
-        public ColumnMap Column(string property) => _byProperty[property];
-
-        public string Expand(string template, ISqlGenerationHelper sql) => _expanded.GetOrAdd(template, t =>
-        {
-            var text = new StringBuilder(t).Replace("{table}", Name);
-            foreach (var column in Columns)
-            {
-                text.Replace($"[{column.Property}]", column.Sql);
-            }
-
-            var placeholders = Enumerable.Range(0, 24).Select(i => (object)sql.GenerateParameterNamePlaceholder(ParameterName(i))).ToArray();
-            return string.Format(CultureInfo.InvariantCulture, text.ToString(), placeholders);
-        });
-
-        public static TableMap Of(DbContext db, Type type) =>
-            Maps.GetOrAdd((db.Model, type), static (key, db) =>
-                new TableMap(
-                    key.Item1.FindEntityType(key.Item2) ?? throw new InvalidOperationException($"{key.Item2.Name} is not in the model of {db.GetType().Name}."),
-                    db.GetService<ISqlGenerationHelper>()),
-                db);
-    }
-
-    /// <summary>A column: its delimited name, how its values are converted and typed, and a compiled getter.</summary>
-    private sealed class ColumnMap(IProperty property, string sql, RelationalTypeMapping mapping, bool isKey)
-    {
-        private readonly Func<object, object?> _get = Getter(property);
-
-        public string Property { get; } = property.Name;
-
-        public string Sql { get; } = sql;
-
-        public bool IsKey { get; } = isKey;
-
-        public DbParameter Parameter(DbCommand factory, string name, object row) => ValueParameter(factory, name, _get(row));
-
-        // The mapping converts (enum to text, DateTimeOffset to milliseconds) and sets the provider's parameter type.
-        public DbParameter ValueParameter(DbCommand factory, string name, object? value) =>
-            mapping.CreateParameter(factory, name, value, property.IsNullable);
-
-        private static Func<object, object?> Getter(IProperty property)
-        {
-            var row = Expression.Parameter(typeof(object), "row");
-            var read = Expression.Property(Expression.Convert(row, property.DeclaringType.ClrType), property.PropertyInfo!);
-            return Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), row).Compile();
-        }
-    }
+    internal static string ParameterName(int index) => string.Create(CultureInfo.InvariantCulture, $"p{index}");
 }

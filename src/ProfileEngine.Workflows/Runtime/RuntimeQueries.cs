@@ -1,54 +1,51 @@
-using System.Runtime.CompilerServices;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using ProfileEngine.Workflows.Persistence;
 
 namespace ProfileEngine.Workflows.Runtime;
 
 /// <summary>
-/// The reads every start and resume makes, compiled once per model (EF refuses a compiled query on a second model, and
-/// a process may hold several: the engine's context, a test's own): EF then skips translating the LINQ tree on each call.
+/// The reads every start and resume makes, as plain SELECTs (see <see cref="RowReads"/>): a compiled EF query costs
+/// several times the statement on SQLite, and these run once or twice per run.
 /// </summary>
-internal sealed class RuntimeQueries
+internal static class RuntimeQueries
 {
-    private static readonly ConditionalWeakTable<IModel, RuntimeQueries> PerModel = [];
-
-    public static RuntimeQueries For(DbContext db) => PerModel.GetValue(db.Model, _ => new RuntimeQueries());
-
     /// <summary>The published version of a definition: its id and number only, not its document.</summary>
-    public readonly Func<DbContext, string, CancellationToken, Task<PublishedVersion?>> Published =
-        EF.CompileAsyncQuery((DbContext db, string definitionId, CancellationToken ct) => db.Set<WorkflowDefinitionRecord>().AsNoTracking()
-            .Where(r => r.DefinitionId == definitionId && r.IsPublished)
-            .Select(r => new PublishedVersion(r.Id, r.DefinitionId, r.Version))
-            .FirstOrDefault());
+    public static async Task<PublishedVersion?> PublishedAsync(DbContext db, string definitionId, CancellationToken cancellationToken) =>
+        (await RowReads.ListAsync<WorkflowDefinitionRecord, PublishedVersion>(
+            db,
+            "SELECT [Id], [DefinitionId], [Version] FROM {table} WHERE [DefinitionId] = {0} AND [IsPublished] = {1} ORDER BY [Version] DESC LIMIT 1",
+            r => new PublishedVersion(r.GetString(0), r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture)),
+            cancellationToken,
+            (nameof(WorkflowDefinitionRecord.DefinitionId), definitionId),
+            (nameof(WorkflowDefinitionRecord.IsPublished), true))).FirstOrDefault();
 
-    public readonly Func<DbContext, string, CancellationToken, Task<WorkflowInstanceRecord?>> Instance =
-        EF.CompileAsyncQuery((DbContext db, string id, CancellationToken ct) => db.Set<WorkflowInstanceRecord>().AsNoTracking().FirstOrDefault(i => i.Id == id));
+    public static async Task<WorkflowInstanceRecord?> InstanceAsync(DbContext db, string id, CancellationToken cancellationToken) =>
+        (await RowReads.ListAsync<WorkflowInstanceRecord>(
+            db, "SELECT {columns} FROM {table} WHERE [Id] = {0}", cancellationToken, (nameof(WorkflowInstanceRecord.Id), id))).FirstOrDefault();
 
-    public readonly Func<DbContext, string, IAsyncEnumerable<WorkflowVariableRecord>> Variables =
-        EF.CompileAsyncQuery((DbContext db, string instanceId) => db.Set<WorkflowVariableRecord>().AsNoTracking().Where(v => v.InstanceId == instanceId));
+    public static Task<List<WorkflowVariableRecord>> VariablesAsync(DbContext db, string instanceId, CancellationToken cancellationToken) =>
+        RowReads.ListAsync<WorkflowVariableRecord>(
+            db, "SELECT {columns} FROM {table} WHERE [InstanceId] = {0}", cancellationToken, (nameof(WorkflowVariableRecord.InstanceId), instanceId));
 
-    public readonly Func<DbContext, string, CancellationToken, Task<WorkflowBookmarkRecord?>> Bookmark =
-        EF.CompileAsyncQuery((DbContext db, string id, CancellationToken ct) => db.Set<WorkflowBookmarkRecord>().AsNoTracking().FirstOrDefault(b => b.Id == id));
+    public static async Task<WorkflowBookmarkRecord?> BookmarkAsync(DbContext db, string id, CancellationToken cancellationToken) =>
+        (await RowReads.ListAsync<WorkflowBookmarkRecord>(
+            db, "SELECT {columns} FROM {table} WHERE [Id] = {0}", cancellationToken, (nameof(WorkflowBookmarkRecord.Id), id))).FirstOrDefault();
 
-    public readonly Func<DbContext, string, string, IAsyncEnumerable<WorkflowBookmarkRecord>> WaitingForEvent =
-        EF.CompileAsyncQuery((DbContext db, string eventName, string correlationId) => db.Set<WorkflowBookmarkRecord>().AsNoTracking()
-            .Where(b => b.EventName == eventName && b.CorrelationId == correlationId && b.ResumedAt == null));
-
-    public readonly Func<DbContext, string, IAsyncEnumerable<WorkflowBookmarkRecord>> WaitingForUncorrelatedEvent =
-        EF.CompileAsyncQuery((DbContext db, string eventName) => db.Set<WorkflowBookmarkRecord>().AsNoTracking()
-            .Where(b => b.EventName == eventName && b.CorrelationId == null && b.ResumedAt == null));
-
-    public static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            list.Add(row);
-        }
-
-        return list;
-    }
+    /// <summary>The bookmarks still waiting for an event, with this correlation or (null) with none.</summary>
+    public static Task<List<WorkflowBookmarkRecord>> WaitingForEventAsync(DbContext db, string eventName, string? correlationId, CancellationToken cancellationToken) =>
+        correlationId is null
+            ? RowReads.ListAsync<WorkflowBookmarkRecord>(
+                db,
+                "SELECT {columns} FROM {table} WHERE [EventName] = {0} AND [CorrelationId] IS NULL AND [ResumedAt] IS NULL",
+                cancellationToken,
+                (nameof(WorkflowBookmarkRecord.EventName), eventName))
+            : RowReads.ListAsync<WorkflowBookmarkRecord>(
+                db,
+                "SELECT {columns} FROM {table} WHERE [EventName] = {0} AND [CorrelationId] = {1} AND [ResumedAt] IS NULL",
+                cancellationToken,
+                (nameof(WorkflowBookmarkRecord.EventName), eventName),
+                (nameof(WorkflowBookmarkRecord.CorrelationId), correlationId));
 }
 
 /// <summary>A definition's published version as a start needs it.</summary>

@@ -47,7 +47,7 @@ public sealed partial class WorkflowRuntime(
         try
         {
             var db = await connection.GetAsync(cancellationToken);
-            version = await RuntimeQueries.For(db).Published(db, definitionId, cancellationToken)
+            version = await RuntimeQueries.PublishedAsync(db, definitionId, cancellationToken)
                 ?? throw new WorkflowNotFoundException($"There is no published version of the workflow definition '{definitionId}'.");
             graph = await GraphAsync(version.VersionId, cancellationToken);
         }
@@ -113,17 +113,34 @@ public sealed partial class WorkflowRuntime(
             return NotFound(bookmarkId);
         }
 
-        return bookmark.ResumedAt is not null ? AlreadyResumed(bookmarkId) : await ResumeAsync(bookmark, payload, null, cancellationToken);
+        return bookmark.ResumedAt is not null ? AlreadyResumed(bookmarkId) : await ResumeAsync(bookmark, payload, null, null, cancellationToken);
     }
 
-    /// <summary>Resumes a bookmark read a moment ago; whether it is still waiting is decided by the claim.</summary>
-    private async Task<ResumeResult> ResumeAsync(WorkflowBookmarkRecord bookmark, JsonNode? payload, ResumeCondition? condition, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resumes a bookmark read a moment ago; whether it is still waiting is decided by the claim. <paramref name="connection"/>
+    /// (the one the bookmark was read on, if still open) is the run's to use and let go of.
+    /// </summary>
+    private async Task<ResumeResult> ResumeAsync(
+        WorkflowBookmarkRecord bookmark, JsonNode? payload, ResumeCondition? condition, RuntimeConnection? connection, CancellationToken cancellationToken)
     {
-        var bookmarkId = bookmark.Id;
-        var gate = await _locks.AcquireAsync(bookmark.InstanceId, cancellationToken);
+        IDisposable gate;
         try
         {
-            return await ClaimAndResumeAsync(bookmark, payload, condition, gate, cancellationToken);
+            gate = await _locks.AcquireAsync(bookmark.InstanceId, cancellationToken);
+        }
+        catch
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        try
+        {
+            return await ClaimAndResumeAsync(bookmark, payload, condition, gate, connection, cancellationToken);
         }
         catch
         {
@@ -133,12 +150,14 @@ public sealed partial class WorkflowRuntime(
     }
 
     /// <summary>Claims the bookmark under <paramref name="gate"/>; the gate passes to the run, or is released when nothing runs.</summary>
-    private async Task<ResumeResult> ClaimAndResumeAsync(WorkflowBookmarkRecord bookmark, JsonNode? payload, ResumeCondition? condition, IDisposable gate, CancellationToken cancellationToken)
+    private async Task<ResumeResult> ClaimAndResumeAsync(
+        WorkflowBookmarkRecord bookmark, JsonNode? payload, ResumeCondition? condition, IDisposable gate, RuntimeConnection? connection, CancellationToken cancellationToken)
     {
         var bookmarkId = bookmark.Id;
         for (var attempt = 1; ; attempt++)
         {
-            var execution = await LoadAsync(bookmark.InstanceId, cancellationToken);
+            var execution = await LoadAsync(bookmark.InstanceId, connection, cancellationToken);
+            connection = null;
             if (execution.Instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running) || !execution.IsWaitingOn(bookmark))
             {
                 // Someone else resumed it (its frame moved on), or the instance ended.
@@ -262,22 +281,29 @@ public sealed partial class WorkflowRuntime(
         string eventName, string? correlationId, JsonNode? payload, ResumeCondition? condition, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
-        List<WorkflowBookmarkRecord> waiting;
-        await using (var db = await contexts.CreateAsync(cancellationToken))
+        // The connection that found the bookmarks goes on to load and commit the first resume (see RuntimeConnection).
+        RuntimeConnection? connection = new(contexts);
+        try
         {
-            var queries = RuntimeQueries.For(db);
-            waiting = await RuntimeQueries.ToListAsync(
-                correlationId is null ? queries.WaitingForUncorrelatedEvent(db, eventName) : queries.WaitingForEvent(db, eventName, correlationId),
-                cancellationToken);
-        }
+            var db = await connection.GetAsync(cancellationToken);
+            var waiting = await RuntimeQueries.WaitingForEventAsync(db, eventName, correlationId, cancellationToken);
+            var results = new List<ResumeResult>(waiting.Count);
+            foreach (var bookmark in waiting)
+            {
+                var handedOver = connection;
+                connection = null;
+                results.Add(await ResumeAsync(bookmark, payload, condition, handedOver, cancellationToken));
+            }
 
-        var results = new List<ResumeResult>(waiting.Count);
-        foreach (var bookmark in waiting)
+            return results;
+        }
+        finally
         {
-            results.Add(await ResumeAsync(bookmark, payload, condition, cancellationToken));
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
         }
-
-        return results;
     }
 
     public async Task<int> ResumeDueAsync(DateTimeOffset dueBy, CancellationToken cancellationToken = default)
@@ -559,20 +585,24 @@ public sealed partial class WorkflowRuntime(
     private async Task<WorkflowBookmarkRecord?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateAsync(cancellationToken);
-        return await RuntimeQueries.For(db).Bookmark(db, bookmarkId, cancellationToken);
+        return await RuntimeQueries.BookmarkAsync(db, bookmarkId, cancellationToken);
     }
 
-    private async Task<WorkflowExecution> LoadAsync(string instanceId, CancellationToken cancellationToken)
+    private Task<WorkflowExecution> LoadAsync(string instanceId, CancellationToken cancellationToken) => LoadAsync(instanceId, null, cancellationToken);
+
+    /// <summary>
+    /// Reads the instance on <paramref name="connection"/> (or a new one), which stays open for the run's first commit
+    /// (see <see cref="RuntimeConnection"/>): the execution owns it from here, and it is let go of if the read fails.
+    /// </summary>
+    private async Task<WorkflowExecution> LoadAsync(string instanceId, RuntimeConnection? connection, CancellationToken cancellationToken)
     {
-        // The connection stays open for the run's first commit (see RuntimeConnection); the execution owns it from here.
-        var connection = new RuntimeConnection(contexts);
+        connection ??= new RuntimeConnection(contexts);
         try
         {
             var db = await connection.GetAsync(cancellationToken);
-            var queries = RuntimeQueries.For(db);
-            var instance = await queries.Instance(db, instanceId, cancellationToken)
+            var instance = await RuntimeQueries.InstanceAsync(db, instanceId, cancellationToken)
                 ?? throw new WorkflowNotFoundException($"There is no workflow instance {instanceId}.");
-            var variables = await RuntimeQueries.ToListAsync(queries.Variables(db, instanceId), cancellationToken);
+            var variables = await RuntimeQueries.VariablesAsync(db, instanceId, cancellationToken);
             var graph = await GraphAsync(instance.DefinitionVersionId, cancellationToken);
             var input = instance.InputJson is null ? null : JsonNode.Parse(instance.InputJson)?.AsObject();
             return NewExecution(instance, InstanceState.Deserialize(instance.StateJson), graph, input, variables, isNew: false, connection);
