@@ -207,7 +207,11 @@ internal sealed class RowStatements(DbContext db)
         }
     }
 
-    private DbCommand ParameterFactory() => _parameterFactory ??= db.Database.GetDbConnection().CreateCommand();
+    // A command of the provider's, not of the connection: a connection's own commands stay registered with it until
+    // disposed, and the runtime keeps its connections open across runs (see OpenContexts).
+    private DbCommand ParameterFactory() =>
+        _parameterFactory ??= (DbProviderFactories.GetFactory(db.Database.GetDbConnection()) ?? throw new InvalidOperationException("The connection names no provider factory."))
+            .CreateCommand() ?? throw new InvalidOperationException("The provider factory makes no commands.");
 
     private string Name(int index) => Helper.GenerateParameterName(ParameterName(index));
 

@@ -3,54 +3,35 @@ using Microsoft.EntityFrameworkCore;
 namespace ProfileEngine.Workflows.Runtime;
 
 /// <summary>
-/// One DbContext with its connection held open across the database steps of one start or resume: the read it starts
-/// from and the commits that follow. Opening a pooled connection through EF costs about as much as a small commit on
-/// SQLite, so a run opens it once instead of at every step. It is let go before an activity with side effects runs
-/// (that may take long, and must not hold a connection of a bounded pool meanwhile), when the run is handed to the
-/// dispatcher and when the run ends; the next step opens it again.
+/// The open DbContext one start or resume uses for its database steps: the read it starts from and the commits that
+/// follow, taken from <see cref="OpenContexts"/> on first use. It is handed back before an activity with side effects
+/// runs (that may take long, and must not keep a connection of a bounded pool meanwhile), when the run is handed to
+/// the dispatcher and when the run ends; the next step takes one again.
 /// </summary>
-internal sealed class RuntimeConnection(IWorkflowDbContextSource contexts) : IAsyncDisposable
+internal sealed class RuntimeConnection(OpenContexts contexts) : IAsyncDisposable
 {
     private DbContext? _db;
 
-    /// <summary>The open context, opened on first use.</summary>
-    public async ValueTask<DbContext> GetAsync(CancellationToken cancellationToken)
-    {
-        if (_db is not null)
-        {
-            return _db;
-        }
+    /// <summary>The open context, taken on first use.</summary>
+    public async ValueTask<DbContext> GetAsync(CancellationToken cancellationToken) =>
+        _db ??= await contexts.RentAsync(cancellationToken);
 
-        var db = await contexts.CreateAsync(cancellationToken);
-        try
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-        catch
-        {
-            await db.DisposeAsync();
-            throw;
-        }
+    /// <summary>Hands the context back for the next run; the next <see cref="GetAsync"/> takes one again.</summary>
+    public ValueTask ReleaseAsync() => HandBackAsync(reusable: true);
 
-        return _db = db;
-    }
-
-    /// <summary>Closes the connection and returns the context to its pool; the next <see cref="GetAsync"/> opens anew.</summary>
-    public async ValueTask ReleaseAsync()
-    {
-        if (_db is { } db)
-        {
-            _db = null;
-            try
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-            finally
-            {
-                await db.DisposeAsync();
-            }
-        }
-    }
+    /// <summary>After a failed commit: the context is closed rather than reused.</summary>
+    public ValueTask DiscardAsync() => HandBackAsync(reusable: false);
 
     public ValueTask DisposeAsync() => ReleaseAsync();
+
+    private ValueTask HandBackAsync(bool reusable)
+    {
+        if (_db is not { } db)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _db = null;
+        return contexts.ReturnAsync(db, reusable);
+    }
 }

@@ -116,7 +116,7 @@ internal sealed partial class WorkflowExecution
         catch
         {
             // Rolled back: the context may still track what the activity's work added, so it is not used again.
-            await _connection.ReleaseAsync();
+            await _connection.DiscardAsync();
             throw;
         }
 

@@ -25,15 +25,19 @@ public sealed partial class WorkflowRuntime(
     IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<WorkflowRuntimeOptions> options,
-    ILogger<WorkflowRuntime> logger) : IWorkflowRuntime
+    ILogger<WorkflowRuntime> logger) : IWorkflowRuntime, IAsyncDisposable
 {
     private const int MaxListTake = 1000;
+
+    // Enough for the runs a node has going at once between their activities; more come and go through EF's pool.
+    private const int OpenContextsKept = 8;
 
     private readonly ConcurrentDictionary<string, WorkflowGraph> _graphs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly InstanceLocks _locks = new();
     private readonly InstanceLeases _leases = new(contexts, clock, options.Value.NodeId, options.Value.LeaseDuration, logger);
     private readonly WorkflowDispatcher _dispatcher = new(options.Value.MaxBackgroundRuns, logger);
+    private readonly OpenContexts _openContexts = new(contexts, clock, OpenContextsKept, TimeSpan.FromSeconds(30));
 
     /// <summary>This process's name in instance leases.</summary>
     public string NodeId => _leases.NodeId;
@@ -41,7 +45,7 @@ public sealed partial class WorkflowRuntime(
     public async Task<WorkflowRunResult> StartAsync(string definitionId, JsonObject? input = null, string? correlationId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(definitionId);
-        var connection = new RuntimeConnection(contexts);
+        var connection = new RuntimeConnection(_openContexts);
         PublishedVersion version;
         WorkflowGraph graph;
         try
@@ -282,7 +286,7 @@ public sealed partial class WorkflowRuntime(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
         // The connection that found the bookmarks goes on to load and commit the first resume (see RuntimeConnection).
-        RuntimeConnection? connection = new(contexts);
+        RuntimeConnection? connection = new(_openContexts);
         try
         {
             var db = await connection.GetAsync(cancellationToken);
@@ -420,6 +424,9 @@ public sealed partial class WorkflowRuntime(
             gate?.Dispose();
         }
     }
+
+    /// <summary>Closes the connections kept open between runs.</summary>
+    public ValueTask DisposeAsync() => _openContexts.DisposeAsync();
 
     /// <summary>Completes when this node's dispatcher has nothing queued or running.</summary>
     public Task WaitForBackgroundRunsAsync(CancellationToken cancellationToken = default) => _dispatcher.WhenIdleAsync(cancellationToken);
@@ -596,7 +603,7 @@ public sealed partial class WorkflowRuntime(
     /// </summary>
     private async Task<WorkflowExecution> LoadAsync(string instanceId, RuntimeConnection? connection, CancellationToken cancellationToken)
     {
-        connection ??= new RuntimeConnection(contexts);
+        connection ??= new RuntimeConnection(_openContexts);
         try
         {
             var db = await connection.GetAsync(cancellationToken);

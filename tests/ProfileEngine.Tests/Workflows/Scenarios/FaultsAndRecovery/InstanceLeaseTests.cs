@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -57,6 +58,35 @@ public sealed class InstanceLeaseTests
         Assert.Null(after.OwnerNodeId);
         Assert.Null(after.LeaseExpiresAt);
         Assert.Equal(["pages: 5"], await nodeB.LogAsync(held.Id));
+    }
+
+    [Fact]
+    public async Task A_resume_while_another_live_node_holds_the_lease_changes_nothing_and_goes_through_once_the_lease_runs_out()
+    {
+        await using var harness = await WorkflowHarness.StartAsync(Node("node-b"));
+        await harness.ImportAsync(RunConnectionTests.WaitForApproval);
+        var started = await harness.Runtime.StartAsync("wait-for-approval", correlationId: "candidate-7");
+        await harness.QueryAsync(db => db.Set<WorkflowInstanceRecord>()
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.OwnerNodeId, "node-a").SetProperty(i => i.LeaseExpiresAt, WorkflowHarness.Epoch.AddMinutes(1))));
+
+        var refused = await Assert.ThrowsAsync<WorkflowStateException>(() => harness.Runtime.PublishEventAsync("Approved", "candidate-7", new JsonObject { ["answer"] = "yes" }));
+        var untouched = await harness.QueryAsync(db => db.Set<WorkflowInstanceRecord>().SingleAsync());
+        var stillWaiting = await harness.QueryAsync(db => db.Set<WorkflowBookmarkRecord>().SingleAsync());
+        harness.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        var resumed = await harness.Runtime.PublishEventAsync("Approved", "candidate-7", new JsonObject { ["answer"] = "yes" });
+
+        Assert.Contains("being run by another node", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(WorkflowStatus.Suspended, untouched.Status);
+        Assert.Equal(1, untouched.Revision);
+        Assert.Equal("node-a", untouched.OwnerNodeId);
+        Assert.Null(stillWaiting.ResumedAt);
+        var result = Assert.Single(resumed);
+        Assert.Equal(ResumeOutcome.Resumed, result.Outcome);
+        Assert.Equal(WorkflowStatus.Finished, result.Run!.Status);
+        var finished = await harness.QueryAsync(db => db.Set<WorkflowInstanceRecord>().SingleAsync());
+        Assert.Equal(started.InstanceId, finished.Id);
+        Assert.Null(finished.OwnerNodeId);
+        Assert.Equal("yes", (await harness.VariableAsync(finished.Id, "Decision"))?["answer"]?.GetValue<string>());
     }
 
     [Fact]
