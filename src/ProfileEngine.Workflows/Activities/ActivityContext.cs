@@ -25,6 +25,8 @@ internal interface IActivityHost
     Task SaveCheckpointAsync(string frameId, JsonNode? checkpoint, Func<DbContext, CancellationToken, Task>? work, CancellationToken cancellationToken);
 
     void AddToNextCommit(Func<DbContext, CancellationToken, Task> work);
+
+    Task<T> ReadAsync<T>(Func<DbContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken);
 }
 
 /// <summary>What an activity sees of its workflow instance while it runs.</summary>
@@ -123,6 +125,17 @@ public sealed class ActivityContext
     {
         ArgumentNullException.ThrowIfNull(work);
         return SaveCheckpointAsync(checkpoint, (db, ct) => work(As<TDbContext>(db), ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the application's database on the connection this run already holds open for its commits, rather than
+    /// opening one of the activity's own; nothing is tracked afterwards and nothing written here is committed.
+    /// </summary>
+    public Task<T> ReadAsync<TDbContext, T>(Func<TDbContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        where TDbContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return _host.ReadAsync((db, ct) => read(As<TDbContext>(db), ct), cancellationToken);
     }
 
     /// <summary><see cref="CommitWithResult(Func{DbContext, CancellationToken, Task})"/> on the application's own context type.</summary>

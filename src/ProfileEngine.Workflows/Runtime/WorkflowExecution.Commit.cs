@@ -241,6 +241,25 @@ internal sealed partial class WorkflowExecution
 
     public void AddToNextCommit(Func<DbContext, CancellationToken, Task> work) => _nextCommitWork.Add(work);
 
+    /// <summary>An activity's read on the run's open connection (see <see cref="ActivityContext.ReadAsync{TDbContext, T}"/>).</summary>
+    public async Task<T> ReadAsync<T>(Func<DbContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var db = await _connection.GetAsync(cancellationToken);
+        T result;
+        try
+        {
+            result = await read(db, cancellationToken);
+        }
+        catch
+        {
+            await _connection.DiscardAsync();
+            throw;
+        }
+
+        db.ChangeTracker.Clear();
+        return result;
+    }
+
     public async Task SaveCheckpointAsync(string frameId, JsonNode? checkpoint, Func<DbContext, CancellationToken, Task>? work, CancellationToken cancellationToken)
     {
         var frame = State.Find(frameId) ?? throw new InvalidOperationException("The activity is no longer running.");

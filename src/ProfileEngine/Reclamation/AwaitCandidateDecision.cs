@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using ProfileEngine.Persistence;
 using ProfileEngine.Workflows.Activities;
 
@@ -12,7 +14,7 @@ namespace ProfileEngine.Reclamation;
 /// </summary>
 [Activity("ProfileEngine.Sam.AwaitCandidateDecision", Outcomes = [CandidateStep.NotifyOutcome, CandidateStep.ReclaimOutcome, CandidateStep.ClosedOutcome],
     Description = "Waits for a reviewer's decision on a removal candidate (Ready or Awaiting Approval).")]
-public sealed class AwaitCandidateDecision(IDbContextFactory<ProfileEngineDbContext> databases) : WorkflowActivity
+public sealed class AwaitCandidateDecision : WorkflowActivity
 {
     private static readonly IReadOnlySet<CandidateAction> Accepted = new HashSet<CandidateAction>
     {
@@ -20,6 +22,9 @@ public sealed class AwaitCandidateDecision(IDbContextFactory<ProfileEngineDbCont
     };
 
     private const int MaxAttempts = 3;
+
+    // Every start of a candidate flow reads its candidate: compiled once per model (SQLite's and PostgreSQL's differ).
+    private static readonly ConditionalWeakTable<IModel, Func<ProfileEngineDbContext, long, CancellationToken, Task<RemovalCandidate?>>> CandidateById = [];
 
     [Input(Required = true, Description = "The removal candidate's id.")]
     public Input<long> CandidateId { get; } = new();
@@ -32,18 +37,15 @@ public sealed class AwaitCandidateDecision(IDbContextFactory<ProfileEngineDbCont
         // write rides in the commit of the bookmark instead of a commit of its own (it halves the cost of starting
         // 10,000 flows).
         var id = CandidateId.Get();
-        RemovalCandidate? candidate;
-        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
-        {
-            candidate = await db.RemovalCandidates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        }
-
+        var candidate = await context.ReadAsync<ProfileEngineDbContext, RemovalCandidate?>(
+            (db, ct) => CandidateById.GetValue(db.Model, _ => EF.CompileAsyncQuery(
+                (ProfileEngineDbContext context, long candidateId, CancellationToken token) => context.RemovalCandidates.AsNoTracking().SingleOrDefault(c => c.Id == candidateId)))(db, id, ct),
+            cancellationToken);
         if (candidate is { State: CandidateState.Ready, ReclaimWithoutReview: false, WorkflowInstanceId: null })
         {
             var instance = context.InstanceId;
-            context.CommitWithResult((db, ct) => db.Set<RemovalCandidate>()
-                .Where(c => c.Id == id && c.WorkflowInstanceId == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.WorkflowInstanceId, instance), ct));
+            context.CommitWithResult((db, ct) => db.Database.ExecuteSqlRawAsync(
+                """UPDATE "RemovalCandidates" SET "WorkflowInstanceId" = {0} WHERE "Id" = {1} AND "WorkflowInstanceId" IS NULL""", [instance, id], ct));
             return ActivityResult.Suspend(CandidateStep.Decision(candidate));
         }
 

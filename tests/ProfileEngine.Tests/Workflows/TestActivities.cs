@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProfileEngine.Workflows.Activities;
 using ProfileEngine.Workflows.Hosting;
+using ProfileEngine.Workflows.Persistence;
 
 namespace ProfileEngine.Tests.Workflows;
 
@@ -17,7 +19,8 @@ public static class TestActivities
             .AddWorkflowActivity<Count>()
             .AddWorkflowActivity<Pager>()
             .AddWorkflowActivity<Classify>()
-            .AddWorkflowActivity<ClaimThenWait>();
+            .AddWorkflowActivity<ClaimThenWait>()
+            .AddWorkflowActivity<CountWaiting>();
     }
 
     /// <summary>What the test activities do and what they saw, per harness (per "process").</summary>
@@ -162,6 +165,27 @@ public static class TestActivities
             return Fail.GetOrDefault(false)
                 ? throw new InvalidOperationException("told to fail")
                 : ValueTask.FromResult(ActivityResult.Suspend(BookmarkRequest.ForEvent("Go", context.CorrelationId)));
+        }
+    }
+
+    /// <summary>Reads how many instances wait (on the run's own connection) and logs it, or fails inside the read when told to.</summary>
+    [Activity("Test.CountWaiting")]
+    public sealed class CountWaiting : WorkflowActivity
+    {
+        [Input]
+        public Input<bool> Fail { get; } = new();
+
+        public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            var fail = Fail.GetOrDefault(false);
+            var waiting = await context.ReadAsync<WorkflowDbContext, int>(
+                (db, ct) => fail
+                    ? throw new InvalidOperationException("the read failed")
+                    : db.Set<WorkflowInstanceRecord>().CountAsync(i => i.Status == WorkflowStatus.Suspended, ct),
+                cancellationToken);
+            context.Log($"waiting: {waiting}");
+            return ActivityResult.Done();
         }
     }
 }

@@ -79,6 +79,42 @@ public sealed class RunConnectionTests
         Assert.Equal(1, connections.Closed);
     }
 
+    [Fact]
+    public async Task An_activity_reads_committed_rows_on_the_runs_own_connection_and_a_failed_read_faults_it_and_closes_that_connection()
+    {
+        var connections = new ConnectionCounter();
+        await using var harness = await WorkflowHarness.StartAsync(connections.Register);
+        await harness.ImportAsync(WaitForApproval);
+        await harness.ImportAsync(CountWaiting);
+        Assert.Equal(WorkflowStatus.Suspended, (await harness.Runtime.StartAsync("wait-for-approval", correlationId: "c1")).Status);
+        Assert.Equal(WorkflowStatus.Suspended, (await harness.Runtime.StartAsync("wait-for-approval", correlationId: "c2")).Status);
+        RunAssert.Finished(await harness.Runtime.StartAsync("count-waiting", new JsonObject { ["fail"] = false }));
+        connections.Reset();
+
+        var counted = await harness.Runtime.StartAsync("count-waiting", new JsonObject { ["fail"] = false });
+        var afterRead = (connections.Opened, connections.Closed);
+        var failed = await harness.Runtime.StartAsync("count-waiting", new JsonObject { ["fail"] = true });
+        var afterFailedRead = (connections.Opened, connections.Closed);
+
+        RunAssert.Finished(counted);
+        Assert.Equal(["waiting: 2"], await harness.LogAsync(counted.InstanceId));
+        Assert.Equal((0, 0), afterRead);
+        Assert.Equal(WorkflowStatus.Faulted, failed.Status);
+        Assert.Contains("the read failed", failed.FaultMessage, StringComparison.Ordinal);
+        Assert.Equal((1, 1), afterFailedRead); // the failed read's connection closed; the fault committed on a fresh one
+    }
+
+    private const string CountWaiting = """
+        {
+          "definitionId": "count-waiting", "name": "Counts waiting instances", "isPublished": true,
+          "inputs": [ { "name": "fail", "typeName": "Boolean" } ],
+          "root": { "type": "Elsa.Flowchart", "id": "Flow", "activities": [
+            { "id": "Start", "type": "Elsa.Start" },
+            { "id": "Count", "type": "Test.CountWaiting", "fail": { "typeName": "Boolean", "expression": { "type": "JavaScript", "value": "getInput('fail')" } } } ],
+            "connections": [ { "source": { "activity": "Start", "port": "Done" }, "target": { "activity": "Count", "port": "In" } } ] }
+        }
+        """;
+
     internal const string WaitForApproval = """
         {
           "definitionId": "wait-for-approval", "name": "Waits for approval", "isPublished": true,
