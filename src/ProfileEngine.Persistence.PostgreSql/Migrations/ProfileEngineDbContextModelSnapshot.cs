@@ -1884,6 +1884,9 @@ namespace ProfileEngine.Persistence.PostgreSql.Migrations
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("VariablesJson")
+                        .HasColumnType("text");
+
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
@@ -1924,22 +1927,6 @@ namespace ProfileEngine.Persistence.PostgreSql.Migrations
                     b.HasIndex("InstanceId", "Sequence");
 
                     b.ToTable("WorkflowLog", (string)null);
-                });
-
-            modelBuilder.Entity("ProfileEngine.Workflows.Persistence.WorkflowVariableRecord", b =>
-                {
-                    b.Property<string>("InstanceId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Name")
-                        .HasColumnType("text");
-
-                    b.Property<string>("ValueJson")
-                        .HasColumnType("text");
-
-                    b.HasKey("InstanceId", "Name");
-
-                    b.ToTable("WorkflowVariables", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

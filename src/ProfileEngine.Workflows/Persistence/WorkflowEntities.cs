@@ -58,6 +58,12 @@ public sealed class WorkflowInstanceRecord
     /// <summary>The executor's frames and queue (see <c>InstanceState</c>), committed after every activity.</summary>
     public required string StateJson { get; set; }
 
+    /// <summary>
+    /// The workflow's variables as one JSON object, name to value (null when it declares none). On the instance row
+    /// rather than a row each: every commit writes the row anyway, so a variable costs no statement of its own.
+    /// </summary>
+    public string? VariablesJson { get; set; }
+
     public string? FaultMessage { get; set; }
 
     public string? FaultedActivityId { get; set; }
@@ -73,20 +79,11 @@ public sealed class WorkflowInstanceRecord
     /// <summary>Optimistic concurrency: every commit moves it forward; a stale writer fails instead of overwriting.</summary>
     public int Revision { get; set; }
 
-    /// <summary>The node running the instance now; null when nobody runs it. Written only by the lease, never by a commit.</summary>
+    /// <summary>The node running the instance now; null when nobody runs it. Written by the lease and by the commits that take or end it.</summary>
     public string? OwnerNodeId { get; set; }
 
     /// <summary>Until when <see cref="OwnerNodeId"/> holds the instance; its heartbeat moves it on, so only a dead node's lease runs out.</summary>
     public DateTimeOffset? LeaseExpiresAt { get; set; }
-}
-
-public sealed class WorkflowVariableRecord
-{
-    public required string InstanceId { get; set; }
-
-    public required string Name { get; set; }
-
-    public string? ValueJson { get; set; }
 }
 
 public enum BookmarkKind

@@ -40,11 +40,6 @@ public static class WorkflowModelBuilderExtensions
             e.Property(x => x.OwnerNodeId).HasMaxLength(200);
             e.Property(x => x.LeaseExpiresAt).HasConversion(NullableMillis);
         });
-        modelBuilder.Entity<WorkflowVariableRecord>(e =>
-        {
-            e.ToTable("WorkflowVariables");
-            e.HasKey(x => new { x.InstanceId, x.Name });
-        });
         modelBuilder.Entity<WorkflowBookmarkRecord>(e =>
         {
             e.ToTable("WorkflowBookmarks");

@@ -24,10 +24,6 @@ internal static class RuntimeQueries
         (await RowReads.ListAsync<WorkflowInstanceRecord>(
             db, "SELECT {columns} FROM {table} WHERE [Id] = {0}", cancellationToken, (nameof(WorkflowInstanceRecord.Id), id))).FirstOrDefault();
 
-    public static Task<List<WorkflowVariableRecord>> VariablesAsync(DbContext db, string instanceId, CancellationToken cancellationToken) =>
-        RowReads.ListAsync<WorkflowVariableRecord>(
-            db, "SELECT {columns} FROM {table} WHERE [InstanceId] = {0}", cancellationToken, (nameof(WorkflowVariableRecord.InstanceId), instanceId));
-
     public static async Task<WorkflowBookmarkRecord?> BookmarkAsync(DbContext db, string id, CancellationToken cancellationToken) =>
         (await RowReads.ListAsync<WorkflowBookmarkRecord>(
             db, "SELECT {columns} FROM {table} WHERE [Id] = {0}", cancellationToken, (nameof(WorkflowBookmarkRecord.Id), id))).FirstOrDefault();

@@ -32,7 +32,7 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
         }
 
         _variables[name] = value?.DeepClone();
-        _dirtyVariables.Add(name);
+        _variablesChanged = true;
         _dirty = true;
     }
 

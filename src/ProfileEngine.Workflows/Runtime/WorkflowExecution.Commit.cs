@@ -56,12 +56,6 @@ internal sealed partial class WorkflowExecution
 
             var rows = new RowStatements(db);
             var (instanceRow, releasesLease) = WriteInstance(rows);
-            foreach (var name in _dirtyVariables)
-            {
-                var row = new WorkflowVariableRecord { InstanceId = Instance.Id, Name = name, ValueJson = _variables.GetValueOrDefault(name)?.ToJsonString() };
-                _ = _persistedVariables.Contains(name) ? rows.Update(row) : rows.Insert(row);
-            }
-
             var newExecutions = new List<ActivityExecutionRecord>(_executions.Count);
             foreach (var (record, persisted) in _executions.Values)
             {
@@ -125,12 +119,7 @@ internal sealed partial class WorkflowExecution
         _leaseClaim = null;
         _deleteAllBookmarks = false;
         _dirty = false;
-        foreach (var name in _dirtyVariables)
-        {
-            _persistedVariables.Add(name);
-        }
-
-        _dirtyVariables.Clear();
+        _variablesChanged = false;
         _executions.Clear();
         _newBookmarks.Clear();
         _removedBookmarks.Clear();
@@ -146,14 +135,14 @@ internal sealed partial class WorkflowExecution
 
     // The columns a run changes; the rest (definition, correlation, input, creation) are written once by the insert.
     private const string InstanceColumns =
-        "UPDATE {table} SET [Status] = {0}, [StateJson] = {1}, [FaultMessage] = {2}, [FaultedActivityId] = {3}, [IncidentCount] = {4}, [UpdatedAt] = {5}, [FinishedAt] = {6}, [Revision] = {7}";
+        "UPDATE {table} SET [Status] = {0}, [StateJson] = {1}, [FaultMessage] = {2}, [FaultedActivityId] = {3}, [IncidentCount] = {4}, [UpdatedAt] = {5}, [FinishedAt] = {6}, [Revision] = {7}, [VariablesJson] = {10}";
 
     private const string UpdateInstance = InstanceColumns + " WHERE [Id] = {8} AND [Revision] = {9}";
 
-    private const string UpdateInstanceAndLease = InstanceColumns + ", [OwnerNodeId] = {10}, [LeaseExpiresAt] = {11} WHERE [Id] = {8} AND [Revision] = {9}";
+    private const string UpdateInstanceAndLease = InstanceColumns + ", [OwnerNodeId] = {11}, [LeaseExpiresAt] = {12} WHERE [Id] = {8} AND [Revision] = {9}";
 
     private const string UpdateInstanceClaimingLease = UpdateInstanceAndLease +
-        " AND ([OwnerNodeId] IS NULL OR [OwnerNodeId] = {12} OR [LeaseExpiresAt] IS NULL OR [LeaseExpiresAt] < {13})";
+        " AND ([OwnerNodeId] IS NULL OR [OwnerNodeId] = {13} OR [LeaseExpiresAt] IS NULL OR [LeaseExpiresAt] < {14})";
 
     private const string UpdateExecutionRecord =
         "UPDATE {table} SET [Status] = {0}, [CompletedAt] = {1}, [Outcomes] = {2}, [OutputsJson] = {3}, [Error] = {4}, [Attempt] = {5} WHERE [Id] = {6}";
@@ -165,6 +154,11 @@ internal sealed partial class WorkflowExecution
     private (int Statement, bool ReleasesLease) WriteInstance(RowStatements rows)
     {
         Instance.StateJson = State.Serialize();
+        if (_variablesChanged)
+        {
+            Instance.VariablesJson = WriteVariables();
+        }
+
         Instance.UpdatedAt = _clock.GetUtcNow();
         var releasesLease = Lease is not null && Instance.Status != WorkflowStatus.Running;
         if (_leaseClaim is { } claim)
@@ -199,6 +193,7 @@ internal sealed partial class WorkflowExecution
             (nameof(WorkflowInstanceRecord.Revision), Instance.Revision),
             (nameof(WorkflowInstanceRecord.Id), Instance.Id),
             (nameof(WorkflowInstanceRecord.Revision), expected),
+            (nameof(WorkflowInstanceRecord.VariablesJson), Instance.VariablesJson),
             .. _leaseClaim is not null || releasesLease
                 ? [(nameof(WorkflowInstanceRecord.OwnerNodeId), Instance.OwnerNodeId), (nameof(WorkflowInstanceRecord.LeaseExpiresAt), Instance.LeaseExpiresAt)]
                 : Array.Empty<(string, object?)>(),
@@ -208,6 +203,22 @@ internal sealed partial class WorkflowExecution
         ];
         var sql = _leaseClaim is not null ? UpdateInstanceClaimingLease : releasesLease ? UpdateInstanceAndLease : UpdateInstance;
         return (rows.Add<WorkflowInstanceRecord>(sql, values), releasesLease);
+    }
+
+    private string? WriteVariables()
+    {
+        if (_variables.Count == 0)
+        {
+            return null;
+        }
+
+        var json = new JsonObject();
+        foreach (var (name, value) in _variables)
+        {
+            json[name] = value?.DeepClone();
+        }
+
+        return json.ToJsonString();
     }
 
     private static void UpdateExecution(RowStatements rows, ActivityExecutionRecord record) =>

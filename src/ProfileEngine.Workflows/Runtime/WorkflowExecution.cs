@@ -22,8 +22,7 @@ internal sealed partial class WorkflowExecution
     private readonly TimeProvider _clock;
     private readonly Dictionary<string, string> _variableNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonNode?> _variables = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _persistedVariables = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _dirtyVariables = new(StringComparer.Ordinal);
+    private bool _variablesChanged;
     private readonly List<WorkflowBookmarkRecord> _newBookmarks = [];
     private readonly List<string> _removedBookmarks = [];
     private readonly Dictionary<string, (ActivityExecutionRecord Record, bool Persisted)> _executions = new(StringComparer.Ordinal);
@@ -43,7 +42,6 @@ internal sealed partial class WorkflowExecution
         InstanceState state,
         WorkflowGraph graph,
         JsonObject? input,
-        IEnumerable<WorkflowVariableRecord>? storedVariables,
         bool isNew,
         RuntimeConnection connection,
         ExpressionEvaluator expressions,
@@ -72,15 +70,29 @@ internal sealed partial class WorkflowExecution
             if (isNew)
             {
                 _variables[variable.Name] = InitialValue(variable);
-                _dirtyVariables.Add(variable.Name);
+                _variablesChanged = true;
             }
         }
 
-        foreach (var stored in storedVariables ?? [])
+        foreach (var (name, value) in ReadVariables(instance.VariablesJson))
         {
-            _variables[stored.Name] = stored.ValueJson is null ? null : JsonNode.Parse(stored.ValueJson);
-            _persistedVariables.Add(stored.Name);
+            _variables[name] = value;
         }
+    }
+
+    /// <summary>The variables stored on an instance row (<see cref="WorkflowInstanceRecord.VariablesJson"/>), by name.</summary>
+    public static Dictionary<string, JsonNode?> ReadVariables(string? variablesJson)
+    {
+        var variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        if (variablesJson is not null && JsonNode.Parse(variablesJson) is JsonObject stored)
+        {
+            foreach (var (name, value) in stored)
+            {
+                variables[name] = value?.DeepClone();
+            }
+        }
+
+        return variables;
     }
 
     public WorkflowInstanceRecord Instance { get; }

@@ -50,7 +50,7 @@ public sealed partial class WorkflowRuntime
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var execution = NewExecution(instance, new InstanceState { ParentInstanceId = parentInstanceId }, graph, input, null, isNew: true, new RuntimeConnection(_openContexts));
+        var execution = NewExecution(instance, new InstanceState { ParentInstanceId = parentInstanceId }, graph, input, isNew: true, new RuntimeConnection(_openContexts));
         execution.ScheduleRoot();
         var gate = await _locks.AcquireAsync(instance.Id, cancellationToken);
         await using (new RunClaim(gate, _leases.HoldNew(instance)))

@@ -75,7 +75,7 @@ public sealed partial class WorkflowRuntime(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var execution = NewExecution(instance, new InstanceState(), graph, input, null, isNew: true, connection);
+        var execution = NewExecution(instance, new InstanceState(), graph, input, isNew: true, connection);
         execution.ScheduleRoot();
         IDisposable gate;
         try
@@ -496,7 +496,6 @@ public sealed partial class WorkflowRuntime(
             return null;
         }
 
-        var variables = await db.Set<WorkflowVariableRecord>().AsNoTracking().Where(v => v.InstanceId == instanceId).ToListAsync(cancellationToken);
         var bookmarks = await db.Set<WorkflowBookmarkRecord>().AsNoTracking()
             .Where(b => b.InstanceId == instanceId && b.ResumedAt == null).ToListAsync(cancellationToken);
         var executions = await db.Set<ActivityExecutionRecord>().AsNoTracking()
@@ -507,7 +506,7 @@ public sealed partial class WorkflowRuntime(
             .Where(e => e.InstanceId == instanceId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
         return new WorkflowInstanceDetails(
             Summary(instance),
-            variables.ToDictionary(v => v.Name, v => v.ValueJson is null ? null : JsonNode.Parse(v.ValueJson), StringComparer.Ordinal),
+            WorkflowExecution.ReadVariables(instance.VariablesJson),
             [.. bookmarks.OrderBy(b => b.CreatedAt).Select(b => new WorkflowBookmarkView(b.Id, b.ActivityId, b.Kind, b.EventName, b.CorrelationId, b.DueAt))],
             executions,
             incidents,
@@ -609,10 +608,9 @@ public sealed partial class WorkflowRuntime(
             var db = await connection.GetAsync(cancellationToken);
             var instance = await RuntimeQueries.InstanceAsync(db, instanceId, cancellationToken)
                 ?? throw new WorkflowNotFoundException($"There is no workflow instance {instanceId}.");
-            var variables = await RuntimeQueries.VariablesAsync(db, instanceId, cancellationToken);
             var graph = await GraphAsync(instance.DefinitionVersionId, cancellationToken);
             var input = instance.InputJson is null ? null : JsonNode.Parse(instance.InputJson)?.AsObject();
-            return NewExecution(instance, InstanceState.Deserialize(instance.StateJson), graph, input, variables, isNew: false, connection);
+            return NewExecution(instance, InstanceState.Deserialize(instance.StateJson), graph, input, isNew: false, connection);
         }
         catch
         {
@@ -622,8 +620,8 @@ public sealed partial class WorkflowRuntime(
     }
 
     private WorkflowExecution NewExecution(
-        WorkflowInstanceRecord instance, InstanceState state, WorkflowGraph graph, JsonObject? input, IEnumerable<WorkflowVariableRecord>? variables, bool isNew, RuntimeConnection connection) =>
-        new(instance, state, graph, input, variables, isNew, connection, expressions, scopes, clock);
+        WorkflowInstanceRecord instance, InstanceState state, WorkflowGraph graph, JsonObject? input, bool isNew, RuntimeConnection connection) =>
+        new(instance, state, graph, input, isNew, connection, expressions, scopes, clock);
 
     /// <summary>The executable graph of a definition version; versions never change, so it is read once.</summary>
     private async Task<WorkflowGraph> GraphAsync(string versionId, CancellationToken cancellationToken)

@@ -1,11 +1,14 @@
 using System.Reflection;
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using ProfileEngine.Host.CommandLine;
 using ProfileEngine.Connections;
 using ProfileEngine.Connectors.Webex;
 using ProfileEngine.Persistence;
 using ProfileEngine.Tests.Support;
+using ProfileEngine.Workflows.Persistence;
 
 namespace ProfileEngine.Tests.Persistence;
 
@@ -20,6 +23,7 @@ public sealed class MigrationTests
     private const string WidenAuditEntityId = "20261203192916_WidenAuditEntityId";
     private const string AddWorkflowInstanceLease = "20261203195543_AddWorkflowInstanceLease";
     private const string ConnectorSettingsAndConnectionMethods = "20261207060517_ConnectorSettingsAndConnectionMethods";
+    private const string WorkflowVariablesOnInstances = "20261207084158_WorkflowVariablesOnInstances";
 
     private static string Fixture => Path.Combine(RepositoryRoot(), "tests", "ProfileEngine.Tests", "Persistence", "Fixtures", "profileengine-e332734.db");
 
@@ -41,7 +45,8 @@ public sealed class MigrationTests
             var rows = await engine.QueryDbAsync(ReadEveryRowAsync);
             // Start-up adds the SCIM connector's four parent aliases (and their audit rows); every other row is as it was.
             var added = new Dictionary<string, int> { ["ConnectionAliases"] = 4, ["AuditEntries"] = 4 };
-            foreach (var (table, count) in before.Where(t => t.Key != "sqlite_sequence"))
+            // The workflow variables' rows moved onto their instances (checked below); every other table is as it was.
+            foreach (var (table, count) in before.Where(t => t.Key is not "sqlite_sequence" and not "WorkflowVariables"))
             {
                 Assert.True(rows.TryGetValue(table, out var read), $"{table} is not in today's model");
                 Assert.True(count + added.GetValueOrDefault(table) == read, $"{table}: {count} rows in the file, {read} read back");
@@ -63,9 +68,17 @@ public sealed class MigrationTests
                 Assert.Equal(notes, await db.CandidateWorkNotes.OrderBy(n => n.Id).Select(n => n.Text).ToListAsync());
                 Assert.Contains("fixture: reclaim", notes);
                 Assert.Equal(firstOpened, (await db.RemovalCandidates.OrderBy(c => c.Id).FirstAsync()).OpenedAt.UtcTicks);
+                var download = await db.Set<WorkflowInstanceRecord>().SingleAsync(i => i.Id == "9a9386188a704fdb8636ac70bef5a3e1");
+                var variables = JsonNode.Parse(download.VariablesJson!)!.AsObject();
+                Assert.Equal(["counts", "licenses", "modeRun"], variables.Select(v => v.Key).Order(StringComparer.Ordinal));
+                Assert.Equal(24, variables["counts"]!["fetched"]!.GetValue<int>());
+                Assert.Equal(8, variables["licenses"]!.GetValue<int>());
+                Assert.Equal("full", variables["modeRun"]!.GetValue<string>());
+                var stored = await db.Set<WorkflowInstanceRecord>().Where(i => i.VariablesJson != null).Select(i => i.VariablesJson!).ToListAsync();
+                Assert.Equal(before["WorkflowVariables"], stored.Sum(json => JsonNode.Parse(json)!.AsObject().Count));
                 Assert.NotEmpty(await db.SyncWatermarks.ToListAsync());
                 Assert.All(await db.SyncWatermarks.ToListAsync(), w => Assert.Null(w.CoveredFrom));
-                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId, AddWorkflowInstanceLease, ConnectorSettingsAndConnectionMethods], await db.Database.GetAppliedMigrationsAsync());
+                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId, AddWorkflowInstanceLease, ConnectorSettingsAndConnectionMethods, WorkflowVariablesOnInstances], await db.Database.GetAppliedMigrationsAsync());
                 Assert.Empty(await db.Database.GetPendingMigrationsAsync());
                 return 0;
             });
@@ -85,6 +98,35 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task Rolling_back_the_move_of_workflow_variables_puts_each_back_in_a_row_of_its_own()
+    {
+        using var data = CopyFixture();
+        var file = data.File(PersistenceServiceCollectionExtensions.DatabaseFileName);
+        var before = await RawColumnAsync<string>(file, "SELECT InstanceId || '/' || Name || '=' || COALESCE(ValueJson, 'NULL') FROM WorkflowVariables ORDER BY 1");
+        await using (var engine = await EngineHarness.StartAsync(data: data))
+        {
+            await engine.QueryDbAsync(async db =>
+            {
+                await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(ConnectorSettingsAndConnectionMethods);
+                return 0;
+            });
+        }
+
+        var after = await RawColumnAsync<string>(file, "SELECT InstanceId || '/' || Name || '=' || COALESCE(ValueJson, 'NULL') FROM WorkflowVariables ORDER BY 1");
+        Assert.Equal(5, before.Count);
+        Assert.Equal(before.Select(Canonical), after.Select(Canonical));
+        Assert.DoesNotContain("VariablesJson", await RawColumnAsync<string>(file, "SELECT name FROM pragma_table_info('WorkflowInstances')"));
+
+        // JSON text may come back spaced differently; the values must be the same.
+        static string Canonical(string row)
+        {
+            var at = row.IndexOf('=', StringComparison.Ordinal);
+            var value = row[(at + 1)..];
+            return row[..(at + 1)] + (value == "NULL" ? value : JsonNode.Parse(value)!.ToJsonString());
+        }
+    }
+
+    [Fact]
     public async Task A_fresh_database_gets_every_migration_and_the_same_schema_EnsureCreated_makes()
     {
         using var data = new TempDataFolder(DatabaseProvider.Sqlite);
@@ -92,7 +134,7 @@ public sealed class MigrationTests
         {
             await engine.QueryDbAsync(async db =>
             {
-                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId, AddWorkflowInstanceLease, ConnectorSettingsAndConnectionMethods], await db.Database.GetAppliedMigrationsAsync());
+                Assert.Equal([Initial, AddActivityCoverage, WidenAuditEntityId, AddWorkflowInstanceLease, ConnectorSettingsAndConnectionMethods, WorkflowVariablesOnInstances], await db.Database.GetAppliedMigrationsAsync());
                 Assert.False(db.Database.HasPendingModelChanges(), "the model has changes no migration captures");
                 return 0;
             });

@@ -1861,6 +1861,9 @@ namespace ProfileEngine.Persistence.Migrations.Sqlite
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("VariablesJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
@@ -1901,22 +1904,6 @@ namespace ProfileEngine.Persistence.Migrations.Sqlite
                     b.HasIndex("InstanceId", "Sequence");
 
                     b.ToTable("WorkflowLog", (string)null);
-                });
-
-            modelBuilder.Entity("ProfileEngine.Workflows.Persistence.WorkflowVariableRecord", b =>
-                {
-                    b.Property<string>("InstanceId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ValueJson")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("InstanceId", "Name");
-
-                    b.ToTable("WorkflowVariables", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
