@@ -42,7 +42,11 @@ internal sealed partial class WorkflowExecution
             if (work is not null)
             {
                 await work(db, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
+                if (db.ChangeTracker.HasChanges())
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 db.ChangeTracker.Clear();
             }
 

@@ -1,7 +1,8 @@
-using System.Runtime.CompilerServices;
+using System.Data.Common;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using ProfileEngine.Persistence;
 using ProfileEngine.Workflows.Activities;
 
@@ -23,9 +24,6 @@ public sealed class AwaitCandidateDecision : WorkflowActivity
 
     private const int MaxAttempts = 3;
 
-    // Every start of a candidate flow reads its candidate: compiled once per model (SQLite's and PostgreSQL's differ).
-    private static readonly ConditionalWeakTable<IModel, Func<ProfileEngineDbContext, long, CancellationToken, Task<RemovalCandidate?>>> CandidateById = [];
-
     [Input(Required = true, Description = "The removal candidate's id.")]
     public Input<long> CandidateId { get; } = new();
 
@@ -37,16 +35,12 @@ public sealed class AwaitCandidateDecision : WorkflowActivity
         // write rides in the commit of the bookmark instead of a commit of its own (it halves the cost of starting
         // 10,000 flows).
         var id = CandidateId.Get();
-        var candidate = await context.ReadAsync<ProfileEngineDbContext, RemovalCandidate?>(
-            (db, ct) => CandidateById.GetValue(db.Model, _ => EF.CompileAsyncQuery(
-                (ProfileEngineDbContext context, long candidateId, CancellationToken token) => context.RemovalCandidates.AsNoTracking().SingleOrDefault(c => c.Id == candidateId)))(db, id, ct),
-            cancellationToken);
-        if (candidate is { State: CandidateState.Ready, ReclaimWithoutReview: false, WorkflowInstanceId: null })
+        var gate = await context.ReadAsync<ProfileEngineDbContext, CandidateGate?>((db, ct) => ReadGateAsync(db, id, ct), cancellationToken);
+        if (gate is { State: CandidateState.Ready, ReclaimWithoutReview: false, WorkflowInstanceId: null })
         {
             var instance = context.InstanceId;
-            context.CommitWithResult((db, ct) => db.Database.ExecuteSqlRawAsync(
-                """UPDATE "RemovalCandidates" SET "WorkflowInstanceId" = {0} WHERE "Id" = {1} AND "WorkflowInstanceId" IS NULL""", [instance, id], ct));
-            return ActivityResult.Suspend(CandidateStep.Decision(candidate));
+            context.CommitWithResult((db, ct) => ClaimAsync(db, id, instance, ct));
+            return ActivityResult.Suspend(CandidateStep.Decision(id));
         }
 
         return await AdvanceAsync(context, null, cancellationToken);
@@ -56,6 +50,42 @@ public sealed class AwaitCandidateDecision : WorkflowActivity
     {
         ArgumentNullException.ThrowIfNull(resumption);
         return AdvanceAsync(context, resumption.Payload, cancellationToken);
+    }
+
+    // The start of every candidate flow runs these two; EF's pipeline costs several times the statements here, so they
+    // are plain commands (the quoted names are the mapped ones on SQLite and PostgreSQL alike).
+    private static async Task<CandidateGate?> ReadGateAsync(DbContext db, long id, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """SELECT "State", "ReclaimWithoutReview", "WorkflowInstanceId" FROM "RemovalCandidates" WHERE "Id" = @id""";
+        command.Parameters.Add(Parameter(command, "@id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new CandidateGate(
+                Enum.Parse<CandidateState>(reader.GetString(0)),
+                Convert.ToBoolean(reader.GetValue(1), CultureInfo.InvariantCulture),
+                reader.IsDBNull(2) ? null : reader.GetString(2))
+            : null;
+    }
+
+    /// <summary>Makes the candidate this flow's, unless a flow has it already; in the commit of the flow's bookmark.</summary>
+    private static async Task ClaimAsync(DbContext db, long id, string instanceId, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """UPDATE "RemovalCandidates" SET "WorkflowInstanceId" = @instance WHERE "Id" = @id AND "WorkflowInstanceId" IS NULL""";
+        command.Parameters.Add(Parameter(command, "@instance", instanceId));
+        command.Parameters.Add(Parameter(command, "@id", id));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        return parameter;
     }
 
     private async ValueTask<ActivityResult> AdvanceAsync(ActivityContext context, JsonNode? decision, CancellationToken cancellationToken)
@@ -114,3 +144,6 @@ public sealed class AwaitCandidateDecision : WorkflowActivity
         };
     }
 }
+
+/// <summary>What decides whether a new candidate flow just waits for its reviewer.</summary>
+internal sealed record CandidateGate(CandidateState State, bool ReclaimWithoutReview, string? WorkflowInstanceId);

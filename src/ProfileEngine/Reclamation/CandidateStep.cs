@@ -43,5 +43,7 @@ public static class CandidateStep
     }
 
     /// <summary>Waits for a decision on the candidate's number.</summary>
-    public static BookmarkRequest Decision(RemovalCandidate candidate) => BookmarkRequest.ForEvent(CandidateFlows.DecisionEvent, candidate.Number);
+    public static BookmarkRequest Decision(RemovalCandidate candidate) => Decision(candidate.Id);
+
+    public static BookmarkRequest Decision(long candidateId) => BookmarkRequest.ForEvent(CandidateFlows.DecisionEvent, RemovalCandidate.FormatNumber(candidateId));
 }
