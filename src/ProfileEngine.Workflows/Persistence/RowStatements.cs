@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
-using System.Linq.Expressions;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ProfileEngine.Workflows.Persistence;
