@@ -8,7 +8,7 @@ using ProfileEngine.Workflows.Runtime;
 
 namespace ProfileEngine.Host.Workflows;
 
-/// <summary>The live definitions, the problems of the last load (file, JSON path, reason), and the instances.</summary>
+/// <summary>The live definitions, the problems and warnings of the last load (file, JSON path, reason), and the instances.</summary>
 public sealed class WorkflowsModel(WorkflowDefinitionStore store, DefinitionLoadReports reports, IWorkflowRuntime runtime) : UiPage
 {
     public const int PageSize = 50;
@@ -23,12 +23,16 @@ public sealed class WorkflowsModel(WorkflowDefinitionStore store, DefinitionLoad
 
     public IReadOnlyList<DefinitionProblem> Problems { get; private set; } = [];
 
+    /// <summary>What the last load filled in or ignored in files it loaded (e.g. an input the activity does not have).</summary>
+    public IReadOnlyList<DefinitionProblem> Warnings { get; private set; } = [];
+
     public IReadOnlyList<WorkflowInstanceSummary> Instances { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         Definitions = await store.ListLiveAsync(HttpContext.RequestAborted);
         Problems = reports.Latest?.Problems ?? [];
+        Warnings = reports.Latest?.Warnings ?? [];
         WorkflowStatus? status = Enum.TryParse<WorkflowStatus>(Status, out var parsed) ? parsed : null;
         Instances = await runtime.ListAsync(new WorkflowInstanceFilter(null, status, null, Math.Max(0, Skip), PageSize), HttpContext.RequestAborted);
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ProfileEngine.Host.Users;
 using ProfileEngine.Workflows.Hosting;
+using ProfileEngine.Workflows.Definitions;
 using ProfileEngine.Workflows.Loading;
 using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
@@ -29,7 +30,7 @@ public static class WorkflowEndpoints
         workflows.MapGet("/definitions/problems", (DefinitionLoadReports reports) =>
             reports.Latest is { } report
                 ? Results.Ok(LoadReportView.From(report))
-                : Results.Ok(new LoadReportView(null, [], [])));
+                : Results.Ok(new LoadReportView(null, [], [], [])));
 
         workflows.MapPost("/definitions/reload", async (
             WorkflowDefinitionLoader loader, IOptions<WorkflowRuntimeOptions> options, IHostEnvironment environment, CancellationToken cancellationToken) =>
@@ -93,9 +94,12 @@ public static class WorkflowEndpoints
 
     public sealed record ProblemView(string File, string JsonPath, string Reason);
 
-    public sealed record LoadReportView(string? Folder, IReadOnlyList<ImportResult> Loaded, IReadOnlyList<ProblemView> Problems)
+    /// <summary>The last load: what loaded, what was refused (problems) and what was filled in or ignored (warnings).</summary>
+    public sealed record LoadReportView(string? Folder, IReadOnlyList<ImportResult> Loaded, IReadOnlyList<ProblemView> Problems, IReadOnlyList<ProblemView> Warnings)
     {
         public static LoadReportView From(DefinitionLoadReport report) =>
-            new(report.Folder, report.Imported, [.. report.Problems.Select(p => new ProblemView(p.Source, p.JsonPath, p.Reason))]);
+            new(report.Folder, report.Imported, [.. report.Problems.Select(View)], [.. report.Warnings.Select(View)]);
+
+        private static ProblemView View(DefinitionProblem p) => new(p.Source, p.JsonPath, p.Reason);
     }
 }

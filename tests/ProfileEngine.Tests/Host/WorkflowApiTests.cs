@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ProfileEngine.Tests.Support;
+using ProfileEngine.Users;
 using ProfileEngine.Workflows.Runtime;
 
 namespace ProfileEngine.Tests.Host;
@@ -10,6 +11,8 @@ namespace ProfileEngine.Tests.Host;
 /// <summary>The real host loads the definitions folder at startup, reports bad files, and serves instances.</summary>
 public sealed class WorkflowApiTests
 {
+    private const string Password = "correct horse battery staple 7";
+
     private const string Waiting = """
         { "definitionId": "api-waits", "isPublished": true,
           "root": { "type": "Elsa.Sequence", "id": "Seq", "activities": [
@@ -23,6 +26,9 @@ public sealed class WorkflowApiTests
         var folder = Directory.CreateDirectory(data.File("workflows")).FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "api-waits.json"), Waiting);
         await File.WriteAllTextAsync(Path.Combine(folder, "broken.json"), Waiting.Replace("Elsa.Event", "Elsa.Evnt", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(Path.Combine(folder, "extra-input.json"), Waiting
+            .Replace("api-waits", "api-extra-input", StringComparison.Ordinal)
+            .Replace("\"eventName\":", "\"colour\": { \"typeName\": \"String\", \"expression\": { \"type\": \"Literal\", \"value\": \"red\" } }, \"eventName\":", StringComparison.Ordinal));
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
         {
             ["ProfileEngine:WebexSimulator:Enabled"] = "false",
@@ -41,12 +47,22 @@ public sealed class WorkflowApiTests
         using var cancelAgain = await http.PostAsync(new Uri($"workflows/instances/{run.InstanceId}/cancel", UriKind.Relative), null);
         using var unknown = await http.GetAsync(new Uri("workflows/instances/nope", UriKind.Relative));
 
+        await host.CreateUserAsync("reader", Password, [EngineRoles.ReadOnly]);
+        using var ui = await UiSession.SignInAsync(host.Address, "reader", Password);
+        var pageHtml = await ui.GetPageAsync("ui/workflows");
+
+        var warning = Assert.Single(problems!["warnings"]!.AsArray())!;
+        Assert.Equal("extra-input.json", Path.GetFileName(warning["file"]!.GetValue<string>()));
+        Assert.Equal("$.root.activities[0].colour", warning["jsonPath"]!.GetValue<string>());
+        Assert.Contains("Elsa.Event has no input 'colour'", warning["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("id=\"warnings\"", pageHtml, StringComparison.Ordinal);
+        Assert.Contains("Elsa.Event has no input &#x27;colour&#x27;", pageHtml, StringComparison.Ordinal);
         var problem = Assert.Single(problems!["problems"]!.AsArray())!;
         Assert.Equal("broken.json", problem["file"]!.GetValue<string>());
         Assert.Equal("$.root.activities[0].type", problem["jsonPath"]!.GetValue<string>());
         Assert.Contains("unknown activity type 'Elsa.Evnt'", problem["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(1, definitions!["problemCount"]!.GetValue<int>());
-        Assert.Equal("api-waits", Assert.Single(definitions["definitions"]!.AsArray())!["definitionId"]!.GetValue<string>());
+        Assert.Equal(["api-extra-input", "api-waits"], definitions["definitions"]!.AsArray().Select(d => d!["definitionId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal("Suspended", instance!["summary"]!["status"]!.GetValue<string>());
         Assert.Equal("Go", instance["bookmarks"]![0]!["eventName"]!.GetValue<string>());
         Assert.Equal(run.InstanceId, Assert.Single(listed!)!["instanceId"]!.GetValue<string>());
