@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using ProfileEngine.Host.Users;
-using ProfileEngine.Workflows.Hosting;
+using ProfileEngine.Host.Workflows.Flowchart;
 using ProfileEngine.Workflows.Definitions;
+using ProfileEngine.Workflows.Hosting;
 using ProfileEngine.Workflows.Loading;
 using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
@@ -80,7 +82,7 @@ public static class WorkflowEndpoints
 
         workflows.MapGet("/instances/{instanceId}", async (string instanceId, IWorkflowRuntime runtime, CancellationToken cancellationToken) =>
             await runtime.GetAsync(instanceId, cancellationToken) is { } details
-                ? Results.Ok(details)
+                ? Results.Ok(Redacted(details))
                 : Results.Problem($"There is no workflow instance {instanceId}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown workflow instance"));
 
         workflows.MapPost("/instances/{instanceId}/cancel", async (string instanceId, IWorkflowRuntime runtime, CancellationToken cancellationToken) =>
@@ -93,6 +95,33 @@ public static class WorkflowEndpoints
     }
 
     public sealed record ProblemView(string File, string JsonPath, string Reason);
+
+    /// <summary>
+    /// The instance as the API shows it: variables and activity outputs with every secret-named field masked, as the
+    /// instance page shows them (<see cref="SecretRedaction"/>).
+    /// </summary>
+    private static WorkflowInstanceDetails Redacted(WorkflowInstanceDetails details) => details with
+    {
+        Variables = details.Variables.ToDictionary(
+            v => v.Key,
+            v => SecretRedaction.IsSecretName(v.Key) && v.Value is not null ? JsonValue.Create(SecretRedaction.Mask) : SecretRedaction.Redact(v.Value),
+            StringComparer.Ordinal),
+        Executions = [.. details.Executions.Select(e => new ActivityExecutionRecord
+        {
+            Id = e.Id,
+            InstanceId = e.InstanceId,
+            Sequence = e.Sequence,
+            ActivityId = e.ActivityId,
+            ActivityType = e.ActivityType,
+            Attempt = e.Attempt,
+            Status = e.Status,
+            StartedAt = e.StartedAt,
+            CompletedAt = e.CompletedAt,
+            Outcomes = e.Outcomes,
+            OutputsJson = SecretRedaction.RedactJson(e.OutputsJson),
+            Error = e.Error,
+        })],
+    };
 
     /// <summary>The last load: what loaded, what was refused (problems) and what was filled in or ignored (warnings).</summary>
     public sealed record LoadReportView(string? Folder, IReadOnlyList<ImportResult> Loaded, IReadOnlyList<ProblemView> Problems, IReadOnlyList<ProblemView> Warnings)

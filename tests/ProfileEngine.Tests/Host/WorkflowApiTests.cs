@@ -73,4 +73,45 @@ public sealed class WorkflowApiTests
         Assert.Contains("already Cancelled", await cancelAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
+
+    [Fact]
+    public async Task The_instance_api_masks_secret_named_variables_and_fields_as_the_instance_page_does()
+    {
+        using var data = new TempDataFolder();
+        var folder = Directory.CreateDirectory(data.File("workflows")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "api-secrets.json"), """
+            { "definitionId": "api-secrets", "isPublished": true,
+              "variables": [
+                { "id": "t", "name": "apiToken", "typeName": "String", "value": "tok-3141-secret-value" },
+                { "id": "c", "name": "connection", "typeName": "Object", "value": { "user": "svc-sam", "password": "pw-2718-secret-value" } } ],
+              "root": { "type": "Elsa.Sequence", "id": "Seq", "activities": [
+                { "id": "Wait", "type": "Elsa.Event", "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "Go" } } } ] } }
+            """);
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["ProfileEngine:WebexSimulator:Enabled"] = "false",
+            ["ProfileEngine:DataFolder"] = data.Path,
+            ["ProfileEngine:Workflows:DefinitionsFolder"] = folder,
+        });
+        using var http = host.CreateClient();
+        var run = await host.App.Services.GetRequiredService<IWorkflowRuntime>().StartAsync("api-secrets", correlationId: "s-1");
+        var stored = await host.App.Services.GetRequiredService<IWorkflowRuntime>().GetAsync(run.InstanceId);
+
+        await host.App.Services.GetRequiredService<IWorkflowRuntime>().PublishEventAsync("Go", "s-1", new JsonObject { ["token"] = "tk-1618-secret-value", ["answer"] = "yes" });
+
+        var body = await http.GetStringAsync(new Uri($"workflows/instances/{run.InstanceId}", UriKind.Relative));
+        var instance = JsonNode.Parse(body)!;
+        var waited = instance["executions"]!.AsArray().Single(e => e!["activityId"]!.GetValue<string>() == "Wait")!;
+        var outputs = JsonNode.Parse(waited["outputsJson"]!.GetValue<string>())!;
+
+        Assert.Equal("tok-3141-secret-value", stored!.Variables["apiToken"]!.GetValue<string>());
+        Assert.Equal("***", instance["variables"]!["apiToken"]!.GetValue<string>());
+        Assert.Equal("***", instance["variables"]!["connection"]!["password"]!.GetValue<string>());
+        Assert.Equal("svc-sam", instance["variables"]!["connection"]!["user"]!.GetValue<string>());
+        Assert.DoesNotContain("tok-3141", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-2718", body, StringComparison.Ordinal);
+        Assert.Equal("***", outputs["result"]!["token"]!.GetValue<string>());
+        Assert.Equal("yes", outputs["result"]!["answer"]!.GetValue<string>());
+        Assert.DoesNotContain("tk-1618", body, StringComparison.Ordinal);
+    }
 }
