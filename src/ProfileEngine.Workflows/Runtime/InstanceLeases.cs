@@ -124,6 +124,9 @@ internal sealed class InstanceLeases(IWorkflowDbContextSource contexts, TimeProv
             }
         }
 
+        /// <summary>The commit that was to take the lease rolled back: there is nothing to give up, so disposing writes nothing.</summary>
+        public void NeverTaken() => ReleasedByCommit();
+
         public async ValueTask DisposeAsync()
         {
             Task last;

@@ -230,6 +230,11 @@ public sealed partial class WorkflowRuntime(
             }
             finally
             {
+                if (!execution.ClaimCommitted)
+                {
+                    run.LeaseNeverTaken();
+                }
+
                 await run.DisposeAsync(releaseGate: !keepGate);
             }
         }
@@ -644,6 +649,9 @@ public sealed partial class WorkflowRuntime(
     private sealed class RunClaim(IDisposable gate, InstanceLeases.Hold lease) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => DisposeAsync(releaseGate: true);
+
+        /// <summary>The claim's commit rolled back, so the lease it would have taken was never this node's.</summary>
+        public void LeaseNeverTaken() => lease.NeverTaken();
 
         /// <summary>Gives up the lease, and the gate unless the caller goes on holding it (to try again).</summary>
         public async ValueTask DisposeAsync(bool releaseGate)
