@@ -40,14 +40,25 @@ internal static class RowReads
             await db.Database.OpenConnectionAsync(cancellationToken);
         }
 
+        var (command, reused, kept) = PreparedCommands.Take(db, connection, db.Database.CurrentTransaction?.GetDbTransaction(), table.Expand(template, db.GetService<ISqlGenerationHelper>()));
         try
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = table.Expand(template, db.GetService<ISqlGenerationHelper>());
             for (var i = 0; i < values.Length; i++)
             {
-                command.Parameters.Add(table.Column(values[i].Property).ValueParameter(command, RowStatements.ParameterNameFor(db, i), values[i].Value));
+                var column = table.Column(values[i].Property);
+                if (reused)
+                {
+                    column.SetValue(command.Parameters[i], values[i].Value);
+                }
+                else
+                {
+                    command.Parameters.Add(column.ValueParameter(command, RowStatements.ParameterNameFor(db, i), values[i].Value));
+                }
+            }
+
+            if (kept && !reused)
+            {
+                await command.PrepareAsync(cancellationToken);
             }
 
             var rows = new List<TResult>();
@@ -61,6 +72,11 @@ internal static class RowReads
         }
         finally
         {
+            if (!kept)
+            {
+                await command.DisposeAsync();
+            }
+
             if (opened)
             {
                 await db.Database.CloseConnectionAsync();

@@ -15,7 +15,7 @@ namespace ProfileEngine.Workflows.Persistence;
 /// </summary>
 internal sealed class RowStatements(DbContext db)
 {
-    private readonly List<(string Sql, DbParameter[] Parameters)> _statements = [];
+    private readonly List<Statement> _statements = [];
     private DbCommand? _parameterFactory;
 
     public int Count => _statements.Count;
@@ -25,13 +25,13 @@ internal sealed class RowStatements(DbContext db)
         where T : class
     {
         var table = TableMap.Of(db, typeof(T));
-        var parameters = new DbParameter[table.Columns.Count];
-        for (var i = 0; i < parameters.Length; i++)
+        var values = new object?[table.Columns.Count];
+        for (var i = 0; i < values.Length; i++)
         {
-            parameters[i] = table.Columns[i].Parameter(ParameterFactory(), Name(i), row);
+            values[i] = table.Columns[i].Get(row);
         }
 
-        return Add(table.InsertSql, parameters);
+        return Add(table.InsertSql, table.Columns, values);
     }
 
     /// <summary>
@@ -45,17 +45,16 @@ internal sealed class RowStatements(DbContext db)
         for (var from = 0; from < rows.Count; from += RowsPerInsert)
         {
             var count = Math.Min(RowsPerInsert, rows.Count - from);
-            var parameters = new DbParameter[table.Columns.Count * count];
+            var values = new object?[table.Columns.Count * count];
             for (var r = 0; r < count; r++)
             {
                 for (var c = 0; c < table.Columns.Count; c++)
                 {
-                    var index = (r * table.Columns.Count) + c;
-                    parameters[index] = table.Columns[c].Parameter(ParameterFactory(), Name(index), rows[from + r]);
+                    values[(r * table.Columns.Count) + c] = table.Columns[c].Get(rows[from + r]);
                 }
             }
 
-            Add(table.InsertSqlFor(count, Helper), parameters);
+            Add(table.InsertSqlFor(count, Helper), table.Columns, values);
         }
     }
 
@@ -71,28 +70,31 @@ internal sealed class RowStatements(DbContext db)
     {
         var table = TableMap.Of(db, typeof(T));
         var sql = new StringBuilder("UPDATE ").Append(table.Name).Append(" SET ");
-        var parameters = new List<DbParameter>(table.Columns.Count + 1);
+        var columns = new List<ColumnMap>(table.Columns.Count + 1);
+        var values = new List<object?>(table.Columns.Count + 1);
         foreach (var column in table.Columns.Where(c => !c.IsKey && (skip is null || !skip.Contains(c.Property))))
         {
-            if (parameters.Count > 0)
+            if (columns.Count > 0)
             {
                 sql.Append(", ");
             }
 
-            sql.Append(column.Sql).Append(" = ").Append(Placeholder(parameters.Count));
-            parameters.Add(column.Parameter(ParameterFactory(), Name(parameters.Count), row));
+            sql.Append(column.Sql).Append(" = ").Append(Placeholder(columns.Count));
+            columns.Add(column);
+            values.Add(column.Get(row));
         }
 
         sql.Append(" WHERE ");
-        AppendKey(sql, table, row, parameters);
+        AppendKey(sql, table, row, columns, values);
         if (expected is { } check)
         {
             var column = table.Column(check.Property);
-            sql.Append(" AND ").Append(column.Sql).Append(" = ").Append(Placeholder(parameters.Count));
-            parameters.Add(column.ValueParameter(ParameterFactory(), Name(parameters.Count), check.Value));
+            sql.Append(" AND ").Append(column.Sql).Append(" = ").Append(Placeholder(columns.Count));
+            columns.Add(column);
+            values.Add(check.Value);
         }
 
-        return Add(sql.ToString(), [.. parameters]);
+        return Add(sql.ToString(), columns, [.. values]);
     }
 
     /// <summary>Queues a DELETE of the row with <paramref name="row"/>'s key.</summary>
@@ -101,9 +103,10 @@ internal sealed class RowStatements(DbContext db)
     {
         var table = TableMap.Of(db, typeof(T));
         var sql = new StringBuilder("DELETE FROM ").Append(table.Name).Append(" WHERE ");
-        var parameters = new List<DbParameter>(1);
-        AppendKey(sql, table, row, parameters);
-        return Add(sql.ToString(), [.. parameters]);
+        var columns = new List<ColumnMap>(1);
+        var values = new List<object?>(1);
+        AppendKey(sql, table, row, columns, values);
+        return Add(sql.ToString(), columns, [.. values]);
     }
 
     /// <summary>
@@ -115,14 +118,15 @@ internal sealed class RowStatements(DbContext db)
         where T : class
     {
         var table = TableMap.Of(db, typeof(T));
-        var sql = table.Expand(template, Helper);
-        var parameters = new DbParameter[values.Length];
+        var columns = new ColumnMap[values.Length];
+        var plain = new object?[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
-            parameters[i] = table.Column(values[i].Property).ValueParameter(ParameterFactory(), Name(i), values[i].Value);
+            columns[i] = table.Column(values[i].Property);
+            plain[i] = values[i].Value;
         }
 
-        return Add(sql, parameters);
+        return Add(table.Expand(template, Helper), columns, plain);
     }
 
     /// <summary>Runs the queued statements in order inside the context's current transaction; rows affected by each.</summary>
@@ -149,11 +153,15 @@ internal sealed class RowStatements(DbContext db)
                 // One round trip for all of them (PostgreSQL).
                 await using var batch = connection.CreateBatch();
                 batch.Transaction = transaction;
-                foreach (var (sql, parameters) in _statements)
+                foreach (var statement in _statements)
                 {
                     var command = batch.CreateBatchCommand();
-                    command.CommandText = sql;
-                    command.Parameters.AddRange(parameters);
+                    command.CommandText = statement.Sql;
+                    for (var i = 0; i < statement.Values.Length; i++)
+                    {
+                        command.Parameters.Add(statement.Column(i).ValueParameter(ParameterFactory(), Name(i), statement.Values[i]));
+                    }
+
                     batch.BatchCommands.Add(command);
                 }
 
@@ -167,11 +175,7 @@ internal sealed class RowStatements(DbContext db)
             {
                 for (var i = 0; i < _statements.Count; i++)
                 {
-                    await using var command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = _statements[i].Sql;
-                    command.Parameters.AddRange(_statements[i].Parameters);
-                    affected[i] = await command.ExecuteNonQueryAsync(cancellationToken);
+                    affected[i] = await ExecuteAsync(connection, transaction, _statements[i], cancellationToken);
                 }
             }
         }
@@ -187,19 +191,57 @@ internal sealed class RowStatements(DbContext db)
         return affected;
     }
 
-    private int Add(string sql, DbParameter[] parameters)
+    /// <summary>One statement as its own command: a prepared one of this connection when it is kept open.</summary>
+    private async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, Statement statement, CancellationToken cancellationToken)
     {
-        _statements.Add((sql, parameters));
+        var (command, reused, kept) = PreparedCommands.Take(db, connection, transaction, statement.Sql);
+        try
+        {
+            if (reused)
+            {
+                for (var i = 0; i < statement.Values.Length; i++)
+                {
+                    statement.Column(i).SetValue(command.Parameters[i], statement.Values[i]);
+                }
+            }
+            else
+            {
+                for (var i = 0; i < statement.Values.Length; i++)
+                {
+                    command.Parameters.Add(statement.Column(i).ValueParameter(command, Name(i), statement.Values[i]));
+                }
+
+                if (kept)
+                {
+                    await command.PrepareAsync(cancellationToken);
+                }
+            }
+
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            if (!kept)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
+
+    private int Add(string sql, IReadOnlyList<ColumnMap> columns, object?[] values)
+    {
+        _statements.Add(new Statement(sql, columns, values));
         return _statements.Count - 1;
     }
 
-    private void AppendKey(StringBuilder sql, TableMap table, object row, List<DbParameter> parameters)
+    private void AppendKey(StringBuilder sql, TableMap table, object row, List<ColumnMap> columns, List<object?> values)
     {
         var first = true;
         foreach (var key in table.Key)
         {
-            sql.Append(first ? string.Empty : " AND ").Append(key.Sql).Append(" = ").Append(Placeholder(parameters.Count));
-            parameters.Add(key.Parameter(ParameterFactory(), Name(parameters.Count), row));
+            sql.Append(first ? string.Empty : " AND ").Append(key.Sql).Append(" = ").Append(Placeholder(columns.Count));
+            columns.Add(key);
+            values.Add(key.Get(row));
             first = false;
         }
     }
@@ -220,4 +262,13 @@ internal sealed class RowStatements(DbContext db)
     internal static string ParameterNameFor(DbContext db, int index) => db.GetService<ISqlGenerationHelper>().GenerateParameterName(ParameterName(index));
 
     internal static string ParameterName(int index) => string.Create(CultureInfo.InvariantCulture, $"p{index}");
+
+    /// <summary>
+    /// A queued statement: its values in parameter order, each typed by its column; a multi-row INSERT's values go row
+    /// by row over the same columns.
+    /// </summary>
+    private readonly record struct Statement(string Sql, IReadOnlyList<ColumnMap> Columns, object?[] Values)
+    {
+        public ColumnMap Column(int index) => Columns[index % Columns.Count];
+    }
 }

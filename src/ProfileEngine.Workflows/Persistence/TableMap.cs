@@ -105,11 +105,25 @@ internal sealed class ColumnMap(IProperty property, string sql, RelationalTypeMa
 
     public bool IsKey { get; } = isKey;
 
-    public DbParameter Parameter(DbCommand factory, string name, object row) => ValueParameter(factory, name, _get(row));
+    /// <summary>The row's value of this property, as the entity holds it.</summary>
+    public object? Get(object row) => _get(row);
 
     // The mapping converts (enum to text, DateTimeOffset to milliseconds) and sets the provider's parameter type.
     public DbParameter ValueParameter(DbCommand factory, string name, object? value) =>
         mapping.CreateParameter(factory, name, value, property.IsNullable);
+
+    /// <summary>
+    /// Gives a parameter made by <see cref="ValueParameter"/> for this column a new value, converted the same way (its
+    /// name and provider type stay): how a prepared command is reused.
+    /// </summary>
+    public void SetValue(DbParameter parameter, object? value) =>
+        parameter.Value = value switch
+        {
+            null => DBNull.Value,
+            _ when mapping.Converter is { } converter => converter.ConvertToProvider(value) ?? DBNull.Value,
+            Enum e => Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), CultureInfo.InvariantCulture),
+            _ => value,
+        };
 
     /// <summary>
     /// Sets the row's property from column <paramref name="ordinal"/>: the provider's value (SQLite gives every integer as

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Workflows.Persistence;
 
 namespace ProfileEngine.Workflows.Runtime;
 
@@ -31,6 +32,7 @@ internal sealed class OpenContexts(IWorkflowDbContextSource contexts, TimeProvid
         try
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
+            PreparedCommands.KeepFor(db);
         }
         catch
         {
@@ -77,6 +79,7 @@ internal sealed class OpenContexts(IWorkflowDbContextSource contexts, TimeProvid
     {
         try
         {
+            await PreparedCommands.ForgetAsync(db);
             await db.Database.CloseConnectionAsync();
         }
         finally

@@ -1,10 +1,9 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using ProfileEngine.Persistence;
 using ProfileEngine.Workflows.Activities;
+using ProfileEngine.Workflows.Persistence;
 
 namespace ProfileEngine.Reclamation;
 
@@ -53,40 +52,26 @@ public sealed class AwaitCandidateDecision : WorkflowActivity
     }
 
     // The start of every candidate flow runs these two; EF's pipeline costs several times the statements here, so they
-    // are plain commands (the quoted names are the mapped ones on SQLite and PostgreSQL alike).
-    private static async Task<CandidateGate?> ReadGateAsync(DbContext db, long id, CancellationToken cancellationToken)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """SELECT "State", "ReclaimWithoutReview", "WorkflowInstanceId" FROM "RemovalCandidates" WHERE "Id" = @id""";
-        command.Parameters.Add(Parameter(command, "@id", id));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new CandidateGate(
+    // are plain SQL on the model's mapping, kept prepared on the runtime's open connections.
+    private static async Task<CandidateGate?> ReadGateAsync(DbContext db, long id, CancellationToken cancellationToken) =>
+        (await PlainSql.QueryAsync<RemovalCandidate, CandidateGate>(
+            db,
+            "SELECT [State], [ReclaimWithoutReview], [WorkflowInstanceId] FROM {table} WHERE [Id] = {0}",
+            reader => new CandidateGate(
                 Enum.Parse<CandidateState>(reader.GetString(0)),
                 Convert.ToBoolean(reader.GetValue(1), CultureInfo.InvariantCulture),
-                reader.IsDBNull(2) ? null : reader.GetString(2))
-            : null;
-    }
+                reader.IsDBNull(2) ? null : reader.GetString(2)),
+            cancellationToken,
+            (nameof(RemovalCandidate.Id), id))).FirstOrDefault();
 
     /// <summary>Makes the candidate this flow's, unless a flow has it already; in the commit of the flow's bookmark.</summary>
-    private static async Task ClaimAsync(DbContext db, long id, string instanceId, CancellationToken cancellationToken)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """UPDATE "RemovalCandidates" SET "WorkflowInstanceId" = @instance WHERE "Id" = @id AND "WorkflowInstanceId" IS NULL""";
-        command.Parameters.Add(Parameter(command, "@instance", instanceId));
-        command.Parameters.Add(Parameter(command, "@id", id));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static DbParameter Parameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        return parameter;
-    }
+    private static Task<int> ClaimAsync(DbContext db, long id, string instanceId, CancellationToken cancellationToken) =>
+        PlainSql.ExecuteAsync<RemovalCandidate>(
+            db,
+            "UPDATE {table} SET [WorkflowInstanceId] = {0} WHERE [Id] = {1} AND [WorkflowInstanceId] IS NULL",
+            cancellationToken,
+            (nameof(RemovalCandidate.WorkflowInstanceId), instanceId),
+            (nameof(RemovalCandidate.Id), id));
 
     private async ValueTask<ActivityResult> AdvanceAsync(ActivityContext context, JsonNode? decision, CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,6 +106,54 @@ public sealed class RunConnectionTests
         Assert.Equal((1, 1), afterFailedRead); // the failed read's connection closed; the fault committed on a fresh one
     }
 
+    [Fact]
+    public async Task The_statements_of_a_start_and_a_resume_are_compiled_once_per_kept_connection_and_again_only_on_a_new_one()
+    {
+        var compiled = new CompileCounter();
+        await using var harness = await WorkflowHarness.StartAsync(compiled.Register);
+        await harness.ImportAsync(WaitForApproval);
+        Assert.Equal(WorkflowStatus.Suspended, (await harness.Runtime.StartAsync("wait-for-approval", correlationId: "first")).Status);
+        Assert.Equal(ResumeOutcome.Resumed, Assert.Single(await harness.Runtime.PublishEventAsync("Approved", "first", new JsonObject())).Outcome);
+        compiled.Reset();
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(WorkflowStatus.Suspended, (await harness.Runtime.StartAsync("wait-for-approval", correlationId: $"c{i}")).Status);
+            Assert.Equal(ResumeOutcome.Resumed, Assert.Single(await harness.Runtime.PublishEventAsync("Approved", $"c{i}", new JsonObject())).Outcome);
+        }
+
+        var whileKept = compiled.Inserts("WorkflowInstances");
+        var readsWhileKept = compiled.Reads("WorkflowInstances");
+        harness.Clock.Advance(TimeSpan.FromMinutes(1)); // the idle connection is closed; the next run opens and prepares anew
+        Assert.Equal(WorkflowStatus.Suspended, (await harness.Runtime.StartAsync("wait-for-approval", correlationId: "after-idle")).Status);
+
+        Assert.Equal(0, whileKept);
+        Assert.Equal(0, readsWhileKept);
+        Assert.Equal(1, compiled.Inserts("WorkflowInstances"));
+    }
+
+    [Fact]
+    public async Task A_reused_statement_writes_each_runs_own_values_and_nulls_where_the_run_before_had_values()
+    {
+        await using var harness = await WorkflowHarness.StartAsync();
+        await harness.ImportAsync(WaitForApproval);
+        var first = await harness.Runtime.StartAsync("wait-for-approval", new JsonObject { ["reason"] = "audit" }, correlationId: "c1");
+        harness.Clock.Advance(TimeSpan.FromSeconds(5));
+        var second = await harness.Runtime.StartAsync("wait-for-approval");
+        Assert.Equal(ResumeOutcome.Resumed, Assert.Single(await harness.Runtime.PublishEventAsync("Approved", "c1", new JsonObject { ["answer"] = "yes" })).Outcome);
+
+        var rows = await harness.QueryAsync(db => db.Set<WorkflowInstanceRecord>().AsNoTracking().ToDictionaryAsync(i => i.Id));
+        var bookmarks = await harness.QueryAsync(db => db.Set<WorkflowBookmarkRecord>().AsNoTracking().ToListAsync());
+        Assert.Equal((WorkflowStatus.Finished, "c1", """{"reason":"audit"}"""), (rows[first.InstanceId].Status, rows[first.InstanceId].CorrelationId, rows[first.InstanceId].InputJson));
+        Assert.Equal(WorkflowHarness.Epoch, rows[first.InstanceId].CreatedAt);
+        Assert.NotNull(rows[first.InstanceId].FinishedAt);
+        Assert.Equal((WorkflowStatus.Suspended, (string?)null, (string?)null), (rows[second.InstanceId].Status, rows[second.InstanceId].CorrelationId, rows[second.InstanceId].InputJson));
+        Assert.Equal(WorkflowHarness.Epoch.AddSeconds(5), rows[second.InstanceId].CreatedAt);
+        Assert.Null(rows[second.InstanceId].FinishedAt);
+        var waiting = Assert.Single(bookmarks, b => b.ResumedAt is null);
+        Assert.Equal((second.InstanceId, (string?)null, BookmarkKind.Event), (waiting.InstanceId, waiting.CorrelationId, waiting.Kind));
+    }
+
     private const string CountWaiting = """
         {
           "definitionId": "count-waiting", "name": "Counts waiting instances", "isPublished": true,
@@ -126,6 +176,54 @@ public sealed class RunConnectionTests
             "connections": [ { "source": { "activity": "Start", "port": "Done" }, "target": { "activity": "Wait", "port": "In" } } ] }
         }
         """;
+
+    /// <summary>
+    /// Counts how often SQLite compiles a statement that inserts into or reads from a table: its authorizer is asked
+    /// while a statement is prepared, never when a prepared one runs again.
+    /// </summary>
+    private sealed class CompileCounter : DbConnectionInterceptor
+    {
+        private const int SqliteInsert = 18;
+        private const int SqliteRead = 20;
+        private readonly ConcurrentDictionary<(int Action, string Table), int> _counts = new();
+        private readonly ConcurrentDictionary<object, bool> _hooked = new(ReferenceEqualityComparer.Instance);
+
+        public void Register(IServiceCollection services) => services.ConfigureDbContext<WorkflowDbContext>(o => o.AddInterceptors(this));
+
+        public void Reset() => _counts.Clear();
+
+        public int Inserts(string table) => _counts.GetValueOrDefault((SqliteInsert, table));
+
+        public int Reads(string table) => _counts.GetValueOrDefault((SqliteRead, table));
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Hook(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Hook(connection);
+            return Task.CompletedTask;
+        }
+
+        private void Hook(DbConnection connection)
+        {
+            var handle = ((SqliteConnection)connection).Handle!;
+            if (_hooked.TryAdd(handle, true))
+            {
+                SQLitePCL.raw.sqlite3_set_authorizer(handle, Authorize, null);
+            }
+        }
+
+        private int Authorize(object userData, int action, string table, string column, string database, string trigger)
+        {
+            // A read is reported per column; one statement's reads of a table count once through the first column read.
+            if (action == SqliteInsert || (action == SqliteRead && column == "Id"))
+            {
+                _counts.AddOrUpdate((action, table), 1, (_, n) => n + 1);
+            }
+
+            return 0; // SQLITE_OK
+        }
+    }
 
     /// <summary>Counts the connection opens and closes EF reports for the runtime's context.</summary>
     private sealed class ConnectionCounter : DbConnectionInterceptor
