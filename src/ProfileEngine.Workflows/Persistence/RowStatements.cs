@@ -35,6 +35,34 @@ internal sealed class RowStatements(DbContext db)
     }
 
     /// <summary>
+    /// Queues an INSERT of every mapped column that writes the row only while a row of <typeparamref name="TCondition"/>
+    /// meets <paramref name="condition"/> (e.g. <c>[Id] = {0} AND [IsPublished] = {1}</c>, its columns and values); the
+    /// statement affects no row otherwise. Returns the statement's index.
+    /// </summary>
+    public int InsertIf<T, TCondition>(T row, string condition, params (string Property, object? Value)[] values)
+        where T : class
+        where TCondition : class
+    {
+        var table = TableMap.Of(db, typeof(T));
+        var other = TableMap.Of(db, typeof(TCondition));
+        var columns = new ColumnMap[table.Columns.Count + values.Length];
+        var plain = new object?[columns.Length];
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            columns[i] = table.Columns[i];
+            plain[i] = table.Columns[i].Get(row);
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            columns[table.Columns.Count + i] = other.Column(values[i].Property);
+            plain[table.Columns.Count + i] = values[i].Value;
+        }
+
+        return Add(table.InsertIfExistsSql(other, condition, Helper), columns, plain);
+    }
+
+    /// <summary>
     /// Queues one multi-row INSERT per <see cref="RowsPerInsert"/> rows (a commit's execution records, log lines):
     /// SQLite prepares each statement afresh, so one statement for several rows costs little more than for one.
     /// </summary>

@@ -17,6 +17,7 @@ internal sealed class TableMap
     private readonly Dictionary<string, ColumnMap> _byProperty;
     private readonly ConcurrentDictionary<string, string> _expanded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, string> _multiInsert = new();
+    private readonly ConcurrentDictionary<(string Table, string Condition), string> _insertIf = new();
     private readonly Func<object> _new;
 
     private TableMap(IEntityType entityType, ISqlGenerationHelper sql)
@@ -71,6 +72,27 @@ internal sealed class TableMap
     });
 
     public ColumnMap Column(string property) => _byProperty[property];
+
+    /// <summary>
+    /// <c>INSERT INTO</c> this table <c>SELECT</c> every column's parameter, <c>WHERE EXISTS</c> a row of
+    /// <paramref name="other"/> meets <paramref name="condition"/>; the condition's <c>{n}</c> are the parameters after the
+    /// columns'.
+    /// </summary>
+    public string InsertIfExistsSql(TableMap other, string condition, ISqlGenerationHelper sql) => _insertIf.GetOrAdd((other.Name, condition), key =>
+    {
+        var where = new StringBuilder(key.Condition);
+        foreach (var column in other.Columns)
+        {
+            where.Replace($"[{column.Property}]", column.Sql);
+        }
+
+        var placeholders = Enumerable.Range(Columns.Count, 24).Select(i => (object)sql.GenerateParameterNamePlaceholder(RowStatements.ParameterName(i))).ToArray();
+        return new StringBuilder("INSERT INTO ").Append(Name).Append(" (").AppendJoin(", ", Columns.Select(c => c.Sql)).Append(") SELECT ")
+            .AppendJoin(", ", Columns.Select((_, i) => sql.GenerateParameterNamePlaceholder(RowStatements.ParameterName(i))))
+            .Append(" WHERE EXISTS (SELECT 1 FROM ").Append(other.Name).Append(" WHERE ")
+            .Append(string.Format(CultureInfo.InvariantCulture, where.ToString(), placeholders)).Append(')')
+            .ToString();
+    });
 
     public string Expand(string template, ISqlGenerationHelper sql) => _expanded.GetOrAdd(template, t =>
     {

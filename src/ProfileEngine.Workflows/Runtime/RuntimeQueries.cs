@@ -20,6 +20,16 @@ internal static class RuntimeQueries
             (nameof(WorkflowDefinitionRecord.DefinitionId), definitionId),
             (nameof(WorkflowDefinitionRecord.IsPublished), true))).FirstOrDefault();
 
+    /// <summary>Whether a definition version is (still) the published one.</summary>
+    public static async Task<bool> IsPublishedAsync(DbContext db, string versionId, CancellationToken cancellationToken) =>
+        (await RowReads.ListAsync<WorkflowDefinitionRecord, bool>(
+            db,
+            "SELECT 1 FROM {table} WHERE [Id] = {0} AND [IsPublished] = {1}",
+            _ => true,
+            cancellationToken,
+            (nameof(WorkflowDefinitionRecord.Id), versionId),
+            (nameof(WorkflowDefinitionRecord.IsPublished), true))).Count > 0;
+
     public static async Task<WorkflowInstanceRecord?> InstanceAsync(DbContext db, string id, CancellationToken cancellationToken) =>
         (await RowReads.ListAsync<WorkflowInstanceRecord>(
             db, "SELECT {columns} FROM {table} WHERE [Id] = {0}", cancellationToken, (nameof(WorkflowInstanceRecord.Id), id))).FirstOrDefault();

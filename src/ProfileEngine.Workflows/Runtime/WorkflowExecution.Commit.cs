@@ -97,6 +97,11 @@ internal sealed partial class WorkflowExecution
             rows.InsertAll(_log);
 
             var affected = await rows.ExecuteAsync(cancellationToken);
+            if (affected[instanceRow] != 1 && _isNew && _publishedCheck is { } check)
+            {
+                throw new PublishedVersionChangedException(check);
+            }
+
             if (affected[instanceRow] != 1)
             {
                 Instance.Revision--;
@@ -119,6 +124,7 @@ internal sealed partial class WorkflowExecution
         }
 
         _isNew = false;
+        _publishedCheck = null;
         _pendingClaim = null;
         _leaseClaim = null;
         _deleteAllBookmarks = false;
@@ -180,7 +186,13 @@ internal sealed partial class WorkflowExecution
         if (_isNew)
         {
             Instance.Revision = 1;
-            return (rows.Insert(Instance), releasesLease);
+            return (_publishedCheck is { } check
+                ? rows.InsertIf<WorkflowInstanceRecord, WorkflowDefinitionRecord>(
+                    Instance,
+                    "[Id] = {0} AND [IsPublished] = {1}",
+                    (nameof(WorkflowDefinitionRecord.Id), check.VersionId),
+                    (nameof(WorkflowDefinitionRecord.IsPublished), true))
+                : rows.Insert(Instance), releasesLease);
         }
 
         var expected = Instance.Revision;
@@ -235,6 +247,26 @@ internal sealed partial class WorkflowExecution
             (nameof(ActivityExecutionRecord.Error), record.Error),
             (nameof(ActivityExecutionRecord.Attempt), record.Attempt),
             (nameof(ActivityExecutionRecord.Id), record.Id));
+
+    /// <summary>
+    /// The version this new instance runs is the one this node last found published, not read for this start: the first
+    /// commit inserts the instance only while that version is still the published one, and an activity with side effects
+    /// waits for <see cref="VerifyPublishedAsync"/> first. Either way, a start on a version published no longer ends in
+    /// <see cref="PublishedVersionChangedException"/> with nothing written and nothing done outside the instance.
+    /// </summary>
+    public void CheckPublishedWithFirstCommit(PublishedVersion version) => _publishedCheck = version;
+
+    /// <summary>Before an activity with side effects runs: the check of <see cref="CheckPublishedWithFirstCommit"/> by a read.</summary>
+    private async Task VerifyPublishedAsync(PublishedVersion check, CancellationToken cancellationToken)
+    {
+        var still = await ReadAsync((db, ct) => RuntimeQueries.IsPublishedAsync(db, check.VersionId, ct), cancellationToken);
+        if (!still)
+        {
+            throw new PublishedVersionChangedException(check);
+        }
+
+        _publishedCheck = null;
+    }
 
     /// <summary>
     /// The next commit takes the owner lease with the instance row (a resume's claim): it writes only while the instance

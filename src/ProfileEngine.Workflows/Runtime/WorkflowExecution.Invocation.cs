@@ -108,6 +108,11 @@ internal sealed partial class WorkflowExecution
             await CommitAsync(null, cancellationToken);
         }
 
+        if (_publishedCheck is { } check && activity.HasSideEffects)
+        {
+            await VerifyPublishedAsync(check, cancellationToken);
+        }
+
         if (activity.HasSideEffects)
         {
             // It may take long (a vendor call) and may use the database itself: the run holds no connection meanwhile.
@@ -126,8 +131,9 @@ internal sealed partial class WorkflowExecution
         {
             throw;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not PublishedVersionChangedException)
         {
+            // (A checkpoint's commit that finds the start's version published no longer ends the start, not the activity.)
             _nextCommitWork.Clear();
             await FaultAsync(frame, graphNode, activity.DefaultRetryPolicy, e, cancellationToken);
             return;

@@ -34,6 +34,7 @@ internal sealed partial class WorkflowExecution
     private readonly List<Func<DbContext, CancellationToken, Task>> _nextCommitWork = [];
     private Func<DbContext, CancellationToken, Task>? _pendingClaim;
     private LeaseClaim? _leaseClaim;
+    private PublishedVersion? _publishedCheck;
     private bool _deleteAllBookmarks;
     private bool _dirty;
 

@@ -33,6 +33,9 @@ public sealed partial class WorkflowRuntime(
     private const int OpenContextsKept = 8;
 
     private readonly ConcurrentDictionary<string, WorkflowGraph> _graphs = new(StringComparer.Ordinal);
+
+    // The version of each definition this node found published when it last read it; starts check it as they commit.
+    private readonly ConcurrentDictionary<string, PublishedVersion> _published = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly InstanceLocks _locks = new();
     private readonly InstanceLeases _leases = new(contexts, clock, options.Value.NodeId, options.Value.LeaseDuration, logger);
@@ -45,14 +48,44 @@ public sealed partial class WorkflowRuntime(
     public async Task<WorkflowRunResult> StartAsync(string definitionId, JsonObject? input = null, string? correlationId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(definitionId);
+        try
+        {
+            return await StartAsync(definitionId, input, correlationId, useKnownVersion: true, cancellationToken);
+        }
+        catch (PublishedVersionChangedException e)
+        {
+            // Another version was published (or this one withdrawn) since this node last started the definition; that
+            // attempt wrote nothing and did nothing outside the instance. Start on what is published now.
+            _published.TryRemove(new KeyValuePair<string, PublishedVersion>(definitionId, e.Version));
+            return await StartAsync(definitionId, input, correlationId, useKnownVersion: false, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Starts on the version published now: read, or (<paramref name="useKnownVersion"/>) the one this node found
+    /// published last time, checked by the instance's first commit instead of a read of its own (see
+    /// <see cref="WorkflowExecution.CheckPublishedWithFirstCommit"/>).
+    /// </summary>
+    private async Task<WorkflowRunResult> StartAsync(string definitionId, JsonObject? input, string? correlationId, bool useKnownVersion, CancellationToken cancellationToken)
+    {
         var connection = new RuntimeConnection(_openContexts);
+        var known = useKnownVersion ? _published.GetValueOrDefault(definitionId) : null;
         PublishedVersion version;
         WorkflowGraph graph;
         try
         {
-            var db = await connection.GetAsync(cancellationToken);
-            version = await RuntimeQueries.PublishedAsync(db, definitionId, cancellationToken)
-                ?? throw new WorkflowNotFoundException($"There is no published version of the workflow definition '{definitionId}'.");
+            if (known is null)
+            {
+                var db = await connection.GetAsync(cancellationToken);
+                version = await RuntimeQueries.PublishedAsync(db, definitionId, cancellationToken)
+                    ?? throw new WorkflowNotFoundException($"There is no published version of the workflow definition '{definitionId}'.");
+                _published[definitionId] = version;
+            }
+            else
+            {
+                version = known;
+            }
+
             graph = await GraphAsync(version.VersionId, cancellationToken);
         }
         catch
@@ -76,6 +109,11 @@ public sealed partial class WorkflowRuntime(
             UpdatedAt = now,
         };
         var execution = NewExecution(instance, new InstanceState(), graph, input, isNew: true, connection);
+        if (known is not null)
+        {
+            execution.CheckPublishedWithFirstCommit(known);
+        }
+
         execution.ScheduleRoot();
         IDisposable gate;
         try

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Workflows.Definitions;
 using ProfileEngine.Workflows.Loading;
 using ProfileEngine.Workflows.Persistence;
@@ -83,4 +84,74 @@ public sealed class VersionTests
 
         Assert.Equal((v1.VersionId, 1, true, true), (definition.Id, definition.Version, definition.IsLatest, definition.IsPublished));
     }
+
+    [Fact]
+    public async Task A_node_that_started_the_old_version_starts_the_one_another_node_published_and_writes_nothing_of_the_old()
+    {
+        await using var nodeA = await WorkflowHarness.StartAsync();
+        await using var nodeB = await WorkflowHarness.StartAsync(sameFolderAs: nodeA);
+        await nodeA.ImportAsync(Waits("v1"));
+        var before = await nodeA.Runtime.StartAsync("versioned", correlationId: "before");
+
+        await nodeB.ImportAsync(Waits("v2"));
+        var after = await nodeA.Runtime.StartAsync("versioned", correlationId: "after");
+
+        Assert.Equal(["v1 waiting"], await nodeA.LogAsync(before.InstanceId));
+        Assert.Equal(["v2 waiting"], await nodeA.LogAsync(after.InstanceId));
+        Assert.Equal(2, (await nodeA.DetailsAsync(after.InstanceId)).Summary.Version);
+        Assert.Equal(1, await nodeA.QueryAsync(db => db.Set<WorkflowInstanceRecord>().CountAsync(i => i.CorrelationId == "after")));
+    }
+
+    [Fact]
+    public async Task An_activity_with_side_effects_never_runs_on_a_version_another_node_has_replaced()
+    {
+        await using var nodeA = await WorkflowHarness.StartAsync();
+        await using var nodeB = await WorkflowHarness.StartAsync(sameFolderAs: nodeA);
+        await nodeA.ImportAsync(CountsFirst("v1"));
+        RunAssert.Finished(await nodeA.Runtime.StartAsync("counts-first"));
+
+        await nodeB.ImportAsync(CountsFirst("v2"));
+        RunAssert.Finished(await nodeA.Runtime.StartAsync("counts-first"));
+
+        var counts = nodeA.Get<TestActivities.Script>().Counts;
+        Assert.Equal((1, 1), (counts.GetValueOrDefault("v1"), counts.GetValueOrDefault("v2")));
+        Assert.Equal([1, 2], await nodeA.QueryAsync(db => db.Set<WorkflowInstanceRecord>().OrderBy(i => i.Version).Select(i => i.Version).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_node_that_remembers_a_withdrawn_version_refuses_the_start_clearly_and_writes_nothing()
+    {
+        await using var nodeA = await WorkflowHarness.StartAsync();
+        await using var nodeB = await WorkflowHarness.StartAsync(sameFolderAs: nodeA);
+        await nodeA.ImportAsync(Waits("v1"));
+        await nodeA.Runtime.StartAsync("versioned", correlationId: "before");
+
+        await nodeB.QueryAsync(db => db.Set<WorkflowDefinitionRecord>().ExecuteUpdateAsync(u => u.SetProperty(r => r.IsPublished, false)));
+        var error = await Assert.ThrowsAsync<WorkflowNotFoundException>(() => nodeA.Runtime.StartAsync("versioned", correlationId: "after"));
+
+        Assert.Contains("no published version of the workflow definition 'versioned'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await nodeA.QueryAsync(db => db.Set<WorkflowInstanceRecord>().CountAsync(i => i.CorrelationId == "after")));
+    }
+
+    private static string Waits(string version) => $$"""
+        {
+          "definitionId": "versioned", "name": "Versioned", "isPublished": true,
+          "root": { "type": "Elsa.Flowchart", "id": "Flow", "activities": [
+            { "id": "Start", "type": "Elsa.Start" },
+            { "id": "Before", "type": "Elsa.WriteLine", "text": { "typeName": "String", "expression": { "type": "Literal", "value": "{{version}} waiting" } } },
+            { "id": "Wait", "type": "Elsa.Event", "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "Approved" } } } ],
+            "connections": [
+              { "source": { "activity": "Start", "port": "Done" }, "target": { "activity": "Before", "port": "In" } },
+              { "source": { "activity": "Before", "port": "Done" }, "target": { "activity": "Wait", "port": "In" } } ] }
+        }
+        """;
+
+    private static string CountsFirst(string version) => $$"""
+        {
+          "definitionId": "counts-first", "name": "Counts first", "isPublished": true,
+          "root": { "type": "Elsa.Flowchart", "id": "Flow", "activities": [
+            { "id": "Count", "type": "Test.Count", "key": { "typeName": "String", "expression": { "type": "Literal", "value": "{{version}}" } } } ],
+            "connections": [] }
+        }
+        """;
 }
