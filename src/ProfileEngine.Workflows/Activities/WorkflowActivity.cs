@@ -21,6 +21,14 @@ public abstract class WorkflowActivity
     /// </summary>
     public virtual bool HasSideEffects => true;
 
+    /// <summary>
+    /// True when the activity's only effects outside the instance are database writes it hands to the run's own commits
+    /// (<c>ActivityContext.CommitWithResult</c>, <c>SaveCheckpointAsync</c> with work): they commit or roll back together
+    /// with the instance. A new instance's start then needs nothing confirmed before the activity runs (see
+    /// <c>WorkflowRuntime.StartAsync</c>): a commit that is refused takes the activity's writes back with it.
+    /// </summary>
+    public virtual bool EffectsCommitWithInstance => false;
+
     /// <summary>Retries when the definition sets none (<c>customProperties.retryPolicy</c>). Null means one attempt.</summary>
     public virtual RetryPolicy? DefaultRetryPolicy => null;
 }

@@ -251,7 +251,7 @@ internal sealed partial class WorkflowExecution
     /// <summary>
     /// The version this new instance runs is the one this node last found published, not read for this start: the first
     /// commit inserts the instance only while that version is still the published one, and an activity with side effects
-    /// waits for <see cref="VerifyPublishedAsync"/> first. Either way, a start on a version published no longer ends in
+    /// outside the instance's commits waits for <see cref="VerifyPublishedAsync"/> first. Either way, a start on a version published no longer ends in
     /// <see cref="PublishedVersionChangedException"/> with nothing written and nothing done outside the instance.
     /// </summary>
     public void CheckPublishedWithFirstCommit(PublishedVersion version) => _publishedCheck = version;

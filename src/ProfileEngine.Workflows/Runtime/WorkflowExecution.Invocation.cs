@@ -108,7 +108,7 @@ internal sealed partial class WorkflowExecution
             await CommitAsync(null, cancellationToken);
         }
 
-        if (_publishedCheck is { } check && activity.HasSideEffects)
+        if (_publishedCheck is { } check && activity.HasSideEffects && !activity.EffectsCommitWithInstance)
         {
             await VerifyPublishedAsync(check, cancellationToken);
         }

@@ -23,6 +23,9 @@ public sealed class AwaitCandidateDecision : WorkflowActivity
 
     private const int MaxAttempts = 3;
 
+    // It reads and changes the candidate only in the flow's own commits (the claim, a decision's checkpoint).
+    public override bool EffectsCommitWithInstance => true;
+
     [Input(Required = true, Description = "The removal candidate's id.")]
     public Input<long> CandidateId { get; } = new();
 

@@ -20,7 +20,8 @@ public static class TestActivities
             .AddWorkflowActivity<Pager>()
             .AddWorkflowActivity<Classify>()
             .AddWorkflowActivity<ClaimThenWait>()
-            .AddWorkflowActivity<CountWaiting>();
+            .AddWorkflowActivity<CountWaiting>()
+            .AddWorkflowActivity<MarkInCommit>();
     }
 
     /// <summary>What the test activities do and what they saw, per harness (per "process").</summary>
@@ -186,6 +187,29 @@ public static class TestActivities
                 cancellationToken);
             context.Log($"waiting: {waiting}");
             return ActivityResult.Done();
+        }
+    }
+
+    /// <summary>Counts its runs per key and writes a row with the key in the commit of its result, and nowhere else.</summary>
+    [Activity("Test.MarkInCommit")]
+    public sealed class MarkInCommit(Script script) : WorkflowActivity
+    {
+        [Input(Required = true)]
+        public Input<string> Key { get; } = new();
+
+        public override bool EffectsCommitWithInstance => true;
+
+        public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            var (key, instance) = (Key.Get(), context.InstanceId);
+            script.Counts.AddOrUpdate(key, 1, (_, n) => n + 1);
+            context.CommitWithResult((db, ct) =>
+            {
+                db.Add(new WorkflowLogRecord { Id = "mark-" + instance, InstanceId = instance, ActivityId = "mark", Message = key });
+                return Task.CompletedTask;
+            });
+            return ValueTask.FromResult(ActivityResult.Done());
         }
     }
 }

@@ -119,6 +119,25 @@ public sealed class VersionTests
     }
 
     [Fact]
+    public async Task An_activity_whose_writes_commit_with_the_instance_may_run_on_a_replaced_version_and_its_writes_go_back_with_the_refused_commit()
+    {
+        await using var nodeA = await WorkflowHarness.StartAsync();
+        await using var nodeB = await WorkflowHarness.StartAsync(sameFolderAs: nodeA);
+        await nodeA.ImportAsync(MarksFirst("v1"));
+        RunAssert.Finished(await nodeA.Runtime.StartAsync("marks-first"));
+
+        await nodeB.ImportAsync(MarksFirst("v2"));
+        RunAssert.Finished(await nodeA.Runtime.StartAsync("marks-first"));
+
+        // No read confirmed v1 before the activity ran again on it; the commit that found v2 published took its row back.
+        var counts = nodeA.Get<TestActivities.Script>().Counts;
+        Assert.Equal((2, 1), (counts.GetValueOrDefault("v1"), counts.GetValueOrDefault("v2")));
+        var marks = await nodeA.QueryAsync(db => db.Set<WorkflowLogRecord>().Where(l => l.ActivityId == "mark").Select(l => l.Message).OrderBy(m => m).ToListAsync());
+        Assert.Equal(["v1", "v2"], marks);
+        Assert.Equal([1, 2], await nodeA.QueryAsync(db => db.Set<WorkflowInstanceRecord>().OrderBy(i => i.Version).Select(i => i.Version).ToListAsync()));
+    }
+
+    [Fact]
     public async Task A_node_that_remembers_a_withdrawn_version_refuses_the_start_clearly_and_writes_nothing()
     {
         await using var nodeA = await WorkflowHarness.StartAsync();
@@ -143,6 +162,15 @@ public sealed class VersionTests
             "connections": [
               { "source": { "activity": "Start", "port": "Done" }, "target": { "activity": "Before", "port": "In" } },
               { "source": { "activity": "Before", "port": "Done" }, "target": { "activity": "Wait", "port": "In" } } ] }
+        }
+        """;
+
+    private static string MarksFirst(string version) => $$"""
+        {
+          "definitionId": "marks-first", "name": "Marks first", "isPublished": true,
+          "root": { "type": "Elsa.Flowchart", "id": "Flow", "activities": [
+            { "id": "Mark", "type": "Test.MarkInCommit", "key": { "typeName": "String", "expression": { "type": "Literal", "value": "{{version}}" } } } ],
+            "connections": [] }
         }
         """;
 
