@@ -133,7 +133,8 @@ internal sealed partial class WorkflowExecution
         }
         catch (Exception e) when (e is not PublishedVersionChangedException)
         {
-            // (A checkpoint's commit that finds the start's version published no longer ends the start, not the activity.)
+            // A commit inside the activity that finds the start's version no longer published restarts the start; it is
+            // not the activity's fault.
             _nextCommitWork.Clear();
             await FaultAsync(frame, graphNode, activity.DefaultRetryPolicy, e, cancellationToken);
             return;
