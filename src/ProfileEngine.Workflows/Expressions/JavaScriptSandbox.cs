@@ -114,6 +114,12 @@ public sealed partial class JavaScriptSandbox(JavaScriptOptions options)
             return false;
         }
 
+        if (scalar.TryGetValue<long>(out var whole))
+        {
+            value = WholeOrDouble(whole);
+            return true;
+        }
+
         switch (scalar.GetValueKind())
         {
             case JsonValueKind.True or JsonValueKind.False:
@@ -123,13 +129,16 @@ public sealed partial class JavaScriptSandbox(JavaScriptOptions options)
                 value = JsonValue.Create(scalar.GetValue<string>());
                 return true;
             case JsonValueKind.Number:
-                var number = double.Parse(scalar.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
-                value = number == Math.Floor(number) && Math.Abs(number) < 9e15 ? JsonValue.Create((long)number) : JsonValue.Create(number);
+                value = WholeOrDouble(double.Parse(scalar.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture));
                 return true;
             default:
                 return false;
         }
     }
+
+    // A JavaScript number comes back as a whole long where it is one (and exactly representable), else as a double.
+    private static JsonValue WholeOrDouble(double number) =>
+        number == Math.Floor(number) && Math.Abs(number) < 9e15 ? JsonValue.Create((long)number) : JsonValue.Create(number);
 
     [GeneratedRegex("""^\s*getInput\(\s*(['"])(?<name>[A-Za-z_][A-Za-z0-9_]*)\1\s*\)\s*;?\s*$""", RegexOptions.CultureInvariant)]
     private static partial Regex InputRead();

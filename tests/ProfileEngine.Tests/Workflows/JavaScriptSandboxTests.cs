@@ -99,6 +99,21 @@ public sealed class JavaScriptSandboxTests
         Assert.Equal(throughJint?.GetValueKind(), shortcut?.GetValueKind());
     }
 
+    [Theory]
+    [InlineData(123456789L)]
+    [InlineData(-7L)]
+    [InlineData(9_007_199_254_740_993L)]
+    public void A_bare_getInput_of_a_number_given_in_code_gives_what_Jint_gives(long number)
+    {
+        var scope = new Scope { Input = JsonValue.Create(number) };
+
+        var shortcut = Sandbox.Evaluate("getInput('n')", scope);
+        var throughJint = Sandbox.Evaluate("(getInput(\"n\"))", scope);
+
+        Assert.Equal(throughJint?.ToJsonString(), shortcut?.ToJsonString());
+        Assert.Equal(throughJint?.GetValueKind(), shortcut?.GetValueKind());
+    }
+
     private sealed class Scope : IExpressionScope
     {
         public Dictionary<string, JsonNode?> Variables { get; } = new(StringComparer.Ordinal);
