@@ -27,6 +27,10 @@ internal interface IActivityHost
     void AddToNextCommit(Func<DbContext, CancellationToken, Task> work);
 
     Task<T> ReadAsync<T>(Func<DbContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken);
+
+    bool IsUncommittedStart { get; }
+
+    bool IsStartedAgain { get; }
 }
 
 /// <summary>What an activity sees of its workflow instance while it runs.</summary>
@@ -59,6 +63,17 @@ public sealed class ActivityContext
 
     /// <summary>1 on the first try, then 2, 3, … as the retry policy allows.</summary>
     public int Attempt { get; }
+
+    /// <summary>
+    /// True while this run is the start of a new instance and nothing of it is committed yet (a start on the caller's
+    /// thread, before any activity with side effects outside the instance's commits). Work handed to the commit may then
+    /// refuse what the activity assumed without reading, by throwing <see cref="StartAgainException"/>: nothing of the
+    /// start is written, and the start runs again with <see cref="IsStartedAgain"/> true, when the activity reads first.
+    /// </summary>
+    public bool IsUncommittedStart => _host.IsUncommittedStart;
+
+    /// <summary>True when this start runs again because commit work refused an assumption the first time.</summary>
+    public bool IsStartedAgain => _host.IsStartedAgain;
 
     public IServiceProvider Services { get; }
 
@@ -154,3 +169,10 @@ public sealed class ActivityContext
 
 /// <summary>Which instance, definition and version an activity runs in.</summary>
 public sealed record WorkflowRunInfo(string InstanceId, string DefinitionId, string DefinitionVersionId, int Version, string? CorrelationId);
+
+/// <summary>
+/// Thrown by work handed to the commit (<see cref="ActivityContext.CommitWithResult"/>) while
+/// <see cref="ActivityContext.IsUncommittedStart"/>: what the activity assumed without reading does not hold. The start
+/// is rolled back and runs again once, with <see cref="ActivityContext.IsStartedAgain"/> true.
+/// </summary>
+public sealed class StartAgainException(string message) : Exception(message);

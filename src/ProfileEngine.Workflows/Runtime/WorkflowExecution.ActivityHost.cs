@@ -13,6 +13,10 @@ internal sealed partial class WorkflowExecution : IActivityHost, IExpressionScop
 {
     public string InstanceId => Instance.Id;
 
+    public bool IsUncommittedStart => _isNew;
+
+    public bool IsStartedAgain { get; set; }
+
     public string? CorrelationId => Instance.CorrelationId;
 
     public IEnumerable<string> VariableNames => _variableNames.Keys.Where(k => _variableNames[k] == k);

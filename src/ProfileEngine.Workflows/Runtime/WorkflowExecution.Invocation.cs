@@ -131,10 +131,10 @@ internal sealed partial class WorkflowExecution
         {
             throw;
         }
-        catch (Exception e) when (e is not PublishedVersionChangedException)
+        catch (Exception e) when (e is not PublishedVersionChangedException && !(e is StartAgainException && _isNew))
         {
-            // A commit inside the activity that finds the start's version no longer published restarts the start; it is
-            // not the activity's fault.
+            // A commit inside the activity that finds the start's version no longer published, or work that refuses what
+            // the activity assumed, restarts the start; it is not the activity's fault.
             _nextCommitWork.Clear();
             await FaultAsync(frame, graphNode, activity.DefaultRetryPolicy, e, cancellationToken);
             return;

@@ -48,16 +48,26 @@ public sealed partial class WorkflowRuntime(
     public async Task<WorkflowRunResult> StartAsync(string definitionId, JsonObject? input = null, string? correlationId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(definitionId);
-        try
+        var (useKnownVersion, startedAgain) = (true, false);
+        for (var attempt = 1; ; attempt++)
         {
-            return await StartAsync(definitionId, input, correlationId, useKnownVersion: true, cancellationToken);
-        }
-        catch (PublishedVersionChangedException e)
-        {
-            // Another version was published (or this one withdrawn) since this node last started the definition; that
-            // attempt wrote nothing and did nothing outside the instance. Start on what is published now.
-            _published.TryRemove(new KeyValuePair<string, PublishedVersion>(definitionId, e.Version));
-            return await StartAsync(definitionId, input, correlationId, useKnownVersion: false, cancellationToken);
+            try
+            {
+                return await StartAsync(definitionId, input, correlationId, useKnownVersion, startedAgain, cancellationToken);
+            }
+            catch (PublishedVersionChangedException e) when (attempt < 3)
+            {
+                // Another version was published (or this one withdrawn) since this node last started the definition;
+                // that attempt wrote nothing and did nothing outside the instance. Start on what is published now.
+                _published.TryRemove(new KeyValuePair<string, PublishedVersion>(definitionId, e.Version));
+                useKnownVersion = false;
+            }
+            catch (StartAgainException e) when (attempt < 3 && !startedAgain)
+            {
+                // Commit work refused what an activity assumed without reading; nothing was written. Once more, reading.
+                logger.LogDebug("Starting {DefinitionId} again: {Reason}", definitionId, e.Message);
+                startedAgain = true;
+            }
         }
     }
 
@@ -66,7 +76,8 @@ public sealed partial class WorkflowRuntime(
     /// published last time, checked by the instance's first commit instead of a read of its own (see
     /// <see cref="WorkflowExecution.CheckPublishedWithFirstCommit"/>).
     /// </summary>
-    private async Task<WorkflowRunResult> StartAsync(string definitionId, JsonObject? input, string? correlationId, bool useKnownVersion, CancellationToken cancellationToken)
+    private async Task<WorkflowRunResult> StartAsync(
+        string definitionId, JsonObject? input, string? correlationId, bool useKnownVersion, bool startedAgain, CancellationToken cancellationToken)
     {
         var connection = new RuntimeConnection(_openContexts);
         var known = useKnownVersion ? _published.GetValueOrDefault(definitionId) : null;
@@ -109,6 +120,7 @@ public sealed partial class WorkflowRuntime(
             UpdatedAt = now,
         };
         var execution = NewExecution(instance, new InstanceState(), graph, input, isNew: true, connection);
+        execution.IsStartedAgain = startedAgain;
         if (known is not null)
         {
             execution.CheckPublishedWithFirstCommit(known);

@@ -35,8 +35,17 @@ public sealed class AwaitCandidateDecision : WorkflowActivity
 
         // The common start, a Ready candidate waiting for its reviewer, only claims the candidate for this flow: that
         // write rides in the commit of the bookmark instead of a commit of its own (it halves the cost of starting
-        // 10,000 flows).
+        // 10,000 flows). A new flow's candidate is nearly always Ready, unclaimed and under review, so a start claims
+        // it on just that condition without reading it first; when the condition does not hold, the claim refuses and
+        // the start runs again, reading the candidate.
         var id = CandidateId.Get();
+        if (context.IsUncommittedStart && !context.IsStartedAgain)
+        {
+            var newInstance = context.InstanceId;
+            context.CommitWithResult((db, ct) => ClaimReadyAsync(db, id, newInstance, ct));
+            return ActivityResult.Suspend(CandidateStep.Decision(id));
+        }
+
         var gate = await context.ReadAsync<ProfileEngineDbContext, CandidateGate?>((db, ct) => ReadGateAsync(db, id, ct), cancellationToken);
         if (gate is { State: CandidateState.Ready, ReclaimWithoutReview: false, WorkflowInstanceId: null })
         {
@@ -66,6 +75,26 @@ public sealed class AwaitCandidateDecision : WorkflowActivity
                 reader.IsDBNull(2) ? null : reader.GetString(2)),
             cancellationToken,
             (nameof(RemovalCandidate.Id), id))).FirstOrDefault();
+
+    /// <summary>
+    /// Makes a Ready candidate under review this flow's, unless a flow has it already, in the commit of the flow's
+    /// bookmark; anything else refuses the start (see <see cref="ActivityContext.IsUncommittedStart"/>).
+    /// </summary>
+    private static async Task ClaimReadyAsync(DbContext db, long id, string instanceId, CancellationToken cancellationToken)
+    {
+        var claimed = await PlainSql.ExecuteAsync<RemovalCandidate>(
+            db,
+            "UPDATE {table} SET [WorkflowInstanceId] = {0} WHERE [Id] = {1} AND [WorkflowInstanceId] IS NULL AND [State] = {2} AND [ReclaimWithoutReview] = {3}",
+            cancellationToken,
+            (nameof(RemovalCandidate.WorkflowInstanceId), instanceId),
+            (nameof(RemovalCandidate.Id), id),
+            (nameof(RemovalCandidate.State), CandidateState.Ready),
+            (nameof(RemovalCandidate.ReclaimWithoutReview), false));
+        if (claimed == 0)
+        {
+            throw new StartAgainException($"Removal candidate {RemovalCandidate.FormatNumber(id)} is not Ready, unclaimed and under review.");
+        }
+    }
 
     /// <summary>Makes the candidate this flow's, unless a flow has it already; in the commit of the flow's bookmark.</summary>
     private static Task<int> ClaimAsync(DbContext db, long id, string instanceId, CancellationToken cancellationToken) =>

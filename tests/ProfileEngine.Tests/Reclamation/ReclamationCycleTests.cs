@@ -3,6 +3,7 @@ using ProfileEngine.Notifications;
 using ProfileEngine.Reclamation;
 using ProfileEngine.Reconciliation;
 using ProfileEngine.Scheduling;
+using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
 
 namespace ProfileEngine.Tests.Reclamation;
@@ -25,6 +26,25 @@ public sealed class ReclamationCycleTests
         Assert.All(upper.Items, c => Assert.Equal(upn, c.UserPrincipalName, StringComparer.OrdinalIgnoreCase));
         Assert.Contains(part.Items, c => c.Id == candidate.Id);
         Assert.Empty(nobody.Items);
+    }
+
+    [Fact]
+    public async Task A_second_flow_started_for_a_candidate_its_first_flow_drives_ends_at_once_and_leaves_the_candidate_with_the_first()
+    {
+        await using var org = await ReclaimOrg.StartAsync(new ReclamationRuleSettings("Unused Webex"));
+        await org.RunActivityAsync();
+        var candidate = (await org.CandidatesAsync()).First(c => c.State == CandidateState.Ready);
+        var firstFlow = candidate.WorkflowInstanceId;
+
+        // The start claims without reading; the claim refuses (the candidate has a flow), and the start runs again reading it.
+        var second = await org.Engine.Get<CandidateFlows>().StartAsync(candidate.Id, CancellationToken.None);
+
+        Assert.NotNull(firstFlow);
+        Assert.Equal(WorkflowStatus.Finished, second.Status);
+        Assert.Equal(firstFlow, (await org.CandidateAsync(candidate.Id)).WorkflowInstanceId);
+        var log = (await org.Engine.Get<IWorkflowRuntime>().GetAsync(second.InstanceId))!.Log.Select(l => l.Message);
+        Assert.Contains(log, m => m.Contains($"is driven by flow {firstFlow}", StringComparison.Ordinal));
+        Assert.Equal(CandidateState.Ready, (await org.CandidateAsync(candidate.Id)).State);
     }
 
     [Fact]

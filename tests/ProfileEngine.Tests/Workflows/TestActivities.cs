@@ -21,13 +21,17 @@ public static class TestActivities
             .AddWorkflowActivity<Classify>()
             .AddWorkflowActivity<ClaimThenWait>()
             .AddWorkflowActivity<CountWaiting>()
-            .AddWorkflowActivity<MarkInCommit>();
+            .AddWorkflowActivity<MarkInCommit>()
+            .AddWorkflowActivity<AssumeThenClaim>();
     }
 
     /// <summary>What the test activities do and what they saw, per harness (per "process").</summary>
     public sealed class Script
     {
         public ConcurrentDictionary<string, int> FailuresLeft { get; } = new();
+
+        /// <summary>How many times <see cref="AssumeThenClaim"/>'s commit work refuses its assumption.</summary>
+        public int RefusalsLeft { get; set; }
 
         public ConcurrentDictionary<string, int> Counts { get; } = new();
 
@@ -207,6 +211,37 @@ public static class TestActivities
             context.CommitWithResult((db, ct) =>
             {
                 db.Add(new WorkflowLogRecord { Id = "mark-" + instance, InstanceId = instance, ActivityId = "mark", Message = key });
+                return Task.CompletedTask;
+            });
+            return ValueTask.FromResult(ActivityResult.Done());
+        }
+    }
+
+    /// <summary>
+    /// On a new instance's first run, assumes without reading; otherwise "reads" first. Its commit work refuses as often
+    /// as the script says (after reading too, which a real activity must not do). Logs which way it went, and writes a
+    /// row with its result.
+    /// </summary>
+    [Activity("Test.AssumeThenClaim")]
+    public sealed class AssumeThenClaim(Script script) : WorkflowActivity
+    {
+        public override bool EffectsCommitWithInstance => true;
+
+        public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            var assumed = context.IsUncommittedStart && !context.IsStartedAgain;
+            var instance = context.InstanceId;
+            script.Counts.AddOrUpdate(assumed ? "assumed" : "read", 1, (_, n) => n + 1);
+            context.Log(assumed ? "assumed" : "read first");
+            context.CommitWithResult((db, ct) =>
+            {
+                if (script.RefusalsLeft-- > 0)
+                {
+                    throw new StartAgainException("the assumption does not hold");
+                }
+
+                db.Add(new WorkflowLogRecord { Id = "claim-" + instance, InstanceId = instance, ActivityId = "claim", Message = assumed ? "claimed" : "claimed after reading" });
                 return Task.CompletedTask;
             });
             return ValueTask.FromResult(ActivityResult.Done());

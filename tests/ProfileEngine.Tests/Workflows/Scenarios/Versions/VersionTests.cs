@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProfileEngine.Workflows.Activities;
 using ProfileEngine.Workflows.Definitions;
 using ProfileEngine.Workflows.Loading;
 using ProfileEngine.Workflows.Persistence;
@@ -137,6 +138,42 @@ public sealed class VersionTests
         Assert.Equal([1, 2], await nodeA.QueryAsync(db => db.Set<WorkflowInstanceRecord>().OrderBy(i => i.Version).Select(i => i.Version).ToListAsync()));
     }
 
+    [Theory]
+    [InlineData(0, "assumed", "claimed")]
+    [InlineData(1, "read first", "claimed after reading")]
+    public async Task Commit_work_that_refuses_what_an_activity_assumed_runs_the_start_again_once_reading_and_nothing_of_the_first_try_is_kept(
+        int refusals, string logged, string claim)
+    {
+        await using var harness = await WorkflowHarness.StartAsync();
+        await harness.ImportAsync(AssumesFirst);
+        harness.Get<TestActivities.Script>().RefusalsLeft = refusals;
+
+        var run = await harness.Runtime.StartAsync("assumes-first", correlationId: "c1");
+
+        RunAssert.Finished(run);
+        var log = await harness.LogAsync(run.InstanceId);
+        Assert.Contains(logged, log);
+        Assert.DoesNotContain(logged == "assumed" ? "read first" : "assumed", log); // the first try's line went back with it
+        Assert.Equal(1, await harness.QueryAsync(db => db.Set<WorkflowInstanceRecord>().CountAsync(i => i.CorrelationId == "c1")));
+        Assert.Equal([claim], await harness.QueryAsync(db => db.Set<WorkflowLogRecord>().Where(l => l.ActivityId == "claim").Select(l => l.Message).ToListAsync()));
+        var counts = harness.Get<TestActivities.Script>().Counts;
+        Assert.Equal((1, refusals), (counts.GetValueOrDefault("assumed"), counts.GetValueOrDefault("read")));
+    }
+
+    [Fact]
+    public async Task Commit_work_that_refuses_again_after_reading_fails_the_start_with_its_reason_and_writes_nothing()
+    {
+        await using var harness = await WorkflowHarness.StartAsync();
+        await harness.ImportAsync(AssumesFirst);
+        harness.Get<TestActivities.Script>().RefusalsLeft = 2;
+
+        var error = await Assert.ThrowsAsync<StartAgainException>(() => harness.Runtime.StartAsync("assumes-first", correlationId: "c1"));
+
+        Assert.Equal("the assumption does not hold", error.Message);
+        Assert.Equal(0, await harness.QueryAsync(db => db.Set<WorkflowInstanceRecord>().CountAsync()));
+        Assert.Equal(0, await harness.QueryAsync(db => db.Set<WorkflowLogRecord>().CountAsync()));
+    }
+
     [Fact]
     public async Task A_node_that_remembers_a_withdrawn_version_refuses_the_start_clearly_and_writes_nothing()
     {
@@ -162,6 +199,16 @@ public sealed class VersionTests
             "connections": [
               { "source": { "activity": "Start", "port": "Done" }, "target": { "activity": "Before", "port": "In" } },
               { "source": { "activity": "Before", "port": "Done" }, "target": { "activity": "Wait", "port": "In" } } ] }
+        }
+        """;
+
+    private const string AssumesFirst = """
+        {
+          "definitionId": "assumes-first", "name": "Assumes first", "isPublished": true,
+          "root": { "type": "Elsa.Flowchart", "id": "Flow", "activities": [
+            { "id": "Start", "type": "Elsa.Start" },
+            { "id": "Claim", "type": "Test.AssumeThenClaim" } ],
+            "connections": [ { "source": { "activity": "Start", "port": "Done" }, "target": { "activity": "Claim", "port": "In" } } ] }
         }
         """;
 
