@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using ProfileEngine.Workflows.Loading;
 using ProfileEngine.Workflows.Persistence;
 
@@ -72,6 +73,43 @@ public sealed partial class WorkflowRuntime
 
         var result = SubflowResult.Of(execution.Instance, execution.State);
         await PublishEventAsync(SubflowEndedEvent, execution.Instance.Id, result.ToJson(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Part of recovery: parents still waiting for a subflow that has ended. A child can end between its parent's
+    /// subflow activity returning and the commit of the parent's wait (it was resumed meanwhile, here or on another
+    /// node): its notice then found no waiting bookmark. Each such parent is resumed here with the child's result.
+    /// </summary>
+    private async Task<int> ResumeEndedSubflowWaitsAsync(CancellationToken cancellationToken)
+    {
+        List<WorkflowInstanceRecord> ended;
+        await using (var db = await contexts.CreateAsync(cancellationToken))
+        {
+            ended = await (
+                from wait in db.Set<WorkflowBookmarkRecord>().AsNoTracking()
+                where wait.EventName == SubflowEndedEvent && wait.ResumedAt == null
+                join child in db.Set<WorkflowInstanceRecord>().AsNoTracking() on wait.CorrelationId equals child.Id
+                where child.Status == WorkflowStatus.Finished || child.Status == WorkflowStatus.Faulted || child.Status == WorkflowStatus.Cancelled
+                select child).ToListAsync(cancellationToken);
+        }
+
+        var resumed = 0;
+        foreach (var child in ended)
+        {
+            try
+            {
+                var result = SubflowResult.Of(child, InstanceState.Deserialize(child.StateJson));
+                var outcomes = await PublishEventAsync(SubflowEndedEvent, child.Id, result.ToJson(), cancellationToken);
+                resumed += outcomes.Count(o => o.Outcome == ResumeOutcome.Resumed);
+                logger.LogWarning("Workflow instance {InstanceId} had ended unseen by the parent waiting for it; the parent is resumed", child.Id);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Resuming the parent of ended subflow {InstanceId} failed", child.Id);
+            }
+        }
+
+        return resumed;
     }
 }
 

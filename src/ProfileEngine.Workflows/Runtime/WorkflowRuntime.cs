@@ -538,7 +538,7 @@ public sealed partial class WorkflowRuntime(
             }
         }
 
-        return recovered;
+        return recovered + await ResumeEndedSubflowWaitsAsync(cancellationToken);
     }
 
     public async Task<WorkflowInstanceDetails?> GetAsync(string instanceId, CancellationToken cancellationToken = default)

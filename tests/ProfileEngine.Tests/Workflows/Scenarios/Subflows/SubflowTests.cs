@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ProfileEngine.Workflows.Persistence;
 using ProfileEngine.Workflows.Runtime;
 
@@ -47,6 +48,36 @@ public sealed class SubflowTests
         Assert.Equal(["child answered: approved"], parent.Log.Select(l => l.Message));
         Assert.Empty(parent.Bookmarks);
     }
+
+    [Fact]
+    public async Task A_child_that_ends_before_its_parents_wait_is_committed_resumes_the_parent_at_the_next_recovery()
+    {
+        await using var harness = await WorkflowHarness.StartAsync();
+        await harness.ImportScenarioAsync("Subflows", "wait-child.json");
+        await harness.ImportScenarioAsync("Subflows", "wait-parent.json");
+        var run = await harness.Runtime.StartAsync("wait-parent", correlationId: "c1");
+        Assert.Equal(WorkflowStatus.Suspended, run.Status);
+
+        // The order the race gives: the child ends while the parent's wait is not yet there, then the wait lands.
+        await HideSubflowWaitsAsync(harness, hidden: true);
+        Assert.Equal(WorkflowStatus.Finished, Assert.Single(await harness.Runtime.PublishEventAsync("ChildGo", "c1")).Run!.Status);
+        await HideSubflowWaitsAsync(harness, hidden: false);
+        var beforeRecovery = (await harness.DetailsAsync(run.InstanceId)).Summary.Status;
+
+        var recovered = await harness.Runtime.RecoverAsync();
+
+        Assert.Equal(WorkflowStatus.Suspended, beforeRecovery);
+        Assert.Equal(1, recovered);
+        var parent = await harness.DetailsAsync(run.InstanceId);
+        Assert.Equal(WorkflowStatus.Finished, parent.Summary.Status);
+        Assert.Equal(["child answered: approved"], parent.Log.Select(l => l.Message));
+        Assert.Equal(0, await harness.Runtime.RecoverAsync());
+    }
+
+    private static Task<int> HideSubflowWaitsAsync(WorkflowHarness harness, bool hidden) =>
+        harness.QueryAsync(db => db.Set<WorkflowBookmarkRecord>()
+            .Where(b => b.EventName == (hidden ? WorkflowRuntime.SubflowEndedEvent : "hidden"))
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.EventName, hidden ? "hidden" : WorkflowRuntime.SubflowEndedEvent)));
 
     [Fact]
     public async Task A_child_that_faults_faults_the_parent_with_the_childs_message()
