@@ -139,6 +139,36 @@ public sealed class FlowchartRendererTests
     }
 
     [Fact]
+    public void An_if_is_drawn_as_its_condition_with_a_True_and_a_False_arrow_to_its_branches()
+    {
+        var json = """
+            { "definitionId": "decides",
+              "root": { "type": "Elsa.Flowchart", "id": "Flow", "activities": [
+                { "id": "Check", "type": "Elsa.If", "name": "Big enough?",
+                  "condition": { "typeName": "Boolean", "expression": { "type": "JavaScript", "value": "1 > 0" } },
+                  "then": { "id": "Yes", "type": "Elsa.WriteLine", "text": { "typeName": "String", "expression": { "type": "Literal", "value": "yes" } } },
+                  "else": { "id": "No", "type": "Elsa.WriteLine", "text": { "typeName": "String", "expression": { "type": "Literal", "value": "no" } } } } ],
+                "connections": [] } }
+            """;
+
+        var diagrams = FlowchartDiagrams.From(Read(json)).Diagrams;
+
+        Assert.Equal<string>(["diagram-activity-Flow", "diagram-activity-Check"], diagrams.Select(d => d.Anchor));
+        Assert.Equal("#diagram-activity-Check", Link(XElement.Parse(FlowchartSvg.Render(diagrams[0])), "Check"));
+        var branches = diagrams[1];
+        Assert.Equal([new DiagramEdge("Check", "True", "Yes"), new DiagramEdge("Check", "False", "No")], branches.Edges);
+        var svg = XElement.Parse(FlowchartSvg.Render(branches));
+        var boxes = Boxes(svg);
+        Assert.Equal<string>(["Check", "Yes", "No"], boxes.Keys);
+        Assert.True(boxes["Yes"].Item2 > boxes["Check"].Item2 && boxes["No"].Item2 > boxes["Check"].Item2, "the branches sit below the condition");
+        Assert.NotEqual(boxes["Yes"], boxes["No"]);
+        Assert.Equal(2, svg.Descendants(Svg + "g").Count(g => (string?)g.Attribute("class") == "connection"));
+        Assert.Equal<string>(["False", "True"], svg.Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == "port").Select(t => t.Value).Order());
+        Assert.Contains(svg.Descendants(Svg + "text"), t => t.Value == "Big enough?");
+        Assert.Equal("#activity-Check", Link(svg, "Check"));
+    }
+
+    [Fact]
     public void A_nested_flowchart_gets_its_own_drawing_and_its_box_links_to_it()
     {
         var json = """

@@ -27,7 +27,8 @@ public sealed record DefinitionDiagrams(IReadOnlyList<FlowchartDiagram> Diagrams
 
 /// <summary>
 /// Turns a definition into diagrams: one for the root and one for every composite inside it, so a nested flowchart is
-/// drawn on its own and its box in the parent links to it. A sequence is drawn as a chain; an if as its two branches.
+/// drawn on its own and its box in the parent links to it. A sequence is drawn as a chain; an if as its condition with
+/// an arrow to each branch (True, False).
 /// </summary>
 public static class FlowchartDiagrams
 {
@@ -55,6 +56,12 @@ public static class FlowchartDiagrams
             nodes.Add(Node(container, anchors));
         }
 
+        if (IsIf(container))
+        {
+            // An if is drawn as its condition (a box of its own, linking to the if's details) with an arrow to each branch.
+            nodes.Insert(0, new DiagramNode(container.Id, container.Name, container.Type, anchors.ById[container.Id], null, null));
+        }
+
         diagrams.Add(new FlowchartDiagram(DiagramAnchor(container, anchors), title, nodes, Edges(container)));
         foreach (var child in children.Where(IsComposite))
         {
@@ -69,10 +76,14 @@ public static class FlowchartDiagrams
             return [.. connections.Select(c => new DiagramEdge(c.SourceActivity, c.SourcePort, c.TargetActivity))];
         }
 
-        if (container.Then is not null || container.Else is not null)
+        if (IsIf(container))
         {
-            // An if's branches are its children, not its connections; there is no box for the if itself here.
-            return [];
+            // Elsa's If: the Then branch runs when the condition is true, the Else branch when it is false.
+            return
+            [
+                .. container.Then is { } then ? [new DiagramEdge(container.Id, "True", then.Id)] : Array.Empty<DiagramEdge>(),
+                .. container.Else is { } otherwise ? [new DiagramEdge(container.Id, "False", otherwise.Id)] : Array.Empty<DiagramEdge>(),
+            ];
         }
 
         var sequence = container.Activities ?? [];
@@ -84,6 +95,8 @@ public static class FlowchartDiagrams
             IsComposite(activity) ? DiagramAnchor(activity, anchors) : null);
 
     private static bool IsComposite(ActivityNode activity) => activity.Children().Any();
+
+    private static bool IsIf(ActivityNode activity) => activity.Then is not null || activity.Else is not null;
 
     private static string DiagramAnchor(ActivityNode container, ActivityAnchors anchors) => "diagram-" + anchors.ById[container.Id];
 
