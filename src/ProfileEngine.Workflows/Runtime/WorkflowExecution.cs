@@ -215,5 +215,5 @@ internal sealed partial class WorkflowExecution
     /// Ids of rows this instance writes (and of its frames): time-ordered, so each table's key index grows at its end and
     /// a commit dirties one index page per table instead of one random page per row.
     /// </summary>
-    private string NewId() => Guid.CreateVersion7(_clock.GetUtcNow()).ToString("N");
+    private string NewId() => TimeOrderedIds.New(_clock.GetUtcNow());
 }

@@ -108,7 +108,7 @@ public sealed partial class WorkflowRuntime(
         var now = clock.GetUtcNow();
         var instance = new WorkflowInstanceRecord
         {
-            Id = Guid.CreateVersion7(now).ToString("N"), // time-ordered, as the ids of its rows (see WorkflowExecution.NewId)
+            Id = TimeOrderedIds.New(now), // time-ordered, as the ids of its rows (see WorkflowExecution.NewId)
             DefinitionId = version.DefinitionId,
             DefinitionVersionId = version.VersionId,
             Version = version.Version,
