@@ -100,8 +100,12 @@ public sealed partial class WorkflowRuntime
             {
                 var result = SubflowResult.Of(child, InstanceState.Deserialize(child.StateJson));
                 var outcomes = await PublishEventAsync(SubflowEndedEvent, child.Id, result.ToJson(), cancellationToken);
-                resumed += outcomes.Count(o => o.Outcome == ResumeOutcome.Resumed);
-                logger.LogWarning("Workflow instance {InstanceId} had ended unseen by the parent waiting for it; the parent is resumed", child.Id);
+                if (outcomes.Any(o => o.Outcome == ResumeOutcome.Resumed))
+                {
+                    // (None resumed: the child's own notice got there meanwhile.)
+                    resumed++;
+                    logger.LogWarning("Workflow instance {InstanceId} had ended unseen by the parent waiting for it; the parent is resumed", child.Id);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
